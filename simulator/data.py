@@ -1,0 +1,246 @@
+"""Municipality facts per year (population, employees) and distances, from ``scenarios/data/*.csv``.
+
+Each CSV has a header row and a ``status`` (``verified`` or ``estimate``) and a ``source`` on every row;
+``scenarios/data/README.md`` says how each series was built. Files are read as text and converted here, so
+an error can name the file, the line (CSV line = row index + 2), the field, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulator.errors import InputError, nearest
+
+__all__ = ["DEFAULT_DATA_DIR", "Facts", "available_municipalities", "available_years", "load_facts"]
+
+DEFAULT_DATA_DIR: Path = Path(__file__).resolve().parent.parent / "scenarios" / "data"
+
+_SERIES = {"population": "population.csv", "employees": "employees.csv"}
+_UNIT = "persons"
+_SERIES_COLUMNS = ("municipality", "year", "value", "unit", "status", "source")
+_DISTANCES = "distances.csv"
+_DISTANCE_COLUMNS = ("from", "to", "road_km", "straight_km", "status", "source")
+_STATUSES = ("verified", "estimate")
+_SOURCE_COLUMNS = ["series", "municipality", "year", "value", "unit", "status", "source"]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Facts for an ordered set of municipalities over an ordered set of years.
+
+    Attributes
+    ----------
+    municipalities : names, in the order of every municipality axis below
+    years : (Y,) int64, calendar years
+    population : (Y, n) float64, persons (folkmängd 31 December)
+    employees : (Y, n) float64, persons (monthly-paid municipal staff, headcount)
+    distance_km : (n, n) float64, road km between central towns; symmetric, 0 on the diagonal
+    sources : one row per figure used, columns ``series, municipality, year, value, unit, status, source``;
+        for distances ``municipality`` names the pair (``"A–B"``), ``year`` is missing and ``unit`` is ``km``
+    """
+
+    municipalities: tuple[str, ...]
+    years: np.ndarray
+    population: np.ndarray
+    employees: np.ndarray
+    distance_km: np.ndarray
+    sources: pd.DataFrame
+
+
+def _line(index: int) -> int:
+    """CSV line of a data row (the header is line 1)."""
+    return int(index) + 2
+
+
+def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
+    """Read a CSV as stripped text, checking the file and its columns exist."""
+    if not path.is_file():
+        raise InputError(path, "file", str(path), f"an existing CSV file with columns {', '.join(columns)}")
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+        raise InputError(path, "file", str(error).strip(), "a UTF-8, comma-separated file with a header row")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise InputError(path, "header", list(frame.columns),
+                         f"columns {', '.join(columns)} (missing: {', '.join(missing)})", line=1)
+    return frame.apply(lambda column: column.str.strip())
+
+
+def _check_text(path: Path, frame: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Every named column is non-empty on every row; ``status`` is one of the allowed words."""
+    for column in columns:
+        for index in frame.index[frame[column] == ""]:
+            raise InputError(path, column, "", "a non-empty value on every row", line=_line(index))
+    for index, status in frame["status"].items():
+        if status not in _STATUSES:
+            raise InputError(path, "status", status, f"one of {', '.join(_STATUSES)}", line=_line(index))
+
+
+def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False) -> np.ndarray:
+    """A column converted to non-negative finite numbers (whole numbers if ``integer``)."""
+    values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(values) | (values < 0)
+    if integer:
+        bad |= np.isfinite(values) & (values != np.round(values))
+    if bad.any():
+        index = frame.index[np.argmax(bad)]
+        kind = "a whole year such as 2017" if integer else "a non-negative number"
+        raise InputError(path, column, frame.at[index, column], kind, line=_line(index))
+    return values
+
+
+def _read_series(data_dir: Path, series: str) -> pd.DataFrame:
+    """One per-year series as a checked table: municipality, year (int), value (float), unit, status, source."""
+    path = Path(data_dir) / _SERIES[series]
+    frame = _read_csv(path, _SERIES_COLUMNS)
+    _check_text(path, frame, ("municipality", "unit", "status", "source"))
+    for index in frame.index[frame["unit"] != _UNIT]:
+        raise InputError(path, "unit", frame.at[index, "unit"], f"{_UNIT!r}", line=_line(index))
+    frame = frame.assign(year=_numbers(path, frame, "year", integer=True).astype(np.int64),
+                         value=_numbers(path, frame, "value"))
+    duplicated = frame.duplicated(["municipality", "year"])
+    if duplicated.any():
+        index = frame.index[np.argmax(duplicated.to_numpy())]
+        value = f"{frame.at[index, 'municipality']} {frame.at[index, 'year']}"
+        raise InputError(path, "municipality, year", value, "each (municipality, year) once", line=_line(index))
+    return frame
+
+
+def _check_known(path: Path, known: Sequence[str], municipalities: Sequence[str]) -> None:
+    """Every requested municipality appears in the file."""
+    for name in municipalities:
+        if name not in known:
+            raise InputError(path, "municipality", name, nearest(name, set(known)))
+
+
+def _series_matrix(data_dir: Path, series: str, municipalities: Sequence[str],
+                   years: Sequence[int]) -> tuple[np.ndarray, pd.DataFrame]:
+    """(Y, n) float64 values of one series and the rows used, in the requested order."""
+    path = Path(data_dir) / _SERIES[series]
+    table = _read_series(data_dir, series)
+    _check_known(path, table["municipality"].unique(), municipalities)
+    for name in municipalities:
+        have = set(table.loc[table["municipality"] == name, "year"])
+        for year in years:
+            if year not in have:
+                raise InputError(path, f"year (for {name})", year,
+                                 f"years available for {name}: {', '.join(map(str, sorted(have)))}")
+    wanted = pd.DataFrame([(year, name) for year in years for name in municipalities],
+                          columns=["year", "municipality"])
+    used = wanted.merge(table, on=["year", "municipality"], how="left", validate="one_to_one")
+    values = used["value"].to_numpy(dtype=np.float64).reshape(len(years), len(municipalities))
+    return values, used.assign(series=series)
+
+
+def _read_distances(data_dir: Path) -> tuple[Path, dict[frozenset[str], dict]]:
+    """The distance rows by unordered pair, checked: names, non-negative km, each pair once, no self-pairs."""
+    path = Path(data_dir) / _DISTANCES
+    frame = _read_csv(path, _DISTANCE_COLUMNS)
+    _check_text(path, frame, ("from", "to", "status", "source"))
+    frame = frame.assign(road_km=_numbers(path, frame, "road_km"),
+                         straight_km=_numbers(path, frame, "straight_km"))
+    by_pair: dict[frozenset[str], dict] = {}
+    for index, row in frame.iterrows():
+        pair = frozenset((row["from"], row["to"]))
+        if len(pair) == 1 or pair in by_pair:
+            allowed = "two different towns" if len(pair) == 1 else "each pair once, in either order"
+            raise InputError(path, "from, to", f"{row['from']}–{row['to']}", allowed, line=_line(index))
+        by_pair[pair] = row.to_dict()
+    return path, by_pair
+
+
+def _distance_matrix(data_dir: Path, municipalities: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """(n, n) symmetric road km with 0 on the diagonal, and the rows used."""
+    path, by_pair = _read_distances(data_dir)
+    n = len(municipalities)
+    matrix = np.zeros((n, n), dtype=np.float64)
+    used = []
+    for i in range(n):
+        for j in range(i + 1, n):
+            a, b = municipalities[i], municipalities[j]
+            row = by_pair.get(frozenset((a, b)))
+            if row is None:
+                raise InputError(path, "from, to", f"{a}–{b}",
+                                 "a row for every pair of the requested municipalities")
+            matrix[i, j] = matrix[j, i] = row["road_km"]
+            used.append({"series": "distance", "municipality": f"{a}–{b}", "year": pd.NA,
+                         "value": row["road_km"], "unit": "km", "status": row["status"], "source": row["source"]})
+    return matrix, pd.DataFrame(used, columns=_SOURCE_COLUMNS)
+
+
+def _check_request(municipalities: Sequence[str], years: Sequence[int]) -> None:
+    """At least one municipality and one year, each named once."""
+    for field, items in (("municipalities", list(municipalities)), ("years", list(years))):
+        if not items or len(set(items)) != len(items):
+            raise InputError(None, field, items, "a non-empty list naming each item once")
+
+
+def available_municipalities(data_dir: Path) -> tuple[str, ...]:
+    """Municipalities in ``population.csv``, in the order they first appear.
+
+    Parameters
+    ----------
+    data_dir : folder holding the CSV files (e.g. ``DEFAULT_DATA_DIR``)
+
+    Returns
+    -------
+    tuple of str
+    """
+    return tuple(_read_series(data_dir, "population")["municipality"].unique())
+
+
+def available_years(data_dir: Path, municipality: str) -> tuple[int, ...]:
+    """Years (ascending) with both a population and an employee figure for ``municipality``.
+
+    Raises
+    ------
+    InputError
+        If the municipality is missing from either file (with the nearest name).
+    """
+    years = []
+    for series in _SERIES:
+        table = _read_series(data_dir, series)
+        _check_known(Path(data_dir) / _SERIES[series], table["municipality"].unique(), [municipality])
+        years.append(set(table.loc[table["municipality"] == municipality, "year"].tolist()))
+    return tuple(sorted(int(year) for year in years[0] & years[1]))
+
+
+def load_facts(data_dir: Path, municipalities: Sequence[str], years: Sequence[int]) -> Facts:
+    """Load population, employees and road distances for the given municipalities and years.
+
+    Parameters
+    ----------
+    data_dir : folder holding ``population.csv``, ``employees.csv`` and ``distances.csv``
+    municipalities : names, in the order wanted on every municipality axis
+    years : calendar years, in the order wanted on the year axis
+
+    Returns
+    -------
+    Facts
+        Arrays in persons (population, employees) and road km (distances), with the rows used.
+
+    Raises
+    ------
+    InputError
+        Naming the file, line, field, value and what is allowed, for a missing file or column, a
+        non-numeric or negative number, an unknown municipality, a missing year, a duplicated
+        (municipality, year), a missing distance pair or an empty source.
+    """
+    municipalities = tuple(str(name) for name in municipalities)
+    years = [int(year) for year in years]
+    _check_request(municipalities, years)
+    population, pop_rows = _series_matrix(data_dir, "population", municipalities, years)
+    employees, emp_rows = _series_matrix(data_dir, "employees", municipalities, years)
+    distance_km, dist_rows = _distance_matrix(data_dir, municipalities)
+    sources = pd.concat([frame[_SOURCE_COLUMNS] for frame in (pop_rows, emp_rows, dist_rows) if len(frame)],
+                        ignore_index=True).astype({"year": "Int64", "value": "float64"})
+    arrays = [np.asarray(years, dtype=np.int64), population, employees, distance_km]
+    for array in arrays:
+        array.setflags(write=False)
+    return Facts(municipalities, *arrays, sources=sources)
