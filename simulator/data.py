@@ -90,7 +90,7 @@ def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False
         bad |= np.isfinite(values) & (values != np.round(values))
     if bad.any():
         index = frame.index[np.argmax(bad)]
-        kind = "a whole year such as 2017" if integer else "a non-negative number"
+        kind = "a whole year such as 2017" if integer else "a non-negative number in plain digits, e.g. 4192 or 57.5"
         raise InputError(path, column, frame.at[index, column], kind, line=_line(index))
     return values
 
@@ -101,7 +101,7 @@ def _read_series(data_dir: Path, series: str) -> pd.DataFrame:
     frame = _read_csv(path, _SERIES_COLUMNS)
     _check_text(path, frame, ("municipality", "unit", "status", "source"))
     for index in frame.index[frame["unit"] != _UNIT]:
-        raise InputError(path, "unit", frame.at[index, "unit"], f"{_UNIT!r}", line=_line(index))
+        raise InputError(path, "unit", frame.at[index, "unit"], f"the unit {_UNIT!r}", line=_line(index))
     frame = frame.assign(year=_numbers(path, frame, "year", integer=True).astype(np.int64),
                          value=_numbers(path, frame, "value"))
     duplicated = frame.duplicated(["municipality", "year"])
