@@ -1,0 +1,127 @@
+"""The run facade: a scenario in, workload, staffing and cost for every coalition and year out.
+
+It only wires the pieces: facts → context → each service model → staffing policy and
+attrition → personnel and other costs. Arrays are (Y, C), coalitions last, position mask−1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from simulator import coalitions, projection
+from simulator.data import Facts, load_facts
+from simulator.scenario import Scenario
+from simulator.services import REGISTRY, governance
+from simulator.services.base import Context, Measure, Service, ServiceOutput
+
+__all__ = ["ServiceResult", "RunResult", "build_context", "run"]
+
+
+@dataclass(frozen=True)
+class ServiceResult:
+    """One service for every year and coalition. FTE and SEK arrays are (Y, C).
+
+    ``fte`` is the fractional need, ``fte_staffed`` the need after the staffing policy
+    (rounding and minimums), ``fte_employed`` what is on the payroll when staff leave only
+    through attrition. ``costs`` are annual running costs by component; ``one_off`` the
+    transition costs by component in the years they fall.
+    """
+
+    service: Service
+    workload: Mapping[str, Measure]
+    fte: np.ndarray
+    fte_staffed: np.ndarray
+    fte_employed: np.ndarray
+    costs: Mapping[str, np.ndarray]
+    one_off: Mapping[str, np.ndarray]
+    choices: Mapping[str, np.ndarray]
+
+    @property
+    def running(self) -> np.ndarray:
+        """(Y, C) annual running cost, SEK."""
+        return sum(self.costs.values(), np.zeros_like(self.fte))
+
+    @property
+    def one_off_total(self) -> np.ndarray:
+        """(Y, C) one-off costs falling in each year, SEK."""
+        return sum(self.one_off.values(), np.zeros_like(self.fte))
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Everything a scenario run computes; tidy tables are made from it in ``report.tables``."""
+
+    scenario: Scenario
+    context: Context
+    services: Mapping[str, ServiceResult]
+
+    @property
+    def labels(self) -> list[str]:
+        """Coalition labels in array order."""
+        return coalitions.labels(self.scenario.municipalities)
+
+    def running(self) -> np.ndarray:
+        """(Y, C) running cost of all services, SEK."""
+        return sum((s.running for s in self.services.values()), np.zeros_like(self._shape()))
+
+    def one_off(self) -> np.ndarray:
+        """(Y, C) one-off costs of all services, SEK."""
+        return sum((s.one_off_total for s in self.services.values()), np.zeros_like(self._shape()))
+
+    def discount(self) -> np.ndarray:
+        """(Y,) discount factors at the scenario's discount rate."""
+        return projection.discount_factors(self.context.years, self.context.economics["discount_rate"])
+
+    def _shape(self) -> np.ndarray:
+        return np.zeros((self.context.years.size, self.context.size.size))
+
+
+def build_context(scenario: Scenario, facts: Facts) -> Context:
+    """Membership, hosts and distances for all coalitions of the scenario's municipalities."""
+    n = len(scenario.municipalities)
+    member = coalitions.membership(n)
+    population = np.where(member > 0, facts.population[0][:, None], -np.inf)
+    host = population.argmax(axis=0)
+    return Context(
+        facts=facts, membership=member, size=coalitions.sizes(n), host=host,
+        distance_to_host=facts.distance_km[:, host] * member,
+        economics=MappingProxyType({k: p.value for k, p in scenario.economics.items()}),
+    )
+
+
+def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
+    """Evaluate every service of ``scenario`` (and its governance) for all coalitions and years."""
+    facts = facts or load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
+    ctx = build_context(scenario, facts)
+    results = {}
+    for name, setup in scenario.services.items():
+        output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
+        results[name] = _cost(ctx, REGISTRY[name], output)
+    sharing = {k: p.value for k, p in scenario.sharing.items()}
+    results["governance"] = _cost(ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None))
+    return RunResult(scenario, ctx, MappingProxyType(results))
+
+
+def _cost(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
+    """Apply the staffing policy, attrition and wages; add personnel and overhead costs."""
+    econ = ctx.economics
+    shape = (ctx.years.size, ctx.size.size)
+    fte, target, paid, personnel = (np.zeros(shape) for _ in range(4))
+    wages = projection.wage_index(ctx.years, econ["wage_growth"])
+    singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
+    for group in out.staff.values():
+        need = np.broadcast_to(group.fte, shape)
+        staff = projection.staffed(need, group.minimum_fte, econ["staffing_step"])
+        on_payroll = projection.employed(staff, ctx.pool(staff[0, singles]), econ["attrition_rate"])
+        fte, target, paid = fte + need, target + staff, paid + on_payroll
+        personnel += on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
+    costs = {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
+    costs.update({k: np.broadcast_to(v, shape).astype(np.float64) for k, v in out.costs.items()})
+    one_off = {k: projection.spread_one_off(np.broadcast_to(v, shape[1:]), shape[0], econ["transition_years"])
+               for k, v in out.one_off.items()}
+    return ServiceResult(service, out.workload, fte, target, paid, MappingProxyType(costs),
+                         MappingProxyType(one_off), out.choices)

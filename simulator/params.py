@@ -1,0 +1,118 @@
+"""Parameters: one declaration each (name, unit, default, plausible range, source).
+
+A scenario gives a parameter as ``{value, unit, source, low, high}``. The model declares the
+unit it expects (:class:`ParamSpec`); a scenario whose unit differs is rejected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+__all__ = ["Kind", "Param", "ParamSpec", "ResolvedParam"]
+
+
+class Kind(str, Enum):
+    """What values a parameter may take."""
+
+    POSITIVE = "positive"        # > 0
+    NONNEGATIVE = "nonnegative"  # >= 0
+    SHARE = "share"              # in [0, 1]
+    ANY = "any"                  # any finite number
+
+    def allows(self, value: float) -> bool:
+        """Whether ``value`` is of this kind."""
+        if self is Kind.POSITIVE:
+            return value > 0
+        if self is Kind.NONNEGATIVE:
+            return value >= 0
+        if self is Kind.SHARE:
+            return 0.0 <= value <= 1.0
+        return True
+
+    def describe(self) -> str:
+        """What is allowed, in words."""
+        return {
+            Kind.POSITIVE: "a number > 0",
+            Kind.NONNEGATIVE: "a number >= 0",
+            Kind.SHARE: "a share between 0 and 1",
+            Kind.ANY: "a finite number",
+        }[self]
+
+
+class Param(BaseModel):
+    """A parameter as written in a scenario file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    unit: str
+    source: str
+    low: float
+    high: float
+
+    @field_validator("source", "unit")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("must not be empty")
+        return text.strip()
+
+    @model_validator(mode="after")
+    def _in_range(self) -> Param:
+        if self.low > self.high:
+            raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
+        if not self.low <= self.value <= self.high:
+            raise ValueError(f"value {self.value:g} lies outside its plausible range "
+                             f"[{self.low:g}, {self.high:g}]; widen the range or change the value")
+        return self
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """A model's declaration of one parameter.
+
+    ``default`` is used when a scenario does not name the parameter; its ``source`` says where
+    the default comes from (or that it is an assumption).
+    """
+
+    name: str
+    unit: str
+    default: float | None  # None: optional, off unless the scenario gives it
+    low: float
+    high: float
+    source: str
+    description: str
+    kind: Kind = Kind.POSITIVE
+
+    def resolve(self, given: Param | None, origin: str) -> ResolvedParam:
+        """The parameter as used: the scenario's value if given, else the declared default."""
+        if given is None:
+            if self.default is None:
+                raise ValueError(f"parameter {self.name} has no default and was not given")
+            return ResolvedParam(self.name, self.default, self.unit, self.source, self.low,
+                                 self.high, self.description, "default")
+        return ResolvedParam(self.name, given.value, given.unit, given.source, given.low,
+                             given.high, self.description, origin)
+
+
+@dataclass(frozen=True)
+class ResolvedParam:
+    """A parameter's value as used in a run, with where it came from (for the assumptions table)."""
+
+    name: str
+    value: float
+    unit: str
+    source: str
+    low: float
+    high: float
+    description: str
+    origin: str  # "default" or the scenario id that set it
+
+    @property
+    def is_assumption(self) -> bool:
+        """True when the source labels the value an assumption or estimate."""
+        text = self.source.lower()
+        return "assumption" in text or "estimate" in text or "antagande" in text

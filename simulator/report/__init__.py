@@ -1,0 +1,1 @@
+"""Reports: tidy tables, Swedish number formatting, summary, charts and workbook."""

@@ -1,0 +1,117 @@
+"""summary.md and the console summary, in the report language (sv / en)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulator.model import RunResult
+from simulator.report import tables
+from simulator.report.formatting import money, number, percent
+
+__all__ = ["service_overview", "markdown", "console"]
+
+_TEXT = {
+    "sv": {"service": "Tjänst", "alone": "Var för sig", "shared": "Tillsammans", "saving": "Besparing",
+           "fte_alone": "Årsarb. var för sig", "fte_shared": "Årsarb. tillsammans", "total": "Totalt",
+           "npv": "Nuvärde av nettobesparing {first}–{last} (diskonteringsränta {rate})",
+           "payback": "Återbetalningsår", "never": "ingen återbetalning före {last}",
+           "year": "Årlig kostnad {year} (sista året, efter personalavgångar)",
+           "assumptions": "Antaganden och parametrar", "block": "Block", "param": "Parameter",
+           "value": "Värde", "unit": "Enhet", "range": "Rimligt intervall", "source": "Källa",
+           "flag": "Antagande?", "yes": "ja", "no": "nej", "one_off": "Engångskostnader för övergången",
+           "members": "Kommuner", "period": "Period"},
+    "en": {"service": "Service", "alone": "Alone", "shared": "Shared", "saving": "Saving",
+           "fte_alone": "FTE alone", "fte_shared": "FTE shared", "total": "Total",
+           "npv": "Net present value of net savings {first}–{last} (discount rate {rate})",
+           "payback": "Payback year", "never": "no payback before {last}",
+           "year": "Annual cost {year} (last year, after attrition)",
+           "assumptions": "Assumptions and parameters", "block": "Block", "param": "Parameter",
+           "value": "Value", "unit": "Unit", "range": "Plausible range", "source": "Source",
+           "flag": "Assumption?", "yes": "yes", "no": "no", "one_off": "One-off transition costs",
+           "members": "Municipalities", "period": "Period"},
+}
+
+
+def service_overview(result: RunResult, year_index: int = -1) -> pd.DataFrame:
+    """Per service (and total): cost alone (sum of members alone) and shared, saving, FTE; SEK."""
+    n = len(result.scenario.municipalities)
+    singles = (1 << np.arange(n)) - 1
+    rows = []
+    for name, s in result.services.items():
+        running = s.running[year_index]
+        rows.append({"service": name, "alone_sek": running[singles].sum(), "shared_sek": running[-1],
+                     "fte_alone": s.fte_employed[year_index, singles].sum(), "fte_shared": s.fte_employed[year_index, -1]})
+    frame = pd.DataFrame(rows)
+    total = frame.drop(columns="service").sum().to_dict() | {"service": "total"}
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    frame["saving_sek"] = frame["alone_sek"] - frame["shared_sek"]
+    return frame
+
+
+def _title(result: RunResult, name: str, lang: str) -> str:
+    if name == "total":
+        return _TEXT[lang]["total"]
+    service = result.services[name].service
+    return service.title_sv if lang == "sv" else service.title_en
+
+
+def _overview_md(result: RunResult, lang: str) -> list[str]:
+    t = _TEXT[lang]
+    lines = [f"| {t['service']} | {t['alone']} | {t['shared']} | {t['saving']} | {t['fte_alone']} | {t['fte_shared']} |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for row in service_overview(result).itertuples():
+        lines.append(f"| {_title(result, row.service, lang)} | {money(row.alone_sek, lang)} | "
+                     f"{money(row.shared_sek, lang)} | {money(row.saving_sek, lang)} | "
+                     f"{number(row.fte_alone, 1, lang)} | {number(row.fte_shared, 1, lang)} |")
+    return lines
+
+
+def _assumptions_md(result: RunResult, lang: str) -> list[str]:
+    t = _TEXT[lang]
+    lines = [f"| {t['block']} | {t['param']} | {t['value']} | {t['unit']} | {t['range']} | {t['flag']} | {t['source']} |",
+             "|---|---|---:|---|---|---|---|"]
+    for block, p in result.scenario.parameters():
+        shown = number(p.value, 4, lang).rstrip("0").rstrip(",.") if p.value % 1 else number(p.value, 0, lang)
+        span = f"{number(p.low, 4, lang).rstrip('0').rstrip(',.')} – {number(p.high, 4, lang).rstrip('0').rstrip(',.')}"
+        flag = t["yes"] if p.is_assumption else t["no"]
+        lines.append(f"| {block} | {p.name} | {shown} | {p.unit} | {span} | {flag} | {p.source.replace('|', '/')} |")
+    return lines
+
+
+def _headline(result: RunResult, lang: str) -> list[str]:
+    t = _TEXT[lang]
+    table = tables.projection_table(result)
+    years = result.context.years
+    rate = percent(result.context.economics["discount_rate"], lang)
+    payback = tables.payback(result)
+    shown = str(payback) if payback is not None else t["never"].format(last=years[-1])
+    return [f"- {t['npv'].format(first=years[0], last=years[-1], rate=rate)}: "
+            f"**{money(table['discounted_saving_sek'].sum(), lang)}**",
+            f"- {t['one_off']}: {money(table['one_off_sek'].sum(), lang)}",
+            f"- {t['payback']}: **{shown}**"]
+
+
+def markdown(result: RunResult) -> str:
+    """The whole summary.md text."""
+    lang = result.scenario.language
+    t = _TEXT[lang]
+    sc = result.scenario
+    lines = [f"# {sc.title}", "", f"- {t['members']}: {', '.join(sc.municipalities)}",
+             f"- {t['period']}: {sc.base_year}–{sc.horizon}", *_headline(result, lang), "",
+             f"## {t['year'].format(year=sc.horizon)}", "", *_overview_md(result, lang), "",
+             f"## {t['assumptions']}", "", *_assumptions_md(result, lang), ""]
+    return "\n".join(lines)
+
+
+def console(result: RunResult) -> str:
+    """A short fixed-width table for the terminal."""
+    lang = result.scenario.language
+    t = _TEXT[lang]
+    head = f"{t['service']:<26}{t['alone']:>14}{t['shared']:>14}{t['saving']:>14}"
+    lines = [f"{result.scenario.title}", t["year"].format(year=result.scenario.horizon), head, "-" * len(head)]
+    for row in service_overview(result).itertuples():
+        lines.append(f"{_title(result, row.service, lang):<26}{money(row.alone_sek, lang):>14}"
+                     f"{money(row.shared_sek, lang):>14}{money(row.saving_sek, lang):>14}")
+    lines += [line.replace("**", "").removeprefix("- ") for line in _headline(result, lang)]
+    return "\n".join(lines)

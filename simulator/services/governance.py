@@ -1,0 +1,34 @@
+"""Governance of a shared arrangement: the steering group, agreement administration and travel.
+
+One steering group per cooperation (not per service): it is the part of what sharing costs
+that no single service carries. Representatives travel from their central town to the host
+municipality for the meetings held in person.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel
+
+from simulator.economics import SHARING
+from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
+
+__all__ = ["SERVICE"]
+
+
+def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
+    years = np.ones((ctx.years.size, 1))
+    per_member = p["representatives_per_member"] * p["meetings_per_year"] * p["hours_per_meeting"]
+    hours = ctx.shared() * ctx.size * (per_member + p["agreement_hours_per_member"])
+    trips = p["representatives_per_member"] * p["meetings_per_year"] * p["physical_meeting_share"]
+    km = 2.0 * trips * ctx.distance_to_host.sum(axis=0)  # round trips of all members' representatives
+    hourly = ctx.economics["hourly_cost"]
+    travel = km * p["cost_per_km"] + km / p["travel_speed"] * hourly
+    return ServiceOutput(
+        workload={"steering_hours": Measure(years * hours, "h/year"), "travel_km": Measure(years * km, "km/year")},
+        staff={},
+        costs={"steering": years * hours * hourly, "travel": years * travel},
+    )
+
+
+SERVICE = Service("governance", "Styrning och samordning", "Governance and coordination", SHARING, _evaluate)
