@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+import dataclasses
+
 import numpy as np
 
 from simulator import coalitions, projection
@@ -97,10 +99,16 @@ def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
     """Evaluate every service of ``scenario`` (and its governance) for all coalitions and years."""
     facts = facts or load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
     ctx = build_context(scenario, facts)
-    results = {}
-    for name, setup in scenario.services.items():
-        output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
-        results[name] = _cost(ctx, REGISTRY[name], output)
+    results: dict[str, ServiceResult] = {}
+    for later in (False, True):  # services that build on the others' staffing come last
+        if later:
+            ctx = dataclasses.replace(ctx, service_fte=MappingProxyType(
+                {k: r.fte_staffed for k, r in results.items()}))
+        for name, setup in scenario.services.items():
+            if REGISTRY[name].uses_other_services == later:
+                output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
+                results[name] = _cost(ctx, REGISTRY[name], output)
+    results = {name: results[name] for name in scenario.services}  # scenario order
     sharing = {k: p.value for k, p in scenario.sharing.items()}
     results["governance"] = _cost(ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None))
     return RunResult(scenario, ctx, MappingProxyType(results))

@@ -35,6 +35,8 @@ class Context:
         in the base year: where a shared service is assumed to be placed)
     distance_to_host : (n, C) road km from each member's central town to the host; 0 for non-members
     economics : resolved economic parameters (name → value)
+    service_fte : staffed FTE (Y, C) of the services evaluated before this one; filled only for
+        services declared with ``uses_other_services`` (e.g. managers from a span of control)
     """
 
     facts: Facts
@@ -43,6 +45,7 @@ class Context:
     host: np.ndarray
     distance_to_host: np.ndarray
     economics: Values
+    service_fte: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def years(self) -> np.ndarray:
@@ -106,6 +109,7 @@ class Service:
     params: tuple[ParamSpec, ...]
     evaluate: Callable[[Context, Values, BaseModel | None], ServiceOutput]
     settings_model: type[BaseModel] | None = None
+    uses_other_services: bool = False  # evaluated after the others, with ``Context.service_fte``
 
     def spec(self, name: str) -> ParamSpec:
         """The declaration of parameter ``name``."""
