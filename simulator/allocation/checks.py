@@ -1,0 +1,76 @@
+"""Checks on an allocation: efficiency, individual rationality, core membership and savings.
+
+The excess of a coalition S is ``x(S) − c(S)`` SEK: how much more its members pay together than S would
+cost on its own. An allocation is in the core when it is efficient and no non-empty proper coalition has
+a positive excess (to ``tol`` SEK). ``x(S)`` for all S comes from :func:`simulator.game.coalition_sums`,
+which equals ``x @ coalitions.membership(n)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator import coalitions
+from simulator.allocation.base import Allocation
+from simulator.game import CostGame, coalition_sums
+
+__all__ = ["AllocationCheck", "check", "excesses", "TOLERANCE_SEK"]
+
+TOLERANCE_SEK = 0.01
+"""Efficiency, rationality and core membership are judged to the öre."""
+
+
+@dataclass(frozen=True, eq=False)
+class AllocationCheck:
+    """The verdicts on one allocation.
+
+    Attributes
+    ----------
+    method : the allocation's method
+    efficient : ``|Σ x − c(N)| ≤ tol``
+    efficiency_gap : ``Σ x − c(N)`` in SEK
+    individually_rational : ``x_i ≤ c(i) + tol`` for every player
+    in_core : efficient and ``max_excess ≤ tol``
+    max_excess : largest ``x(S) − c(S)`` over non-empty proper coalitions, SEK (``None`` for one player)
+    objecting_coalition : label of the coalition with that excess (``None`` for one player)
+    saving : ``c(i) − x_i`` per player, SEK
+    saving_share : ``saving / c(i)`` per player (NaN where ``c(i) = 0``)
+    """
+
+    method: str
+    efficient: bool
+    efficiency_gap: float
+    individually_rational: bool
+    in_core: bool
+    max_excess: float | None
+    objecting_coalition: str | None
+    saving: np.ndarray
+    saving_share: np.ndarray
+
+
+def excesses(game: CostGame, x: np.ndarray) -> np.ndarray:
+    """``x(S) − c(S)`` in SEK for every non-empty coalition, position ``mask − 1``."""
+    return coalition_sums(np.asarray(x, dtype=np.float64))[1:] - game.costs
+
+
+def check(game: CostGame, allocation: Allocation, tol: float = TOLERANCE_SEK) -> AllocationCheck:
+    """Check ``allocation`` against ``game`` (see :class:`AllocationCheck`)."""
+    x = allocation.values
+    gap = float(x.sum() - game.grand_cost)
+    proper = excesses(game, x)[:-1]
+    if proper.size:
+        worst = int(np.argmax(proper))
+        max_excess, objecting = float(proper[worst]), coalitions.label(worst + 1, game.players)
+    else:
+        max_excess, objecting = None, None
+    saving = game.savings(x)
+    standalone = game.standalone
+    share = np.divide(saving, standalone, out=np.full(game.n, np.nan), where=standalone != 0)
+    efficient = abs(gap) <= tol
+    return AllocationCheck(
+        method=allocation.method, efficient=efficient, efficiency_gap=gap,
+        individually_rational=bool((saving >= -tol).all()),
+        in_core=efficient and (max_excess is None or max_excess <= tol),
+        max_excess=max_excess, objecting_coalition=objecting, saving=saving, saving_share=share)
