@@ -6,7 +6,17 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["InputError", "nearest"]
+__all__ = ["InputError", "MISSING", "nearest"]
+
+
+class _Missing:
+    """Marks a field that was not given at all (as opposed to given as null)."""
+
+    def __repr__(self) -> str:
+        return "nothing"
+
+
+MISSING = _Missing()
 
 
 class InputError(Exception):
@@ -36,6 +46,8 @@ class InputError(Exception):
         where = self.file or "command line"
         if self.line is not None:
             where += f", line {self.line}"
+        if self.value is MISSING:
+            return f"{where}: {self.field}: missing; {self.allowed}"
         shown = repr(self.value)
         if len(shown) > 80:
             shown = shown[:77] + "..."

@@ -6,6 +6,7 @@ unit it expects (:class:`ParamSpec`); a scenario whose unit differs is rejected.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,7 +24,9 @@ class Kind(str, Enum):
     ANY = "any"                  # any finite number
 
     def allows(self, value: float) -> bool:
-        """Whether ``value`` is of this kind."""
+        """Whether ``value`` is of this kind (always a finite number)."""
+        if not math.isfinite(value):
+            return False
         if self is Kind.POSITIVE:
             return value > 0
         if self is Kind.NONNEGATIVE:
@@ -62,6 +65,8 @@ class Param(BaseModel):
 
     @model_validator(mode="after")
     def _in_range(self) -> Param:
+        if not all(math.isfinite(v) for v in (self.value, self.low, self.high)):
+            raise ValueError("value, low and high must be finite numbers")
         if self.low > self.high:
             raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
         if not self.low <= self.value <= self.high:
@@ -115,4 +120,5 @@ class ResolvedParam:
     def is_assumption(self) -> bool:
         """True when the source labels the value an assumption or estimate."""
         text = self.source.lower()
-        return "assumption" in text or "estimate" in text or "antagande" in text
+        words = ("assumption", "estimate", "antagande", "uppskattning", "skattning")
+        return any(word in text for word in words)

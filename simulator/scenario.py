@@ -7,6 +7,7 @@ path, the value and what is allowed.
 from __future__ import annotations
 
 import hashlib
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator import data
 from simulator.economics import ECONOMICS, SHARING
-from simulator.errors import InputError, nearest
+from simulator.errors import MISSING, InputError, nearest
 from simulator.params import Param, ParamSpec, ResolvedParam
 from simulator.services import REGISTRY
-from simulator.yamlfile import format_path, line_of, resolve_extends
+from simulator.yamlfile import Chain, format_path, line_of, resolve_extends
 
 __all__ = ["Scenario", "ServiceSetup", "load"]
 
@@ -111,139 +112,145 @@ def load(path: str | Path) -> Scenario:
     InputError
         For any invalid input; the message names file, field, value and what is allowed.
     """
-    path = Path(path)
-    raw, chain, files = resolve_extends(path)
+    chain = resolve_extends(Path(path))
     try:
-        parsed = _ScenarioFile.model_validate(raw)
+        parsed = _ScenarioFile.model_validate(chain.merged)
     except ValidationError as exc:
-        raise _first_error(path, exc) from None
-    return _build(path, parsed, chain, _hash_files(files))
+        raise _pydantic_error(chain, (), exc, _ScenarioFile) from None
+    return _build(chain, parsed)
 
 
-def _first_error(path: Path, exc: ValidationError) -> InputError:
+def _error(chain: Chain, loc: tuple[Any, ...], value: object, allowed: str) -> InputError:
+    """An InputError naming the file of the chain that gives the field at ``loc`` (the top file
+    for a missing field), and its line."""
+    file = chain.files[-1 if value is MISSING else chain.defining_file(loc)]
+    return InputError(file, format_path(loc), value, allowed, line_of(file, loc))
+
+
+_EXAMPLES = {
+    "id": "a short lower-case id, e.g. pitea_alvsbyn", "title": "a title for reports",
+    "municipalities": "a list, e.g. [Piteå, Älvsbyn]", "years": "e.g. {base: 2014, horizon: 2021}",
+    "services": "a mapping of service names to their settings, e.g. {payroll: {}}",
+}
+
+
+def _pydantic_error(chain: Chain, prefix: tuple[Any, ...], exc: ValidationError, model: type[BaseModel]) -> InputError:
     err = exc.errors()[0]
-    loc = err["loc"]
-    field = format_path(loc)
-    line = line_of(path, loc)
+    loc = (*prefix, *err["loc"])
     if err["type"] == "extra_forbidden":
-        allowed = _fields_at(loc[:-1])
-        return InputError(path, field, loc[-1], "unknown field; " + nearest(str(loc[-1]), allowed), line)
+        allowed = _fields_at(model, tuple(err["loc"][:-1]))
+        return _error(chain, loc, loc[-1], "unknown field; " + nearest(str(loc[-1]), allowed))
     if err["type"] == "missing":
-        return InputError(path, field, None, "required field is missing", line)
-    return InputError(path, field, err.get("input"), err["msg"], line)
+        return _error(chain, loc, MISSING, "a required field; " + _EXAMPLES.get(str(loc[-1]), "see the documentation"))
+    return _error(chain, loc, err.get("input"), err["msg"].removeprefix("Value error, "))
 
 
-def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """Names of the fields allowed at ``loc`` in the scenario schema (for suggestions)."""
-    model: Any = _ScenarioFile
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Names of the fields allowed at ``loc`` below ``model`` (for suggestions)."""
+    annotation: Any = model
     for part in loc:
-        fields = getattr(model, "model_fields", None)
-        if fields is None:  # inside a dict: the key is a name, the next level is the value model
-            model = _ServiceFile if part in REGISTRY else Param
-            continue
-        annotation = fields[part].annotation if part in fields else None
-        args = getattr(annotation, "__args__", ())
-        model = args[-1] if args else annotation
-    return list(getattr(model, "model_fields", {}))
+        if typing.get_origin(annotation) is dict:
+            annotation = typing.get_args(annotation)[1]  # ``part`` is a key; go to the value type
+        elif hasattr(annotation, "model_fields") and part in annotation.model_fields:
+            annotation = annotation.model_fields[part].annotation
+        else:
+            return []
+    return list(getattr(annotation, "model_fields", {}))
 
 
-def _build(path: Path, parsed: _ScenarioFile, chain: tuple[str, ...], file_hash: str) -> Scenario:
-    data_dir = (path.parent / parsed.data).resolve()
-    municipalities = _check_municipalities(path, parsed.municipalities, data_dir)
+def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
+    data_dir = _data_dir(chain, parsed.data)
+    municipalities = _check_municipalities(chain, parsed.municipalities, data_dir)
     if parsed.years.horizon < parsed.years.base:
-        raise InputError(path, "years.horizon", parsed.years.horizon,
-                         f"a year >= years.base ({parsed.years.base})", line_of(path, ("years", "horizon")))
-    _check_years(path, data_dir, municipalities, parsed.years)
-    origin = chain[-1]
+        raise _error(chain, ("years", "horizon"), parsed.years.horizon, f"a year >= years.base ({parsed.years.base})")
+    _check_years(chain, data_dir, municipalities, parsed.years)
+    top = chain.files[-1]
     return Scenario(
-        id=parsed.id, title=parsed.title, path=path.resolve(), chain=chain,
-        file_hash=file_hash, municipalities=municipalities, data_dir=data_dir,
-        base_year=parsed.years.base, horizon=parsed.years.horizon, seed=parsed.seed,
-        language=parsed.report.language,
-        economics=_resolve_block(path, ("economics",), parsed.economics, ECONOMICS, origin),
-        sharing=_resolve_block(path, ("sharing",), parsed.sharing, SHARING, origin),
-        services=_resolve_services(path, parsed.services, origin),
+        id=parsed.id, title=parsed.title, path=top, chain=chain.ids, file_hash=_hash_files(chain.files),
+        municipalities=municipalities, data_dir=data_dir, base_year=parsed.years.base,
+        horizon=parsed.years.horizon, seed=parsed.seed, language=parsed.report.language,
+        economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
+        sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
+        services=_resolve_services(chain, parsed.services),
     )
 
 
-def _check_municipalities(path: Path, names: list[str], data_dir: Path) -> tuple[str, ...]:
-    line = line_of(path, ("municipalities",))
+def _data_dir(chain: Chain, given: str) -> Path:
+    """The data folder, relative to the file of the chain that names it (else the top file)."""
+    folder = (chain.files[chain.defining_file(("data",))].parent / given).resolve()
+    if not folder.is_dir():
+        raise _error(chain, ("data",), given, f"a folder with population.csv, employees.csv and distances.csv "
+                                                f"(looked for {folder})")
+    return folder
+
+
+def _check_municipalities(chain: Chain, names: list[str], data_dir: Path) -> tuple[str, ...]:
     if len(names) < 2:
-        raise InputError(path, "municipalities", names, "at least two municipalities", line)
+        raise _error(chain, ("municipalities",), names, "at least two municipalities")
     known = data.available_municipalities(data_dir)
     for i, name in enumerate(names):
         if names.index(name) != i:
-            raise InputError(path, f"municipalities[{i}]", name, "each municipality once (duplicate)", line)
+            raise _error(chain, ("municipalities", i), name, "each municipality once (duplicate)")
         if name not in known:
-            raise InputError(path, f"municipalities[{i}]", name,
-                             f"a municipality in {data_dir / 'population.csv'}; " + nearest(name, known), line)
+            raise _error(chain, ("municipalities", i), name,
+                         f"a municipality in {data_dir / 'population.csv'}; " + nearest(name, known))
     return tuple(names)
 
 
-def _check_years(path: Path, data_dir: Path, names: tuple[str, ...], years: _Years) -> None:
+def _check_years(chain: Chain, data_dir: Path, names: tuple[str, ...], years: _Years) -> None:
     for name in names:
         have = set(data.available_years(data_dir, name))
         missing = [y for y in range(years.base, years.horizon + 1) if y not in have]
         if missing:
             span = f"{min(have)}–{max(have)}" if have else "none"
-            raise InputError(path, "years", f"{years.base}–{years.horizon}",
-                             f"years with data for {name} in {data_dir} (missing {missing[0]}; available {span})",
-                             line_of(path, ("years",)))
+            raise _error(chain, ("years",), f"{years.base}–{years.horizon}",
+                         f"years with data for {name} in {data_dir} (missing {missing[0]}; available {span})")
 
 
-def _resolve_block(path: Path, loc: tuple[Any, ...], given: Mapping[str, Param],
-                   specs: tuple[ParamSpec, ...], origin: str) -> Mapping[str, ResolvedParam]:
+def _resolve_block(chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param],
+                   specs: tuple[ParamSpec, ...]) -> Mapping[str, ResolvedParam]:
     by_name = {s.name: s for s in specs}
     for name, param in given.items():
         where = (*loc, name)
         if name not in by_name:
-            raise InputError(path, format_path(where), name, "unknown parameter; " + nearest(name, by_name),
-                             line_of(path, where))
+            raise _error(chain, where, name, "unknown parameter; " + nearest(name, by_name))
         spec = by_name[name]
         if param.unit != spec.unit:
-            raise InputError(path, format_path((*where, "unit")), param.unit,
-                             f"the unit the model expects: {spec.unit!r}", line_of(path, (*where, "unit")))
+            raise _error(chain, (*where, "unit"), param.unit, f"the unit the model expects: {spec.unit!r}")
         if not spec.kind.allows(param.value):
-            raise InputError(path, format_path((*where, "value")), param.value, spec.kind.describe(),
-                             line_of(path, (*where, "value")))
-    resolved = {s.name: s.resolve(given.get(s.name), origin) for s in specs
-                if s.default is not None or s.name in given}
+            raise _error(chain, (*where, "value"), param.value, spec.kind.describe())
+    resolved = {s.name: s.resolve(given.get(s.name), chain.ids[chain.defining_file((*loc, s.name))])
+                for s in specs if s.default is not None or s.name in given}
     return MappingProxyType(resolved)
 
 
-def _resolve_services(path: Path, services: Mapping[str, _ServiceFile], origin: str) -> Mapping[str, ServiceSetup]:
+def _resolve_services(chain: Chain, services: Mapping[str, _ServiceFile]) -> Mapping[str, ServiceSetup]:
     out: dict[str, ServiceSetup] = {}
     for name, conf in services.items():
         if name not in REGISTRY:
-            raise InputError(path, f"services.{name}", name, "unknown service; " + nearest(name, REGISTRY),
-                             line_of(path, ("services", name)))
+            raise _error(chain, ("services", name), name, "unknown service; " + nearest(name, REGISTRY))
         if not conf.enabled:
             continue
         service = REGISTRY[name]
-        params = _resolve_block(path, ("services", name, "params"), conf.params, service.params, origin)
-        out[name] = ServiceSetup(name, params, _settings(path, name, conf.settings))
+        params = _resolve_block(chain, ("services", name, "params"), conf.params, service.params)
+        out[name] = ServiceSetup(name, params, _settings(chain, name, conf.settings))
     if not out:
-        raise InputError(path, "services", list(services), "at least one enabled service; " +
-                         nearest("", REGISTRY), line_of(path, ("services",)))
+        raise _error(chain, ("services",), "all disabled" if services else "none",
+                     "at least one enabled service; " + nearest("", REGISTRY))
     return MappingProxyType(out)
 
 
-def _settings(path: Path, name: str, given: Mapping[str, Any]) -> BaseModel | None:
+def _settings(chain: Chain, name: str, given: Mapping[str, Any]) -> BaseModel | None:
     model = REGISTRY[name].settings_model
+    loc = ("services", name, "settings")
     if model is None:
         if given:
-            raise InputError(path, f"services.{name}.settings", list(given), "no settings for this service")
+            raise _error(chain, loc, list(given), "no settings: this service takes parameters only")
         return None
     try:
         return model.model_validate(given)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = ("services", name, "settings", *err["loc"])
-        allowed = err["msg"]
-        if err["type"] == "extra_forbidden":
-            allowed = "unknown field; " + nearest(str(err["loc"][-1]), model.model_fields)
-        return_error = InputError(path, format_path(loc), err.get("input"), allowed, line_of(path, loc))
-        raise return_error from None
+        raise _pydantic_error(chain, loc, exc, model) from None
 
 
 def _hash_files(files: tuple[Path, ...]) -> str:
