@@ -1,13 +1,24 @@
-"""Pieces several service models share: transition and coordination costs."""
+"""Pieces several service models share: transition, coordination and travel costs, personnel cost."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from simulator import projection
 from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Values
 
-__all__ = ["transition_params", "transition_costs", "coordination_hours"]
+__all__ = ["transition_params", "transition_costs", "coordination_hours", "TRAVEL", "travel",
+           "in_house_cost", "normalised"]
+
+TRAVEL: tuple[ParamSpec, ...] = (
+    ParamSpec("cost_per_km", "SEK/km", 1.85, 1.85, 3.5,
+              "Skatteverket tax-free mileage allowance 2013: 18.50 SEK per mil", "car cost per km",
+              Kind.NONNEGATIVE),
+    ParamSpec("travel_speed", "km/h", 70.0, 50.0, 90.0,
+              "assumption: average speed on E4 / road 373 between central towns", "travel speed by car"),
+)
+"""Declarations of the travel parameters of services whose staff travel to the members' sites."""
 
 
 def transition_params(migration: float, migration_range: tuple[float, float], migration_source: str,
@@ -39,3 +50,34 @@ def transition_costs(ctx: Context, p: Values) -> dict[str, np.ndarray]:
 def coordination_hours(ctx: Context, p: Values) -> np.ndarray:
     """Ongoing coordination hours per year (C,): per member, in shared coalitions only."""
     return p["coordination_hours_per_member"] * ctx.size * ctx.shared()
+
+
+def travel(ctx: Context, p: Values, trips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Travel hours and car cost (SEK) per coalition for round trips from the host to each member.
+
+    ``trips`` is (..., n, C): round trips a year from the host of coalition c to member i (0 for
+    non-members). Returns (..., C) hours a year and (..., C) SEK a year; the host itself and
+    stand-alone municipalities travel 0 km.
+    """
+    km = 2.0 * (trips * ctx.distance_to_host).sum(axis=-2)
+    return km / p["travel_speed"], km * p["cost_per_km"]
+
+
+def in_house_cost(ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: float) -> np.ndarray:
+    """(Y, C) SEK a year of employing staff for an FTE need, as the engine would charge it.
+
+    The need is staffed by the scenario's policy (rounded up to ``staffing_step``, at least
+    ``minimum``) and costed at ``monthly_salary`` × 12 × (1 + PO) × (1 + overhead_rate) × the
+    real wage index. For make-or-buy comparisons; attrition is not taken into account.
+    """
+    econ = ctx.economics
+    staff = projection.staffed(fte, minimum, econ["staffing_step"])
+    wages = projection.wage_index(ctx.years, econ["wage_growth"])
+    return staff * monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"]) * wages
+
+
+def normalised(*weights: float) -> np.ndarray:
+    """Relative weights as shares summing to 1 (all zeros stay zeros)."""
+    values = np.asarray(weights, dtype=np.float64)
+    total = values.sum()
+    return values / total if total > 0 else values

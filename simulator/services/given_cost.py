@@ -1,0 +1,121 @@
+"""Given-cost arrangements: services whose annual cost is decided rather than modelled.
+
+Settings give each member's stand-alone annual cost (one figure for all, or one per
+municipality), an optional fixed saving per extra member and a floor, the period the
+arrangement runs and the key the parties agreed. For a coalition S, in SEK a year::
+
+    c(S) = max(Σ_{i∈S} stand-alone_i − saving × (|S| − 1), min(floor, Σ_{i∈S} stand-alone_i))
+           × months active in the year / 12
+
+A month counts as active when any day of it lies in [start, end]. The agreed key is
+:meth:`GivenCostSettings.agreed_shares`, to show beside the game-theory allocations. One model
+serves several arrangements under their own service names (see ``SERVICES``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationInfo, model_validator
+
+from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
+
+__all__ = ["GivenCostSettings", "given_cost_service", "SERVICES"]
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+
+
+class GivenCostSettings(BaseModel):
+    """An arrangement's decided costs (SEK a year, base-year prices), period, agreed key and source.
+
+    ``key`` is ``equal``, ``standalone`` (proportional to the stand-alone costs, the historic-cost
+    key) or ``shares`` (then ``shares`` gives each municipality's share, summing to 1). When the
+    loader passes ``context={"municipalities": [...]}`` the names are checked against them.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    annual_cost: NonNegativeFloat | None = None
+    annual_cost_by_municipality: dict[str, NonNegativeFloat] = {}
+    saving_per_extra_member: NonNegativeFloat = 0.0
+    floor: NonNegativeFloat = 0.0
+    start: date | None = None
+    end: date | None = None
+    key: Literal["equal", "standalone", "shares"] = "equal"
+    shares: dict[str, Share] = {}
+    source: str = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> GivenCostSettings:
+        if (self.annual_cost is None) == (not self.annual_cost_by_municipality):
+            raise ValueError("give either annual_cost (one figure for all) or annual_cost_by_municipality")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end ({self.end}) must not be before start ({self.start})")
+        if (self.key == "shares") != bool(self.shares):
+            raise ValueError("key 'shares' needs shares (municipality: share), and shares need key 'shares'")
+        if self.shares and abs(sum(self.shares.values()) - 1.0) > 1e-9:
+            raise ValueError(f"shares must sum to 1; they sum to {sum(self.shares.values()):g}")
+        names = (info.context or {}).get("municipalities")
+        if names is not None:
+            self._check_names(names)
+        return self
+
+    def _check_names(self, municipalities: Sequence[str]) -> None:
+        for field, given in (("annual_cost_by_municipality", self.annual_cost_by_municipality),
+                             ("shares", self.shares)):
+            if given and set(given) != set(municipalities):
+                raise ValueError(f"{field} must name exactly the municipalities {', '.join(municipalities)}; "
+                                 f"got {', '.join(given)}")
+
+    def standalone(self, municipalities: Sequence[str]) -> np.ndarray:
+        """(n,) each municipality's stand-alone cost, SEK a year."""
+        self._check_names(municipalities)
+        if self.annual_cost is not None:
+            return np.full(len(municipalities), self.annual_cost)
+        return np.array([self.annual_cost_by_municipality[m] for m in municipalities], dtype=np.float64)
+
+    def months_active(self, years: np.ndarray) -> np.ndarray:
+        """(Y,) months of each calendar year in which the arrangement runs (0–12)."""
+        first = -np.inf if self.start is None else self.start.year * 12 + self.start.month - 1
+        last = np.inf if self.end is None else self.end.year * 12 + self.end.month - 1
+        begin = np.asarray(years, dtype=np.float64) * 12
+        return np.maximum(np.minimum(last, begin + 11) - np.maximum(first, begin) + 1, 0.0)
+
+    def agreed_shares(self, municipalities: Sequence[str]) -> np.ndarray:
+        """(n,) the key the parties agreed, as shares of the grand coalition's cost summing to 1."""
+        if self.key == "shares":
+            self._check_names(municipalities)
+            return np.array([self.shares[m] for m in municipalities], dtype=np.float64)
+        if self.key == "standalone":
+            costs = self.standalone(municipalities)
+            return costs / costs.sum() if costs.sum() > 0 else np.full(len(municipalities), 1 / len(municipalities))
+        return np.full(len(municipalities), 1.0 / len(municipalities))
+
+
+def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
+    if not isinstance(settings, GivenCostSettings):
+        raise TypeError("a given-cost service needs GivenCostSettings")
+    total = ctx.pool(settings.standalone(ctx.facts.municipalities))  # (C,)
+    shared = np.maximum(total - settings.saving_per_extra_member * (ctx.size - 1), np.minimum(settings.floor, total))
+    months = np.broadcast_to(settings.months_active(ctx.years)[:, None], (ctx.years.size, ctx.size.size))
+    return ServiceOutput(
+        workload={"months_active": Measure(months.astype(np.float64), "months"),
+                  "standalone_cost": Measure(np.broadcast_to(total, months.shape) * months / 12.0, "SEK/year")},
+        staff={},
+        costs={"given": shared * months / 12.0},
+    )
+
+
+def given_cost_service(name: str, title_sv: str, title_en: str) -> Service:
+    """A given-cost service under its own name (no declared parameters; everything is in the settings)."""
+    return Service(name, title_sv, title_en, (), _evaluate, settings_model=GivenCostSettings)
+
+
+SERVICES: tuple[Service, ...] = (
+    given_cost_service("given_cost", "Överenskommen kostnad", "Given cost"),
+    given_cost_service("rescue_service", "Räddningstjänst (räddningschef)", "Rescue service (fire chief)"),
+    given_cost_service("hemlangtan", "Hemlängtan (inflyttning)", "Hemlängtan (in-migration programme)"),
+)
