@@ -65,12 +65,7 @@ class CostGame:
     sizes: str | None = None
 
     def __post_init__(self) -> None:
-        players = tuple(self.players)
-        if not players or not all(isinstance(p, str) and p for p in players):
-            raise GameError("players", self.players, "need at least one player, each a non-empty name")
-        repeated = sorted({p for p in players if players.count(p) > 1})
-        if repeated:
-            raise GameError("players", repeated, "each player may appear only once")
+        players = _players(self.players)
         costs = _frozen(self.costs)
         if costs.shape != ((1 << len(players)) - 1,):
             raise GameError("costs", costs.shape, f"need {(1 << len(players)) - 1} costs for {len(players)} players")
@@ -92,18 +87,17 @@ class CostGame:
                      drivers: Mapping[str, Sequence[float]] | None = None,
                      sizes: str | None = None) -> CostGame:
         """Build from ``{label or mask: cost}``; a label joins member names with ``+`` in any order."""
-        players = tuple(players)
-        n = len(players)
-        values = np.full((1 << n) - 1, np.nan)
+        players = _players(players)
+        values, given = np.zeros((1 << len(players)) - 1), np.zeros((1 << len(players)) - 1, dtype=bool)
         for key, cost in costs.items():
             mask = _mask(key, players)
-            if not np.isnan(values[mask - 1]):
+            if given[mask - 1]:
                 raise GameError(f"costs[{key}]", cost, f"coalition {coalitions.label(mask, players)} given twice")
             try:
-                values[mask - 1] = float(cost)
+                values[mask - 1], given[mask - 1] = float(cost), True
             except (TypeError, ValueError):
                 raise GameError(f"costs[{key}]", cost, "a cost must be a number of SEK") from None
-        missing = [coalitions.label(int(m), players) for m in np.flatnonzero(np.isnan(values)) + 1]
+        missing = [coalitions.label(int(m), players) for m in np.flatnonzero(~given) + 1]
         if missing:
             shown = ", ".join(missing[:_SHOWN]) + (", …" if len(missing) > _SHOWN else "")
             raise GameError("costs", f"{len(missing)} coalitions missing",
@@ -164,6 +158,17 @@ class CostGame:
         old_masks = coalition_sums(old_bits)[1:]
         drivers = {k: v[[self.players.index(p) for p in order]] for k, v in self.drivers.items()}
         return CostGame(tuple(order), self.costs[old_masks - 1], drivers, self.sizes)
+
+
+def _players(players: Sequence[str]) -> tuple[str, ...]:
+    """Players as a tuple of unique non-empty names, or GameError."""
+    players = tuple(players)
+    if not players or not all(isinstance(p, str) and p for p in players):
+        raise GameError("players", list(players), "need at least one player, each a non-empty name")
+    repeated = sorted({p for p in players if players.count(p) > 1})
+    if repeated:
+        raise GameError("players", repeated, "each player may appear only once")
+    return players
 
 
 def _mask(key: str | int, players: tuple[str, ...]) -> int:

@@ -107,8 +107,8 @@ class PulpStages:
         """Build, solve and read back the stage-``stage`` model."""
         p, (m, n) = self.p, self.p.members.shape
         prob = pulp.LpProblem(f"{p.method}_stage_{stage}", pulp.LpMinimize)
-        x = [pulp.LpVariable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None) for i, u in enumerate(p.upper)]
-        t = pulp.LpVariable("excess_level")
+        x = [prob.add_variable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None) for i, u in enumerate(p.upper)]
+        t = prob.add_variable("excess_level")
         prob += t
         for row in range(m):
             paid = pulp.lpSum(x[j] for j in np.flatnonzero(p.members[row]))
@@ -122,7 +122,7 @@ class PulpStages:
             raise SolverError(f"{p.method}, stage {stage}: {self.solver.name} status {status}")
         duals = np.zeros(m)
         for row in np.flatnonzero(self.state == 0):
-            pi = prob.constraints[f"excess_S{row + 1}"].pi
+            pi = prob.get_constraint_by_name(f"excess_S{row + 1}").pi
             if pi is None:
                 raise SolverError(f"{p.method}, stage {stage}: {self.solver.name} returned no duals")
             duals[row] = abs(pi)
