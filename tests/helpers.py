@@ -1,0 +1,37 @@
+"""Helpers for tests: small facts and contexts with round numbers for hand-checkable cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from simulator import coalitions
+from simulator.data import Facts
+from simulator.economics import ECONOMICS
+from simulator.services.base import Context
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+
+
+def make_facts(population: list[float], employees: list[float], distance_km: float = 50.0,
+               years: tuple[int, ...] = (2014,)) -> Facts:
+    """Facts for municipalities A, B, … with constant population and employees over ``years``."""
+    n = len(population)
+    names = tuple("ABCDEFGH"[:n])
+    distance = np.full((n, n), distance_km)
+    np.fill_diagonal(distance, 0.0)
+    y = len(years)
+    return Facts(names, np.asarray(years, dtype=np.int64), np.tile(np.asarray(population, float), (y, 1)),
+                 np.tile(np.asarray(employees, float), (y, 1)), distance, pd.DataFrame())
+
+
+def make_context(facts: Facts, **economics: float) -> Context:
+    """A context with the declared default economics (overridden by keyword), host = most populous."""
+    n = len(facts.municipalities)
+    member = coalitions.membership(n)
+    host = np.where(member > 0, facts.population[0][:, None], -np.inf).argmax(axis=0)
+    econ = {p.name: p.default for p in ECONOMICS} | economics
+    return Context(facts, member, coalitions.sizes(n), host, facts.distance_km[:, host] * member, econ)

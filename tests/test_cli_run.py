@@ -1,0 +1,121 @@
+"""`samverkan run` and `samverkan staffing`: files, --force, atomic writes, determinism, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from helpers import SCENARIOS
+from simulator import cli
+from simulator.report import summary
+
+PITEA = SCENARIOS / "pitea_alvsbyn.yaml"
+FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "summary.md", "manifest.json"}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("run") / "pitea"
+    assert cli.main(["run", str(PITEA), "--out", str(out)]) == 0
+    return out
+
+
+def test_run_writes_every_table(results: Path) -> None:
+    assert FILES <= {p.name for p in results.iterdir()}
+    game = pd.read_csv(results / "game.csv")
+    assert list(game.columns) == ["scenario", "year", "service", "coalition", "cost_sek"]
+    assert set(game["coalition"]) == {"Piteå", "Älvsbyn", "Piteå+Älvsbyn"}
+    staffing = pd.read_csv(results / "staffing.csv")
+    assert {"fte", "fte_staffed"} <= set(staffing.columns)
+    assert (staffing["fte_staffed"] >= staffing["fte"] - 1e-9).all()
+
+
+def test_manifest_records_hash_seed_and_versions(results: Path) -> None:
+    manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["scenario"] == "pitea_alvsbyn" and manifest["seed"] == 20131218
+    assert len(manifest["scenario_sha256"]) == 64 and manifest["packages"]["numpy"]
+
+
+def test_summary_lists_every_parameter_with_its_source(results: Path) -> None:
+    text = (results / "summary.md").read_text(encoding="utf-8")
+    assert "Antaganden och parametrar" in text and "hours_per_payslip" in text and "ASEK" in text
+
+
+def test_same_seed_gives_identical_csv_bytes(results: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert cli.main(["run", str(PITEA), "--out", str(again)]) == 0
+    for name in FILES - {"manifest.json"}:
+        assert (again / name).read_bytes() == (results / name).read_bytes(), name
+
+
+def test_existing_folder_is_kept_without_force(results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "kept"
+    shutil.copytree(results, out)
+    (out / "note.txt").write_text("mine", encoding="utf-8")
+    assert cli.main(["run", str(PITEA), "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (out / "note.txt").read_text(encoding="utf-8") == "mine"
+    assert cli.main(["run", str(PITEA), "--out", str(out), "--force"]) == 0
+    assert not (out / "note.txt").exists() and FILES <= {p.name for p in out.iterdir()}
+
+
+def test_a_failed_run_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(result: object) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(summary, "markdown", broken)
+    with pytest.raises(RuntimeError):
+        cli.main(["run", str(PITEA), "--out", str(tmp_path / "out")])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_forced_run_keeps_the_old_results(results: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "old"
+    shutil.copytree(results, out)
+    monkeypatch.setattr(summary, "markdown", lambda result: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["run", str(PITEA), "--out", str(out), "--force"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old"]
+    assert (out / "game.csv").read_bytes() == (results / "game.csv").read_bytes()
+
+
+def test_english_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["run", str(PITEA), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
+    assert "Payroll administration" in capsys.readouterr().out
+    assert "Assumptions and parameters" in (tmp_path / "en" / "summary.md").read_text(encoding="utf-8")
+
+
+def test_invalid_scenario_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"id: x\ntitle: t\nmunicipalities: [Piteå]\ndata: {SCENARIOS / 'data'}\n"
+                   "years: {base: 2014, horizon: 2015}\n"
+                   "services: {payroll: {}}\n", encoding="utf-8")
+    assert cli.main(["run", str(bad), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("samverkan: error:") and "Traceback" not in err and "at least two" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_staffing_json(capsys: pytest.CaptureFixture[str]) -> None:
+    # 120 calls an hour × 180 s = 6 Erlang. Erlang B by the recursion B(c) = A·B(c-1)/(c + A·B(c-1)):
+    # B(8, 6) = 0.121876, B(9, 6) = 0.075145; C = c·B/(c - A(1 - B)): C(8) = 0.35698, C(9) = 0.19598;
+    # SL(20 s) = 1 - C·exp(-(c - A)·20/180): 8 agents 0.7142 < 0.8, 9 agents 0.8596 → 9 agents.
+    args = ["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", "--service-level", "0.8",
+            "--within", "20", "--format", "json"]
+    assert cli.main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"agents", "service_level", "asa_seconds", "occupancy", "wait_probability", "abandonment"}
+    assert data["agents"] == 9
+    assert data["wait_probability"] == pytest.approx(0.19598, abs=1e-5)
+    assert data["service_level"] == pytest.approx(0.85957, abs=1e-5)
+    assert data["occupancy"] == pytest.approx(6 / 9)
+
+
+def test_staffing_rejects_a_bad_target(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", "--service-level", "1.5"]) == 2
+    assert "samverkan: error:" in capsys.readouterr().err

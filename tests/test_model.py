@@ -1,0 +1,89 @@
+"""The engine: payroll and governance by hand, staffing policy and attrition applied, run invariants."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from simulator import model, scenario
+from simulator.economics import SHARING
+from simulator.report import tables
+from simulator.services import governance, payroll
+from helpers import SCENARIOS, make_context, make_facts
+
+PAYROLL = {p.name: p.default for p in payroll.PARAMS}
+
+
+def test_payroll_by_hand() -> None:
+    # A: 800 employees, B: 400; 1.25 payslips each a month → 1 000 and 500; pooled 1 500.
+    ctx = make_context(make_facts([20000, 8000], [800, 400]))
+    out = payroll.SERVICE.evaluate(ctx, PAYROLL, None)
+    hours = out.workload["hours"].values[0]
+    # A alone: 12·1000 payslips × 0.267 h × (1000/1000)^-0.1 + 200 h per employer = 3 204 + 200 = 3 404 h
+    # B alone: 6 000 × 0.267 × 0.5^-0.1 (= 1.0717735) + 200 = 1 716.98 + 200 = 1 916.98 h
+    # A+B: 18 000 × 0.267 × 1.5^-0.1 (= 0.9602645) + 2 × 200 + coordination 2 × 80 = 4 615.03 + 560 h
+    assert hours == pytest.approx([3404.0, 1916.98, 5175.03], abs=0.01)
+    assert out.staff["payroll"].fte[0] == pytest.approx(hours / 1600.0)
+    # one system per coalition: 300 000 + 10 SEK × payslips a year
+    assert out.costs["systems"][0] == pytest.approx([420000.0, 360000.0, 480000.0])
+    # one-off: one member migrates (500 000) and a project of 800 h × 600 SEK/h, for A+B only
+    assert out.one_off["migration"].tolist() == [0.0, 0.0, 500000.0]
+    assert out.one_off["project"].tolist() == [0.0, 0.0, 480000.0]
+
+
+def test_engine_applies_rounding_minimum_and_attrition() -> None:
+    ctx = make_context(make_facts([20000, 8000], [800, 400]))
+    result = model._cost(ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None))
+    # need 2.1275 → 2.25 (quarter steps); 1.198 → 1.25 → minimum 2 persons; 3.2344 → 3.25
+    assert result.fte_staffed[0].tolist() == [2.25, 2.0, 3.25]
+    # shared: starts from the members' 2.25 + 2.0 staff, 6 % leave in the first year: 3.995 FTE
+    assert result.fte_employed[0] == pytest.approx([2.25, 2.0, 3.995])
+    # personnel = FTE × 29 000 SEK × 12 × (1 + 0.3846); overhead 20 % of that
+    assert result.costs["personnel"][0, 2] == pytest.approx(3.995 * 29000 * 12 * 1.3846)
+    assert result.costs["overhead"][0, 2] == pytest.approx(0.2 * 3.995 * 29000 * 12 * 1.3846)
+
+
+def test_governance_by_hand() -> None:
+    ctx = make_context(make_facts([20000, 8000], [800, 400], distance_km=50.0))
+    sharing = {p.name: p.default for p in SHARING}
+    out = governance.SERVICE.evaluate(ctx, sharing, None)
+    # A+B: 2 members × (2 reps × 6 meetings × 3 h + 40 h agreement) = 152 h × 600 SEK/h = 91 200
+    assert out.costs["steering"][0].tolist() == [0.0, 0.0, 91200.0]
+    # B's 2 reps travel to A (the host) for half of 6 meetings: 6 round trips × 100 km = 600 km;
+    # 600 km × 1.85 SEK + 600/70 h × 600 SEK/h = 1 110 + 5 142.86
+    assert out.costs["travel"][0] == pytest.approx([0.0, 0.0, 6252.857], abs=0.001)
+
+
+@pytest.fixture(scope="module")
+def pitea_alvsbyn() -> model.RunResult:
+    return model.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+
+
+def test_host_is_the_most_populous_member(pitea_alvsbyn: model.RunResult) -> None:
+    assert pitea_alvsbyn.context.host.tolist() == [0, 1, 0]  # Piteå, Älvsbyn, Piteå+Älvsbyn → Piteå
+
+
+def test_standalone_has_no_sharing_costs(pitea_alvsbyn: model.RunResult) -> None:
+    gov = pitea_alvsbyn.services["governance"]
+    assert gov.running[:, :2].sum() == 0.0 and gov.running[:, 2].min() > 0
+    assert pitea_alvsbyn.one_off()[:, :2].sum() == 0.0
+
+
+def test_game_has_every_coalition_per_service_and_total(pitea_alvsbyn: model.RunResult) -> None:
+    game = tables.game(pitea_alvsbyn)
+    services = set(pitea_alvsbyn.services) | {"total"}
+    assert set(game["service"]) == services
+    assert set(game["coalition"]) == {"Piteå", "Älvsbyn", "Piteå+Älvsbyn"}
+    per_year = game[game["year"] != "npv"]
+    assert len(per_year) == len(services) * 3 * len(pitea_alvsbyn.scenario.years)
+    total = per_year[per_year["service"] == "total"].set_index(["year", "coalition"])["cost_sek"]
+    parts = per_year[per_year["service"] != "total"].groupby(["year", "coalition"])["cost_sek"].sum()
+    assert np.allclose(total.sort_index(), parts.sort_index())
+
+
+def test_projection_adds_up(pitea_alvsbyn: model.RunResult) -> None:
+    table = tables.projection_table(pitea_alvsbyn)
+    assert np.allclose(table["saving_sek"], table["standalone_sek"] - table["shared_sek"])
+    assert np.allclose(table["net_saving_sek"], table["saving_sek"] - table["one_off_sek"])
+    factors = 1.035 ** -(table["year"] - 2014)
+    assert np.allclose(table["discounted_saving_sek"], table["net_saving_sek"] * factors)
