@@ -20,20 +20,21 @@ def shapley(game: CostGame) -> Allocation:
 
     ``φ_i = Σ_{S ∌ i} w(|S|) (c(S ∪ i) − c(S))`` with ``w(s) = s! (n − s − 1)! / n! = 1 / (n · C(n−1, s))``.
     For player ``i`` the costs indexed by mask are viewed as shape ``(2**(n−i−1), 2, 2**i)``: the middle
-    axis is bit ``i``, so ``[:, 1, :] − [:, 0, :]`` are all marginal contributions at once (loop over
-    players only).
+    axis is bit ``i``, so ``[:, 1, :] − [:, 0, :]`` are all marginal contributions at once, weighted by the
+    same view of ``w(|S|)`` (loop over players only).
     """
     n = game.n
     if n > EXACT_MAX_PLAYERS:
         raise AllocationError(f"shapley: exact value limited to {EXACT_MAX_PLAYERS} players; use shapley_sampled")
     full = game.full_costs
     size = coalition_sums(np.ones(n, dtype=np.int64))
-    weight = 1.0 / (n * np.array([math.comb(n - 1, s) for s in range(n)], dtype=np.float64))
+    weight = 1.0 / (n * np.array([math.comb(n - 1, s) for s in range(n)] + [1], dtype=np.float64))
+    by_size = weight[size]  # w(|S|) for every mask S (the full mask's entry is never used)
     values = np.empty(n)
     for i in range(n):
         by_bit = full.reshape(-1, 2, 1 << i)
         margin = by_bit[:, 1, :] - by_bit[:, 0, :]
-        values[i] = np.dot(weight[size.reshape(-1, 2, 1 << i)[:, 0, :]].ravel(), margin.ravel())
+        values[i] = np.einsum("ij,ij->", by_size.reshape(-1, 2, 1 << i)[:, 0, :], margin)
     return Allocation("shapley", game.players, values)
 
 
