@@ -163,8 +163,8 @@ class CostGame:
 def _players(players: Sequence[str]) -> tuple[str, ...]:
     """Players as a tuple of unique non-empty names, or GameError."""
     players = tuple(players)
-    if not players or not all(isinstance(p, str) and p for p in players):
-        raise GameError("players", list(players), "need at least one player, each a non-empty name")
+    if not players or not all(isinstance(p, str) and p.strip() and "+" not in p for p in players):
+        raise GameError("players", list(players), "need at least one player, each a non-empty name without '+'")
     repeated = sorted({p for p in players if players.count(p) > 1})
     if repeated:
         raise GameError("players", repeated, "each player may appear only once")

@@ -122,8 +122,9 @@ def _read_json(path: Path, text: str) -> CostGame:
         if key not in _KEYS:
             raise InputError(path, key, key, "unknown key; " + nearest(key, _KEYS))
     players = data.get("players")
-    if not isinstance(players, list) or not players or not all(isinstance(p, str) and p.strip() for p in players):
-        raise InputError(path, "players", players, "a non-empty list of player names")
+    if not isinstance(players, list) or not players or not all(isinstance(p, str) and p.strip() and "+" not in p
+                                                                 for p in players):
+        raise InputError(path, "players", players, "a non-empty list of player names, none containing '+'")
     players = tuple(p.strip() for p in players)
     repeated = sorted({p for p in players if players.count(p) > 1})
     if repeated:

@@ -10,8 +10,8 @@ import numpy as np
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from simulator.allocation import (AllocationError, check, equal_savings, least_core, nucleolus, per_capita_nucleolus, scrb,
-                                  shapley)
+from simulator.allocation import (AllocationError, check, equal_savings, least_core, nucleolus,
+                                  per_capita_nucleolus, scrb, shapley)
 from simulator.allocation.generators import pooled_game
 from simulator.allocation.registry import allocate, method_names
 from simulator.game import CostGame

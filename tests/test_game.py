@@ -160,3 +160,13 @@ def test_broken_game_files(name, field, line, words):
     assert error.file == str(GAMES / name)
     assert error.field == field
     assert error.line == line
+
+
+def test_player_names_may_not_contain_the_label_separator(tmp_path):
+    with pytest.raises(GameError, match="without '\\+'"):
+        CostGame(("A+B", "C"), np.ones(3))
+    path = tmp_path / "plus.json"
+    path.write_text('{"players": ["A+B", "C"], "costs": {"C": 1}}', encoding="utf-8")
+    with pytest.raises(InputError, match="none containing") as caught:
+        read_game(path)
+    assert caught.value.field == "players"

@@ -2,9 +2,8 @@
 
 The excess of coalition S under allocation x is ``e(S) = x(S) − c(S)`` SEK (what S pays beyond its own
 cost). The nucleolus minimises the largest excess, then the next, and so on (lexicographically, to the
-end); the per-capita nucleolus does the same with ``e(S) / size(S)``, where ``size(S)`` is the coalition's
-population (or another driver) when given, otherwise its number of members (Grotte 1970; Young, Okada &
-Hashimoto 1982 call the latter the weak nucleolus).
+end); the per-capita nucleolus (Young 1985) does the same with ``e(S) / size(S)``, where ``size(S)`` is the
+coalition's population (or another driver) when given, otherwise its number of members.
 
 Each stage solves the LP of :mod:`simulator.allocation.lp`. Coalitions whose row has a dual value above
 ``tol`` (default 1e-9, on costs scaled to at most 1 in absolute value) are tight in every optimal
@@ -37,7 +36,7 @@ def _problem(game: CostGame, method: str, sizes: np.ndarray | None, domain: str)
         raise AllocationError(f"{method}: limited to {MAX_PLAYERS} players; got {n}")
     if domain not in ("imputation", "preimputation"):
         raise AllocationError(f"{method}: domain must be 'imputation' or 'preimputation'; got {domain!r}")
-    if domain == "imputation" and game.standalone.sum() < game.grand_cost - 0.005:
+    if domain == "imputation" and game.standalone.sum() < game.grand_cost - 1e-12 * abs(game.grand_cost):
         raise AllocationError(f"{method}: the imputation set is empty (Σ c(i) < c(N)); use domain='preimputation'")
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
     members = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)

@@ -35,7 +35,8 @@ def scrb_shares(standalone: Sequence[float], separable: Sequence[float], grand: 
     if abs(nonseparable) <= 1e-12 * max(1.0, abs(grand)):
         return separable.copy()
     if remaining.sum() <= 0:
-        raise AllocationError(f"scrb: non-separable cost {nonseparable:.2f} SEK but no remaining benefit to split it by")
+        raise AllocationError(f"scrb: non-separable cost {nonseparable:.2f} SEK"
+                              " but no remaining benefit to split it by")
     return separable + nonseparable * remaining / remaining.sum()
 
 
@@ -43,5 +44,6 @@ def scrb(game: CostGame, alternative: Sequence[float] | None = None) -> Allocati
     """SCRB allocation of ``c(N)``, SEK per player (see the module docstring for the variant)."""
     separable = separable_costs(game)
     values = scrb_shares(game.standalone, separable, game.grand_cost, alternative)
-    info = {"separable_costs": tuple(separable.tolist()), "non_separable_cost": float(game.grand_cost - separable.sum())}
+    info = {"separable_costs": tuple(separable.tolist()),
+            "non_separable_cost": float(game.grand_cost - separable.sum())}
     return Allocation("scrb", game.players, values, info)

@@ -18,7 +18,7 @@ EXACT_MAX_PLAYERS = 24
 def shapley(game: CostGame) -> Allocation:
     """Exact Shapley value, SEK per player.
 
-    ``φ_i = Σ_{S ∌ i} w(|S|) (c(S ∪ i) − c(S))`` with ``w(s) = s! (n − s − 1)! / n! = 1 / (n · C(n−1, s))``.
+    ``φ_i = Σ_{S ∌ i} w(|S|) (c(S ∪ i) − c(S))``, ``w(s) = s! (n − s − 1)! / n! = 1 / (n · C(n−1, s))``.
     For player ``i`` the costs indexed by mask are viewed as shape ``(2**(n−i−1), 2, 2**i)``: the middle
     axis is bit ``i``, so ``[:, 1, :] − [:, 0, :]`` are all marginal contributions at once, weighted by the
     same view of ``w(|S|)`` (loop over players only).
