@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     solve.add_argument("game", metavar="GAME", type=Path, help="game file (.csv or .json)")
     solve.add_argument("--methods", help="comma-separated method names (default: all that apply)")
     solve.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
-    solve.set_defaults(func=solve_command, handler=solve_command)
+    solve.set_defaults(handler=solve_command)
 
 
 def solve_command(args: argparse.Namespace, out: TextIO | None = None) -> int:

@@ -21,7 +21,7 @@ def run(*argv: str) -> str:
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(["game", "solve", *argv])
     out = io.StringIO()
-    assert args.func(args, out) == 0 and args.handler is args.func
+    assert args.handler(args, out) == 0
     return out.getvalue()
 
 
@@ -99,3 +99,12 @@ def test_bad_game_file_error_propagates():
     with pytest.raises(InputError) as caught:
         run(str(GAMES / "nonnumeric.csv"))
     assert caught.value.line == 3
+
+
+def test_main_command_runs_game_solve(capsys):
+    from simulator.cli import main
+
+    assert main(["game", "solve", str(GAMES / "three.csv"), "--methods", "nucleolus", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["allocations"]["nucleolus"]["C"] == pytest.approx(45.5)
+    assert main(["game", "solve", str(GAMES / "three.csv"), "--methods", "shapely"]) == 2
+    assert "did you mean 'shapley'" in capsys.readouterr().err
