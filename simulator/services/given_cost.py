@@ -19,7 +19,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationInfo, model_validator
+from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationInfo, field_validator, model_validator
 
 from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
 
@@ -48,16 +48,27 @@ class GivenCostSettings(BaseModel):
     shares: dict[str, Share] = {}
     source: str = Field(min_length=1)
 
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, end: date | None, info: ValidationInfo) -> date | None:
+        start = info.data.get("start")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"an end date on or after start ({start})")
+        return end
+
+    @field_validator("shares")
+    @classmethod
+    def _sum_to_one(cls, shares: dict[str, float]) -> dict[str, float]:
+        if shares and abs(sum(shares.values()) - 1.0) > 1e-9:
+            raise ValueError(f"shares summing to 1 (they sum to {sum(shares.values()):g})")
+        return shares
+
     @model_validator(mode="after")
     def _consistent(self, info: ValidationInfo) -> GivenCostSettings:
         if (self.annual_cost is None) == (not self.annual_cost_by_municipality):
-            raise ValueError("give either annual_cost (one figure for all) or annual_cost_by_municipality")
-        if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"end ({self.end}) must not be before start ({self.start})")
+            raise ValueError("either annual_cost (one figure for all) or annual_cost_by_municipality, not both")
         if (self.key == "shares") != bool(self.shares):
-            raise ValueError("key 'shares' needs shares (municipality: share), and shares need key 'shares'")
-        if self.shares and abs(sum(self.shares.values()) - 1.0) > 1e-9:
-            raise ValueError(f"shares must sum to 1; they sum to {sum(self.shares.values()):g}")
+            raise ValueError("key 'shares' together with shares (municipality: share), or neither")
         names = (info.context or {}).get("municipalities")
         if names is not None:
             self._check_names(names)

@@ -2,8 +2,8 @@
 
 Drivers: employees × user accounts per employee, devices per user, tickets per user a year, split
 by channel (phone / e-mail / portal, weights normalised). First line: phone tickets by Erlang C
-per interval of the opening hours (arrival profile as settings), written tickets by handling
-time, both after shrinkage; first-contact resolution sends the rest to the second line (hours
+per interval of the opening hours (arrival profile as settings); written tickets by handling
+time, partly done in the agents' idle time between calls (blending); both after shrinkage; first-contact resolution sends the rest to the second line (hours
 per escalated ticket). On site: a share of tickets and the device work is done at each member's
 site; a shared desk keeps a minimum local presence at every non-host member, and what exceeds
 it is done by technicians travelling from the host (jobs batched into trips). One ITSM tool per
@@ -50,6 +50,9 @@ PARAMS = (
               "average handling time of a phone ticket"),
     ParamSpec("written_minutes", "min/ticket", 12.0, 6.0, 20.0, "assumption: reading, answering and logging",
               "first-line handling time of an e-mail or portal ticket"),
+    ParamSpec("blending_share", "share", 0.5, 0.0, 0.8,
+              "assumption: agents answer written tickets in half their idle time between calls",
+              "share of idle phone time used for written tickets", Kind.SHARE),
     ParamSpec("service_level", "share", 0.8, 0.5, 0.95, "assumption: 80 % of calls answered within 60 s, as for "
               "the switchboard", "target share of calls answered within the threshold", Kind.SHARE),
     ParamSpec("answer_within", "s", 60.0, 20.0, 180.0, "assumption, see service_level", "service-level threshold"),
@@ -109,7 +112,9 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     traffic = interval_traffic(tickets * phone, p, profiles)  # (D, K, Y, C)
     agents = queueing.min_agents(traffic, p["aht_seconds"], p["service_level"], p["answer_within"])
     agent_hours = agents.sum(axis=(0, 1)) * profiles.interval_minutes / 60.0 * p["open_days"] / len(profiles.weekday)
-    desk = (agent_hours + tickets * (email + portal) * p["written_minutes"] / 60.0) / (1.0 - p["shrinkage"])
+    idle = agent_hours - tickets * phone * p["aht_seconds"] / 3600.0
+    written = tickets * (email + portal) * p["written_minutes"] / 60.0
+    desk = (agent_hours + np.maximum(written - p["blending_share"] * idle, 0.0)) / (1.0 - p["shrinkage"])
     desk = desk + coordination_hours(ctx, p)
     second = tickets * (1.0 - p["first_contact_resolution"]) * p["second_line_hours"]
     host_work, local_fte, trips = onsite_hours(ctx, p, own_tickets, users * p["devices_per_user"])

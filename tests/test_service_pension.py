@@ -1,0 +1,108 @@
+"""Pension advice: hand-checked make-or-buy, travel to the non-host member, properties, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator import coalitions, projection, scenario
+from simulator.data import Facts
+from simulator.errors import InputError
+from simulator.services.base import Context
+from simulator.services.common import in_house_cost
+from simulator.services.pension import SERVICE
+
+FIXTURES = Path(__file__).parent / "fixtures" / "services"
+ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
+             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+
+
+def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
+    n = len(employees)
+    staff = np.array([employees], dtype=np.float64)
+    distance = np.full((n, n), km) - np.diag(np.full(n, km))
+    facts = Facts(tuple("ABCDE"[:n]), np.array([2014]), staff * 10, staff, distance, pd.DataFrame())
+    member = coalitions.membership(n)
+    host = np.where(member > 0, staff[0][:, None], -np.inf).argmax(axis=0)
+    return Context(facts, member, coalitions.sizes(n), host, distance[:, host] * member, ECONOMICS)
+
+
+def _params(**changes: float) -> dict[str, float]:
+    return {s.name: s.default for s in SERVICE.params if s.default is not None} | changes
+
+
+# 10 % near retirement × 0.5 consultations a year; 2 h each; half-time minimum at 30 000 SEK/month;
+# external 3 000 SEK per consultation; half in person, 5 per trip; 2 SEK/km at 50 km/h; 20 h coordination.
+P = _params(consultations_per_person=0.5, hours_per_consultation=2.0, monthly_salary=30000.0,
+            consultations_per_visit=5.0, cost_per_km=2.0, travel_speed=50.0, coordination_hours_per_member=20.0)
+HALF_TIME = 0.5 * 30000 * 12 * 1.5 * 1.2  # 324 000 SEK a year with PO 50 % and overhead 20 %
+
+
+def _cost(ctx: Context, out) -> np.ndarray:
+    group = out.staff["pension"]
+    return in_house_cost(ctx, group.fte, group.minimum_fte, group.monthly_salary) + sum(out.costs.values())
+
+
+def test_hand_checked_make_or_buy() -> None:
+    ctx = _context((4000.0, 500.0))
+    out = SERVICE.evaluate(ctx, P, None)
+    # consultations: A 4 000 × 0.1 × 0.5 = 200, B 25, shared 225
+    assert out.workload["consultations"].values[0] == pytest.approx([200.0, 25.0, 225.0])
+    # A: 400 h → 0.25 FTE, staffed at the 0.5 minimum = 324 000 < 200 × 3 000 = 600 000 → in-house
+    # B: in-house 324 000 > 25 × 3 000 = 75 000 → bought
+    # shared: B's 25 × 0.5 / 5 = 2.5 trips × 2 × 100 km = 500 km → 10 h and 1 000 SEK;
+    # hours 450 + 10 + 2 × 20 = 500 → 0.3125 FTE, staffed 0.5: 325 000 < 675 000 + 40 h × 600 → in-house
+    assert out.choices["make_or_buy"][0].tolist() == [1.0, 0.0, 1.0]
+    assert out.staff["pension"].fte[0] == pytest.approx([0.25, 0.0, 0.3125])
+    assert out.costs["external"][0] == pytest.approx([0.0, 75000.0, 0.0])
+    assert out.costs["travel"][0] == pytest.approx([0.0, 0.0, 1000.0])
+    assert _cost(ctx, out)[0] == pytest.approx([HALF_TIME, 75000.0, HALF_TIME + 1000.0])
+
+
+def test_bought_coalitions_have_no_staff_and_no_minimum() -> None:
+    ctx = _context((500.0, 400.0))
+    out = SERVICE.evaluate(ctx, P, None)
+    assert out.choices["make_or_buy"][0].tolist() == [0.0, 0.0, 0.0]
+    staffed = projection.staffed(out.staff["pension"].fte, out.staff["pension"].minimum_fte, 0.25)
+    assert staffed.tolist() == [[0.0, 0.0, 0.0]]
+    # 25 + 20 consultations × 3 000 SEK; a shared purchase still needs 2 × 20 h of coordination
+    assert out.costs["external"][0] == pytest.approx([75000.0, 60000.0, 135000.0])
+    assert out.costs["coordination"][0] == pytest.approx([0.0, 0.0, 24000.0])
+
+
+def test_travel_grows_with_distance() -> None:
+    near = SERVICE.evaluate(_context((4000.0, 500.0), km=50.0), P, None)
+    far = SERVICE.evaluate(_context((4000.0, 500.0), km=400.0), P, None)
+    assert far.costs["travel"][0, 2] == pytest.approx(8 * near.costs["travel"][0, 2])
+    assert far.workload["travel_hours"].values[0, 2] == pytest.approx(8 * near.workload["travel_hours"].values[0, 2])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(50, 20000), min_size=2, max_size=4), st.floats(0.5, 1.0))
+def test_choice_is_the_cheaper_and_pooled_staff_is_no_more_than_the_parts(employees, minimum) -> None:
+    ctx = _context(tuple(employees), km=0.0)
+    p = _params(minimum_fte=minimum, coordination_hours_per_member=0.0)
+    out = SERVICE.evaluate(ctx, p, None)
+    chosen = _cost(ctx, out)
+    fte = ctx.pool(ctx.facts.employees * 0.1 * 0.45) * p["hours_per_consultation"] / 1600
+    inside = in_house_cost(ctx, fte, minimum, p["monthly_salary"])
+    bought = ctx.pool(ctx.facts.employees * 0.1 * 0.45) * p["external_price"]
+    assert np.allclose(chosen, np.minimum(inside, bought))
+    staffed = projection.staffed(fte, minimum, 0.25)
+    singles = coalitions.singletons(len(employees)) - 1
+    assert np.all(staffed <= ctx.pool(staffed[:, singles]) + 1e-9)
+
+
+@pytest.mark.parametrize(("fixture", "field", "value"), [
+    ("pension_share_below_zero.yaml", "services.pension.params.near_retirement_share.value", -0.1),
+    ("pension_in_person_above_one.yaml", "services.pension.params.in_person_share.value", 1.2),
+])
+def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: object) -> None:
+    with pytest.raises(InputError) as caught:
+        scenario.load(FIXTURES / fixture)
+    assert (Path(caught.value.file).name, caught.value.field, caught.value.value) == (fixture, field, value)
