@@ -79,8 +79,8 @@ PARAMS = (
               "assumption: needs analysis and decisions with each further member",
               "coordination per joint procurement and extra member", Kind.NONNEGATIVE),
     ParamSpec("price_elasticity", "1", 0.03, 0.0, 0.06,
-              "estimate: a member 6–20 times smaller than its partners gets 5–9 % lower prices, inside the 5–15 % "
-              f"saving on coordinated categories ({_DATA}, procurement)", "β in min(cap, β · ln(pooled / own))",
+              "estimate: a member 6–20 times smaller than its partners gets 5–9 % lower prices, inside the "
+              f"5–15 % saving on coordinated categories ({_DATA}, procurement)", "β in min(cap, β · ln(pooled / own))",
               Kind.NONNEGATIVE),
     ParamSpec("price_cap", "share", 0.10, 0.05, 0.16,
               f"estimate: 5–15 % on coordinated categories ({_DATA}); Hansel (Finland) 16 % as upper bound "
