@@ -4,9 +4,10 @@ Drivers: employees × user accounts per employee, devices per user, tickets per 
 by channel (phone / e-mail / portal, weights normalised). First line: phone tickets by Erlang C
 per interval of the opening hours (arrival profile as settings); written tickets by handling
 time, partly done in the agents' idle time between calls (blending); both after shrinkage.
-First-contact resolution sends the rest to the second line (hours per escalated ticket). On site: a share of tickets and the device work is done at each member's
-site; a shared desk keeps a minimum local presence at every non-host member, and what exceeds
-it is done by technicians travelling from the host (jobs batched into trips). One ITSM tool per
+First-contact resolution sends the rest to the second line (hours per escalated ticket). On
+site: a share of tickets and the device work is done at each member's site; a shared desk keeps
+a minimum local presence at every non-host member, and what exceeds it is done by technicians
+travelling from the host (jobs batched into trips). One ITSM tool per
 coalition (fixed + per agent). Pooling the desk saves; travel and local presence cost.
 """
 
