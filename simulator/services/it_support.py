@@ -7,8 +7,8 @@ time, partly done in the agents' idle time between calls (blending); both after 
 First-contact resolution sends the rest to the second line (hours per escalated ticket). On
 site: a share of tickets and the device work is done at each member's site; a shared desk keeps
 a minimum local presence at every non-host member, and what exceeds it is done by technicians
-travelling from the host (jobs batched into trips). One ITSM tool per
-coalition (fixed + per agent). Pooling the desk saves; travel and local presence cost.
+travelling from the host (jobs batched into trips). One ITSM tool per coalition (fixed + per
+agent). Pooling the desk saves; travel and local presence cost.
 """
 
 from __future__ import annotations
