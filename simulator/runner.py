@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from simulator import model, output
+from simulator import cost_sharing, model, output
 from simulator.report import summary, tables
 from simulator.scenario import Scenario
 
@@ -32,6 +32,9 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
 
     def fill(folder: Path) -> None:
         files = write_tables(result, folder)
+        allocations = cost_sharing.allocations_table(result)
+        allocations.to_csv(folder / "allocations.csv", index=False, lineterminator="\n", float_format="%.6f")
+        files.append("allocations.csv")
         (folder / "summary.md").write_text(summary.markdown(result), encoding="utf-8")
         files.append("summary.md")
         (folder / "manifest.json").write_text(output.manifest(scenario, seed, files), encoding="utf-8")

@@ -17,6 +17,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator import data
+from simulator.allocation.registry import METHODS
+from simulator.drivers import driver_names
 from simulator.economics import ECONOMICS, SHARING
 from simulator.errors import MISSING, InputError, nearest
 from simulator.params import Param, ParamSpec, ResolvedParam
@@ -41,6 +43,10 @@ class _ServiceFile(_Strict):
     settings: dict[str, Any] = {}
 
 
+class _AllocationFile(_Strict):
+    methods: list[str] | None = None
+
+
 class _Report(_Strict):
     language: Literal["sv", "en"] = "sv"
 
@@ -56,6 +62,7 @@ class _ScenarioFile(_Strict):
     sharing: dict[str, Param] = {}
     services: dict[str, _ServiceFile]
     report: _Report = _Report()
+    allocation: _AllocationFile = _AllocationFile()
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,7 @@ class Scenario:
     economics: Mapping[str, ResolvedParam]
     sharing: Mapping[str, ResolvedParam]
     services: Mapping[str, ServiceSetup]
+    allocation_methods: tuple[str, ...] | None = None  # None: the defaults per service
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -171,8 +179,21 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         horizon=parsed.years.horizon, seed=parsed.seed, language=parsed.report.language,
         economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
         sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
-        services=_resolve_services(chain, parsed.services),
+        services=(services := _resolve_services(chain, parsed.services)),
+        allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
     )
+
+
+def _check_methods(chain: Chain, methods: list[str] | None, services: list[str]) -> tuple[str, ...] | None:
+    if methods is None:
+        return None
+    allowed = [*METHODS, "agreed", *(f"proportional:{d}" for d in driver_names(services))]
+    for i, name in enumerate(methods):
+        if name not in allowed:
+            raise _error(chain, ("allocation", "methods", i), name, "an allocation method; " + nearest(name, allowed))
+    if not methods:
+        raise _error(chain, ("allocation", "methods"), methods, "at least one method, or leave it out for the defaults")
+    return tuple(methods)
 
 
 def _data_dir(chain: Chain, given: str) -> Path:

@@ -1,0 +1,109 @@
+"""Cost games from a run, and who pays what under each method: the ``allocations.csv`` table.
+
+A game per service and for the total, for every year (running costs) and for the present value
+over the years (``npv``: running plus one-off costs). Governance has no stand-alone cost, so it is
+shared only as part of the total. Drivers for proportional keys are each municipality's own
+figures: population and employees from the facts, and volumes from the services' workloads
+(a municipality alone); the ``npv`` game uses their mean over the years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+from simulator import allocation, coalitions
+from simulator.allocation import Allocation, AllocationError
+from simulator.drivers import DRIVER_MEASURES, SERVICE_DRIVER
+from simulator.game import CostGame
+from simulator.model import RunResult
+from simulator.report.tables import npv_costs
+
+__all__ = ["drivers", "games", "default_methods", "allocate_all",
+           "allocations_table"]
+
+_GAME_METHODS = ("equal", "standalone", "equal_savings", "shapley", "nucleolus", "per_capita_nucleolus",
+                 "least_core", "scrb")
+AGREED = "agreed"
+
+
+def drivers(result: RunResult, year_index: int | None) -> dict[str, np.ndarray]:
+    """Per-municipality drivers (n,) in one year, or their mean over the years (``None``)."""
+    singles = coalitions.singletons(len(result.scenario.municipalities)) - 1
+    pick = (lambda a: a[year_index]) if year_index is not None else (lambda a: a.mean(axis=0))
+    facts = result.context.facts
+    out = {"population": pick(facts.population), "employees": pick(facts.employees)}
+    for name, (service, measure) in DRIVER_MEASURES.items():
+        if service in result.services and measure in result.services[service].workload:
+            out[name] = pick(result.services[service].workload[measure].values[:, singles])
+    return out
+
+
+def games(result: RunResult) -> Iterator[tuple[int | str, str, CostGame]]:
+    """(year or ``"npv"``, service or ``"total"``, game) for every year, then the present value."""
+    players = result.scenario.municipalities
+    names = [s for s in result.services if s != "governance"] + ["total"]
+    for t, year in enumerate(result.context.years):
+        found = drivers(result, t)
+        for name in names:
+            costs = result.running()[t] if name == "total" else result.services[name].running[t]
+            yield int(year), name, CostGame(players, costs, found, sizes="population")
+    found = drivers(result, None)
+    present = npv_costs(result)
+    for name in names:
+        yield "npv", name, CostGame(players, present[name], found, sizes="population")
+
+
+def default_methods(service: str, available: Sequence[str]) -> list[str]:
+    """Equal, stand-alone, per inhabitant, per employee, the service's own volume key, and the
+    game-theory methods."""
+    keys = ["population", "employees", SERVICE_DRIVER.get(service, "population")]
+    proportional = [f"proportional:{k}" for k in dict.fromkeys(keys) if k in available]
+    return ["equal", "standalone", *proportional, *_GAME_METHODS[2:]]
+
+
+def allocate_all(result: RunResult, methods: Sequence[str] | None = None
+                 ) -> Iterator[tuple[int | str, str, CostGame, Allocation]]:
+    """Every allocation of every game (methods: as given, else the scenario's, else the defaults);
+    a method that does not apply to a game (SCRB without a positive remaining benefit, a
+    proportional key whose driver is zero for all) is left out for that game."""
+    methods = methods or result.scenario.allocation_methods
+    agreed = _agreed_keys(result) if methods is None or AGREED in methods else {}
+    for year, service, game in games(result):
+        for method in methods or default_methods(service, list(game.drivers)):
+            if method == AGREED:
+                continue
+            try:
+                yield year, service, game, allocation.allocate(game, method)
+            except AllocationError:
+                continue
+        if service in agreed:
+            yield year, service, game, Allocation(AGREED, game.players, game.grand_cost * agreed[service])
+
+
+def _agreed_keys(result: RunResult) -> dict[str, np.ndarray]:
+    """Keys the parties agreed for given-cost arrangements: service → shares (n,)."""
+    out = {}
+    for name, setup in result.scenario.services.items():
+        shares = getattr(setup.settings, "agreed_shares", None)
+        if shares is not None:
+            out[name] = shares(result.scenario.municipalities)
+    return out
+
+
+def allocations_table(result: RunResult, methods: Sequence[str] | None = None) -> pd.DataFrame:
+    """scenario, year (or ``npv``), service, method, municipality, cost_sek, standalone_sek,
+    saving_sek, saving_pct, in_core — one row per municipality and allocation."""
+    frames = []
+    for year, service, game, alloc in allocate_all(result, methods):
+        checked = allocation.check(game, alloc)
+        frames.append(pd.DataFrame({
+            "scenario": result.scenario.id, "year": year, "service": service, "method": alloc.method,
+            "municipality": game.players, "cost_sek": alloc.values, "standalone_sek": game.standalone,
+            "saving_sek": checked.saving, "saving_pct": 100.0 * checked.saving_share, "in_core": checked.in_core,
+        }))
+    frame = pd.concat(frames, ignore_index=True)
+    frame["year"] = frame["year"].astype(object)
+    return frame
