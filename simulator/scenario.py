@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from simulator import data
 from simulator.allocation.registry import METHODS
 from simulator.drivers import driver_names
+from simulator.keysettings import KEY_SHARES, KeySettings
 from simulator.economics import ECONOMICS, SHARING
 from simulator.errors import MISSING, InputError, nearest
 from simulator.params import Param, ParamSpec, ResolvedParam
@@ -63,6 +64,7 @@ class _ScenarioFile(_Strict):
     services: dict[str, _ServiceFile]
     report: _Report = _Report()
     allocation: _AllocationFile = _AllocationFile()
+    keys: KeySettings = KeySettings()
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class Scenario:
     sharing: Mapping[str, ResolvedParam]
     services: Mapping[str, ServiceSetup]
     allocation_methods: tuple[str, ...] | None = None  # None: the defaults per service
+    keys: KeySettings = KeySettings()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -181,7 +184,24 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
         services=(services := _resolve_services(chain, parsed.services)),
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
+        keys=_check_keys(chain, parsed.keys, list(services), parsed.years),
     )
+
+
+def _check_keys(chain: Chain, keys: KeySettings, services: list[str], years: _Years) -> KeySettings:
+    allowed = [*KEY_SHARES, *driver_names(services)]
+    for i, name in enumerate(keys.drivers or ()):
+        if name not in allowed:
+            raise _error(chain, ("keys", "drivers", i), name, "a candidate driver; " + nearest(name, allowed))
+    for i, name in enumerate(keys.services or ()):
+        if name not in [*services, "total"]:
+            raise _error(chain, ("keys", "services", i), name, "a service of the scenario or total; " +
+                         nearest(name, [*services, "total"]))
+    span = keys.agreement_years
+    if span is not None and (span[0] < years.base or span[1] > years.horizon):
+        raise _error(chain, ("keys", "agreement_years"), list(span),
+                     f"years within the scenario's {years.base}–{years.horizon}")
+    return keys
 
 
 def _check_methods(chain: Chain, methods: list[str] | None, services: list[str]) -> tuple[str, ...] | None:
