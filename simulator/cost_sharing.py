@@ -21,7 +21,7 @@ from simulator.game import CostGame
 from simulator.model import RunResult
 from simulator.report.tables import npv_costs
 
-__all__ = ["drivers", "games", "default_methods", "allocate_all",
+__all__ = ["price_effect_comparison", "drivers", "games", "default_methods", "allocate_all",
            "allocations_table"]
 
 _GAME_METHODS = ("equal", "standalone", "equal_savings", "shapley", "nucleolus", "per_capita_nucleolus",
@@ -107,3 +107,28 @@ def allocations_table(result: RunResult, methods: Sequence[str] | None = None) -
     frame = pd.concat(frames, ignore_index=True)
     frame["year"] = frame["year"].astype(object)
     return frame
+
+
+def price_effect_comparison(result: RunResult, method: str = "shapley") -> pd.DataFrame | None:
+    """Who pays what of procurement (present value, SEK) with the volume price effect left out of
+    the game and with it counted, under ``method``; None without procurement.
+
+    Columns: municipality, standalone_sek, without_sek, with_sek (the price effect is a negative
+    cost, so counting it lowers what the group pays and moves the gain to whoever the method
+    credits with it).
+    """
+    service = result.services.get("procurement")
+    if service is None or "price_effect" not in service.choices:
+        return None
+    effect = service.choices["price_effect"]
+    included = bool(service.choices["price_effect_included"].max() > 0)
+    running = service.running - effect if included else service.running
+    factors = result.discount()[:, None]
+    base = ((running + service.one_off_total) * factors).sum(axis=0)
+    players = result.scenario.municipalities
+    found = drivers(result, None)
+    without = allocation.allocate(CostGame(players, base, found, sizes="population"), method)
+    with_effect = CostGame(players, base + (effect * factors).sum(axis=0), found, sizes="population")
+    return pd.DataFrame({"municipality": players, "standalone_sek": with_effect.standalone,
+                         "without_sek": without.values,
+                         "with_sek": allocation.allocate(with_effect, method).values})

@@ -35,7 +35,8 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
         allocations = cost_sharing.allocations_table(result)
         allocations.to_csv(folder / "allocations.csv", index=False, lineterminator="\n", float_format="%.6f")
         files.append("allocations.csv")
-        (folder / "summary.md").write_text(summary.markdown(result), encoding="utf-8")
+        price = cost_sharing.price_effect_comparison(result)
+        (folder / "summary.md").write_text(summary.markdown(result, allocations, price), encoding="utf-8")
         files.append("summary.md")
         (folder / "manifest.json").write_text(output.manifest(scenario, seed, files), encoding="utf-8")
 

@@ -14,7 +14,8 @@ from simulator import cli
 from simulator.report import summary
 
 PITEA = SCENARIOS / "pitea_alvsbyn.yaml"
-FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "summary.md", "manifest.json"}
+FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "allocations.csv", "summary.md",
+         "manifest.json"}
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_existing_folder_is_kept_without_force(results: Path, tmp_path: Path, ca
 
 
 def test_a_failed_run_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(result: object) -> str:
+    def broken(*args: object) -> str:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(summary, "markdown", broken)
@@ -77,7 +78,7 @@ def test_a_failed_forced_run_keeps_the_old_results(results: Path, tmp_path: Path
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "old"
     shutil.copytree(results, out)
-    monkeypatch.setattr(summary, "markdown", lambda result: 1 / 0)
+    monkeypatch.setattr(summary, "markdown", lambda *args: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         cli.main(["run", str(PITEA), "--out", str(out), "--force"])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old"]

@@ -8,6 +8,7 @@ import pandas as pd
 from simulator.model import RunResult
 from simulator.report import tables
 from simulator.report.formatting import money, number, percent
+from simulator.report.labels import method_label
 
 __all__ = ["service_overview", "markdown", "console"]
 
@@ -20,7 +21,13 @@ _TEXT = {
            "assumptions": "Antaganden och parametrar", "block": "Block", "param": "Parameter",
            "value": "Värde", "unit": "Enhet", "range": "Rimligt intervall", "source": "Källa",
            "flag": "Antagande?", "yes": "ja", "no": "nej", "one_off": "Engångskostnader för övergången",
-           "members": "Kommuner", "period": "Period"},
+           "members": "Kommuner", "period": "Period",
+           "per_member": "Vem betalar vad? Nuvärde {first}–{last}, alla tjänster", "municipality": "Kommun",
+           "method": "Metod", "in_core": "Ingen grupp förlorar?",
+           "price": "Volymeffekt i upphandling: vem betalar vad med och utan prisvinsten (nuvärde, {method})",
+           "price_without": "Utan prisvinst", "price_with": "Med prisvinst",
+           "price_note": "Prisvinsten vid gemensam upphandling redovisas separat och ingår inte i "
+                         "kostnadsspelet om inte scenariot anger include_price_effect: true."},
     "en": {"service": "Service", "alone": "Alone", "shared": "Shared", "saving": "Saving",
            "fte_alone": "FTE alone", "fte_shared": "FTE shared", "total": "Total",
            "npv": "Net present value of net savings {first}–{last} (discount rate {rate})",
@@ -29,7 +36,14 @@ _TEXT = {
            "assumptions": "Assumptions and parameters", "block": "Block", "param": "Parameter",
            "value": "Value", "unit": "Unit", "range": "Plausible range", "source": "Source",
            "flag": "Assumption?", "yes": "yes", "no": "no", "one_off": "One-off transition costs",
-           "members": "Municipalities", "period": "Period"},
+           "members": "Municipalities", "period": "Period",
+           "per_member": "Who pays what? Present value {first}–{last}, all services", "municipality": "Municipality",
+           "method": "Method", "in_core": "No group loses?",
+           "price": "Volume price effect in procurement: who pays what with and without the price gain "
+                    "(present value, {method})",
+           "price_without": "Without price gain", "price_with": "With price gain",
+           "price_note": "The price gain of joint procurement is reported apart and left out of the cost "
+                         "game unless the scenario sets include_price_effect: true."},
 }
 
 
@@ -92,15 +106,52 @@ def _headline(result: RunResult, lang: str) -> list[str]:
             f"- {t['payback']}: **{shown}**"]
 
 
-def markdown(result: RunResult) -> str:
-    """The whole summary.md text."""
+_SHOWN_METHODS = ("agreed", "proposed_key", "equal", "proportional:population", "standalone", "shapley", "nucleolus")
+
+
+def _per_member_md(result: RunResult, allocations: pd.DataFrame, lang: str) -> list[str]:
+    t = _TEXT[lang]
+    rows = allocations[(allocations["year"] == "npv") & (allocations["service"] == "total")]
+    methods = [m for m in _SHOWN_METHODS if m in set(rows["method"])]
+    head = f"| {t['method']} | " + " | ".join(result.scenario.municipalities) + f" | {t['in_core']} |"
+    lines = [head, "|---|" + "---:|" * len(result.scenario.municipalities) + "---|"]
+    for method in methods:
+        part = rows[rows["method"] == method].set_index("municipality")
+        cells = [f"{money(part.at[m, 'cost_sek'], lang)} ({percent(part.at[m, 'saving_pct'] / 100, lang)})"
+                 for m in result.scenario.municipalities]
+        ok = t["yes"] if part["in_core"].all() else t["no"]
+        lines.append(f"| {method_label(method, lang)} | " + " | ".join(cells) + f" | {ok} |")
+    return lines
+
+
+def _price_md(price: pd.DataFrame, lang: str, method: str) -> list[str]:
+    t = _TEXT[lang]
+    lines = [f"## {t['price'].format(method=method_label(method, lang))}", "", t["price_note"], "",
+             f"| {t['municipality']} | {t['alone']} | {t['price_without']} | {t['price_with']} |",
+             "|---|---:|---:|---:|"]
+    for row in price.itertuples():
+        lines.append(f"| {row.municipality} | {money(row.standalone_sek, lang)} | {money(row.without_sek, lang)} | "
+                     f"{money(row.with_sek, lang)} |")
+    return lines
+
+
+def markdown(result: RunResult, allocations: pd.DataFrame | None = None,
+             price: pd.DataFrame | None = None, key_sentences: list[str] | None = None) -> str:
+    """The whole summary.md text: headline, per-member allocations, keys, price effect, assumptions."""
     lang = result.scenario.language
     t = _TEXT[lang]
     sc = result.scenario
     lines = [f"# {sc.title}", "", f"- {t['members']}: {', '.join(sc.municipalities)}",
-             f"- {t['period']}: {sc.base_year}–{sc.horizon}", *_headline(result, lang), "",
-             f"## {t['year'].format(year=sc.horizon)}", "", *_overview_md(result, lang), "",
-             f"## {t['assumptions']}", "", *_assumptions_md(result, lang), ""]
+             f"- {t['period']}: {sc.base_year}–{sc.horizon}", *_headline(result, lang), ""]
+    if allocations is not None:
+        lines += [f"## {t['per_member'].format(first=sc.base_year, last=sc.horizon)}", "",
+                  *_per_member_md(result, allocations, lang), ""]
+    if key_sentences:
+        lines += [*key_sentences, ""]
+    lines += [f"## {t['year'].format(year=sc.horizon)}", "", *_overview_md(result, lang), ""]
+    if price is not None:
+        lines += [*_price_md(price, lang, "shapley"), ""]
+    lines += [f"## {t['assumptions']}", "", *_assumptions_md(result, lang), ""]
     return "\n".join(lines)
 
 
