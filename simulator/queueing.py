@@ -6,9 +6,11 @@ broadcast shape (float64, or int64 for agents).
 
 Numerics. Erlang B is the Poisson probability of ``n`` divided by the Poisson probability of at most ``n``,
 taken in log space (``gammaln``, ``gammaincc``), with the finite series for ``1/B`` where that tail underflows
-(far fewer agents than Erlangs). Erlang A uses closed forms in the incomplete gamma function (see
-:func:`erlang_a`), with the power series of the scaled function where it converges geometrically. Series are
-summed until a bound on the remaining tail falls below ``1e-16`` of the sum.
+(far fewer agents than Erlangs), summed until a bound on its remaining tail is below ``1e-16`` of the sum.
+Erlang A (M/M/n+M) reduces, through the Euler integral of the incomplete gamma function, to integrals of
+``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see :func:`erlang_a`), taken by Gauss-Legendre
+quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak; in the tests they agree
+with a brute-force Markov chain and, to about 1e-13, with a 128-node rule.
 
 References
 ----------
@@ -48,7 +50,7 @@ Bools = NDArray[np.bool_]
 _TOL = 1e-16            # series stop when a bound on their remaining tail is below this share of the sum
 _UNDERFLOW = 1e-280     # Poisson lower tail below which Erlang B is summed as a series
 _DEPTH = 40.0           # Erlang A integrals cover where log g is within this of its maximum
-_NODES = 64             # Gauss-Legendre nodes for those integrals
+_NODES = 40             # Gauss-Legendre nodes per panel (two panels) for those integrals
 _NEWTON = 100           # at most this many Newton steps to find the ends of that range
 _CHUNK = 16384          # elements per block of quadrature (memory: _CHUNK × _NODES floats per array)
 _MAX_DOUBLINGS = 60     # bracket doublings in min_agents before giving up
@@ -76,10 +78,12 @@ def _positive(name: str, value: ArrayLike) -> Floats:
     return _checked(name, value, lambda x: (x > 0) & np.isfinite(x), "finite and > 0")
 
 
-def _share(name: str, value: ArrayLike, top: str = "open") -> Floats:
-    if top == "closed":
-        return _checked(name, value, lambda x: (x > 0) & (x <= 1), "in (0, 1]")
+def _share(name: str, value: ArrayLike) -> Floats:
     return _checked(name, value, lambda x: (x > 0) & (x < 1), "in (0, 1)")
+
+
+def _share_or_all(name: str, value: ArrayLike) -> Floats:
+    return _checked(name, value, lambda x: (x > 0) & (x <= 1), "in (0, 1]")
 
 
 def _flat(*arrays: Floats) -> tuple[tuple[int, ...], list[Floats]]:
@@ -195,13 +199,17 @@ def _legendre() -> tuple[Floats, Floats]:
     return (nodes + 1) / 2, weights / 2
 
 
-def _integrate(slope: Floats, scale: Floats, mode: Floats, lo: Floats, hi: Floats,
-               moments: list[Callable[[Floats], Floats]]) -> list[Floats]:
-    """Integrals over u in [lo, hi] of m(v*+u)·g(v*+u)/g(v*), per element, for every m in ``moments``."""
+def _weighted_nodes(slope: Floats, scale: Floats, lo: Floats, hi: Floats) -> tuple[Floats, Floats]:
+    """Gauss-Legendre nodes u over [lo, hi] and their weights times g(v*+u)/g(v*); one row per element.
+
+    The range is cut in two at the mode (u = 0) when it lies inside, else in the middle.
+    """
     s, w = _legendre()
-    u = lo[:, None] + (hi - lo)[:, None] * s
-    f = w * np.exp(_log_g(slope[:, None], scale[:, None], u)) * (hi - lo)[:, None]
-    return [np.sum(f * m(mode[:, None] + u), axis=1) for m in moments]
+    mid = np.where((lo < 0) & (hi > 0), 0.0, (lo + hi) / 2)[:, None]
+    lo, hi = lo[:, None], hi[:, None]
+    u = np.concatenate([lo + (mid - lo) * s, mid + (hi - mid) * s], axis=1)
+    weight = np.concatenate([w * (mid - lo), w * (hi - mid)], axis=1)
+    return u, weight * np.exp(_log_g(slope[:, None], scale[:, None], u))
 
 
 def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Floats, ...]:
@@ -218,10 +226,11 @@ def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Float
     hi = _edge(slope, scale, (_DEPTH + scale) / (slope + scale), -_DEPTH)
     lo, deep = -mode, peak > _DEPTH
     lo[deep] = _edge(slope[deep], scale[deep], lo[deep], -_DEPTH)
-    mass, first, kept = _integrate(slope, scale, mode, lo, hi,
-                                   [np.ones_like, lambda v: v, lambda v: -np.expm1(-v)])
-    start = np.clip(tau - mode, lo, hi)
-    (late,) = _integrate(slope, scale, mode, start, hi, [np.ones_like])
+    u, f = _weighted_nodes(slope, scale, lo, hi)
+    v = mode[:, None] + u
+    mass = f.sum(axis=1)
+    first, kept = (f * v).sum(axis=1), (f * -np.expm1(-v)).sum(axis=1)
+    late = _weighted_nodes(slope, scale, np.clip(tau - mode, lo, hi), hi)[1].sum(axis=1)
     return peak + np.log(mass), first / mass, kept / mass, late / mass
 
 
@@ -246,7 +255,10 @@ def _erlang_a(n: Floats, a: Floats, aht: Floats, patience: Floats, within: Float
         share = 1 / (x + np.exp(-log_i0))                # I0/G, without differences of large logs
         abandonment = np.clip(wait * share * (1 + x * kept), 0.0, 1.0)
         level = np.clip(1 - wait * share * (1 + x * kept + b * late), 0.0, 1.0)
-        asa = np.where(n > 0, patience * mean * expit(np.log(b) + log_i0 - log_r), np.inf)
+        asa = patience * mean * expit(np.log(b) + log_i0 - log_r)
+    none = n == 0                                          # no agents: every caller waits and hangs up
+    wait, abandonment = np.where(none, 1.0, wait), np.where(none, 1.0, abandonment)
+    level, asa = np.where(none, 0.0, level), np.where(none, np.inf, asa)
     return wait, abandonment, level, asa, _occupancy(a * (1 - abandonment), n)
 
 
@@ -291,9 +303,10 @@ def erlang_a(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, patience: Ar
     With μ = 1/aht, θ = 1/patience and λ = traffic·μ, the states above n have
     π_{n+k} = π_n·Π_{m<=k} λ/(nμ + mθ); an arrival finding k waiting is served with probability
     nμ/(nμ + (k+1)θ), and then waits a sum of exponentials with rates nμ+θ, …, nμ+(k+1)θ, whose
-    distribution function is I_{1-exp(-θt)}(k+1, nμ/θ + 1). Summed over k (Poisson thinning) these give the
-    closed forms in the incomplete gamma function of Garnett, Mandelbaum & Reiman (2002) and
-    Zeltyn & Mandelbaum (2005); see the module docstring.
+    distribution function is I_{1-exp(-θt)}(k+1, nμ/θ + 1) (order statistics of exponentials). Summed over
+    k (Poisson thinning) these give closed forms in the incomplete gamma function, as in Garnett,
+    Mandelbaum & Reiman (2002) and Zeltyn & Mandelbaum (2005), and through its Euler integral the
+    one-dimensional integrals over v = θ·(offered wait) that are computed here.
     """
     shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic), _positive("aht", aht),
                         _positive("patience", patience), _at_least_zero("within", within))
@@ -317,7 +330,8 @@ def queue_metrics(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, within:
 # --- staffing ----------------------------------------------------------------------------------------------
 
 def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
-    """Whether ``agents`` meet every target given in ``p``, for the elements ``idx``."""
+    """A test of whether ``agents`` meet every target in ``p`` (flat arrays), for the elements ``idx``."""
+
     def check(idx: Ints, agents: Ints) -> Bools:
         q = {key: value[idx] for key, value in p.items()}
         n, a = agents.astype(np.float64), q["traffic"]
@@ -380,7 +394,7 @@ def min_agents(traffic: ArrayLike, aht: ArrayLike, target_service_level: ArrayLi
              "target": _share("target_service_level", target_service_level),
              "within": _at_least_zero("within", within), "floor": _whole("floor", floor)}
     optional = {"patience": (patience, _positive), "max_abandonment": (max_abandonment, _share),
-                "max_occupancy": (max_occupancy, lambda name, v: _share(name, v, "closed"))}
+                "max_occupancy": (max_occupancy, _share_or_all)}
     given |= {key: check(key, value) for key, (value, check) in optional.items() if value is not None}
     shape, flat = _flat(*given.values())
     p = dict(zip(given, flat))
