@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
-from simulator import cost_sharing, model, output
-from simulator.report import summary, tables
+from simulator import api, output
+from simulator.report import summary
 from simulator.scenario import Scenario
 
 __all__ = ["run_to_folder", "write_tables"]
 
 
-def write_tables(result: model.RunResult, folder: Path) -> list[str]:
-    """Write every tidy table as CSV (UTF-8, '.' decimals, full precision); return file names."""
+def write_tables(results: api.Results, folder: Path) -> list[str]:
+    """Write every tidy table as CSV (UTF-8, '.' decimals, six decimals); return the file names."""
     names = []
-    for stem, frame in tables.all_tables(result).items():
+    for stem, frame in results.tables.items():
         frame.to_csv(folder / f"{stem}.csv", index=False, lineterminator="\n", float_format="%.6f")
         names.append(f"{stem}.csv")
     return names
@@ -25,20 +24,15 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
                   lang: str | None = None) -> str:
     """Run ``scenario`` and write its results folder atomically; return the console summary."""
     output.check_target(out, force)
-    if lang is not None:
-        scenario = dataclasses.replace(scenario, language=lang)
-    seed = scenario.seed if seed is None else seed
-    result = model.run(scenario)
+    results = api.evaluate(scenario, lang=lang)
+    seed = results.scenario.seed if seed is None else seed
 
     def fill(folder: Path) -> None:
-        files = write_tables(result, folder)
-        allocations = cost_sharing.allocations_table(result)
-        allocations.to_csv(folder / "allocations.csv", index=False, lineterminator="\n", float_format="%.6f")
-        files.append("allocations.csv")
-        price = cost_sharing.price_effect_comparison(result)
-        (folder / "summary.md").write_text(summary.markdown(result, allocations, price), encoding="utf-8")
+        files = write_tables(results, folder)
+        text = summary.markdown(results.run, results.allocations, results.price_effect)
+        (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
-        (folder / "manifest.json").write_text(output.manifest(scenario, seed, files), encoding="utf-8")
+        (folder / "manifest.json").write_text(output.manifest(results.scenario, seed, files), encoding="utf-8")
 
     output.write_atomically(out, fill, force)
-    return summary.console(result)
+    return summary.console(results.run)
