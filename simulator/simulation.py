@@ -22,6 +22,7 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 import ciw
 import numpy as np
@@ -41,7 +42,6 @@ SERVICE_TIMES = ("exponential", "lognormal", "deterministic")
 MEASURES = ("service_level", "abandonment", "asa_seconds")
 _HOUR = 3600.0
 _COOLDOWN = 3600.0  # s simulated after the last measured arrival, so that its calls are answered or lost
-_FIELDS = 5         # per window: arrivals, answered in time, abandoned, answered, summed wait of answered (s)
 
 
 @dataclass(frozen=True)
@@ -108,10 +108,11 @@ def _seeded(seed: int) -> Iterator[None]:
 
 
 def _counts(sim: ciw.Simulation, edges: np.ndarray, within: float) -> np.ndarray:
-    """Per window [edges[i], edges[i+1]) of arrival time: the ``_FIELDS`` counts.
+    """(windows, 5): arrivals, answered in time, abandoned, answered, summed wait of answered (s).
 
-    A call's wait is until it is first answered (a call handed over at a shift change writes an
-    "interrupted service" record first); calls still waiting at the end have an infinite wait.
+    Window i holds the calls arriving in [edges[i], edges[i+1]). A call's wait runs to its first answer (a
+    call handed over at a shift change has an "interrupted service" record first); calls still waiting at
+    the end wait for ever.
     """
     rows = [(r.id_number, r.arrival_date, r.waiting_time, r.record_type != "renege") for r in sim.get_all_records()]
     rows += [(i.id_number, i.arrival_date, np.inf, False) if i.service_start_date is False else
@@ -131,7 +132,7 @@ def _counts(sim: ciw.Simulation, edges: np.ndarray, within: float) -> np.ndarray
 
 def _replicate(build: Callable[[], ciw.network.Network], edges: np.ndarray, within: float, replications: int,
                seed: int) -> np.ndarray:
-    """(R, windows, _FIELDS) counts from ``replications`` independently seeded runs."""
+    """(R, windows, 5) counts from ``replications`` independently seeded runs."""
     if replications < 2:
         raise ValueError(f"replications must be >= 2 (for a standard error); got {replications}")
     runs = []
@@ -152,7 +153,7 @@ def _mean_se(values: np.ndarray) -> tuple[float, float]:
 
 
 def _summary(counts: np.ndarray, seed: int) -> SimulationResult:
-    """Result from (R, _FIELDS) counts of one window."""
+    """Result from the (R, 5) counts of one window."""
     arrivals, in_time, lost, answered, waited = counts.T
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = (in_time / arrivals, lost / arrivals, waited / answered)
@@ -175,8 +176,8 @@ def simulate_queue(rate_per_hour: float, agents: int, aht_seconds: float, within
         raise ValueError("rate_per_hour, aht_seconds and hours must be > 0, warmup_hours and agents >= 0; got "
                          f"{rate_per_hour}, {aht_seconds}, {hours}, {warmup_hours}, {agents}")
     edges = _HOUR * np.array([warmup_hours, warmup_hours + hours])
-    build = lambda: _network(ciw.dists.Exponential(rate_per_hour / _HOUR), int(agents), aht_seconds,  # noqa: E731
-                             patience, service, cv)
+    build = partial(_network, ciw.dists.Exponential(rate_per_hour / _HOUR), int(agents), aht_seconds, patience,
+                    service, cv)
     return _summary(_replicate(build, edges, within, replications, seed)[:, 0], seed)
 
 
