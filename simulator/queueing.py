@@ -9,8 +9,8 @@ taken in log space (``gammaln``, ``gammaincc``), with the finite series for ``1/
 (far fewer agents than Erlangs), summed until a bound on its remaining tail is below ``1e-16`` of the sum.
 Erlang A (M/M/n+M) reduces, through the Euler integral of the incomplete gamma function, to integrals of
 ``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see :func:`erlang_a`), taken by Gauss-Legendre
-quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak; in the tests they agree
-with a brute-force Markov chain and, to about 1e-13, with a 128-node rule.
+quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak (they agree with a
+128-node rule to about 1e-13, and the tests check them against a brute-force Markov chain).
 
 References
 ----------

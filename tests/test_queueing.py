@@ -152,7 +152,10 @@ def _markov_chain(n, traffic, aht, patience, within, room=250):
 
 @pytest.mark.parametrize("case", [(14, 10.0, 180.0, 120.0, 20.0), (3, 2.5, 60.0, 30.0, 10.0),
                                   (5, 8.0, 100.0, 50.0, 15.0), (2, 1.0, 180.0, 600.0, 0.0),
-                                  (1, 0.7, 100.0, 37.3, 40.0), (10, 15.0, 240.0, 90.0, 30.0)])
+                                  (1, 0.7, 100.0, 37.3, 40.0), (10, 15.0, 240.0, 90.0, 30.0),
+                                  # overloaded, few agents, patience longer than handling: a skewed integrand
+                                  (1, 3.0, 180.0, 300.0, 600.0), (1, 25.0, 180.0, 480.0, 20.0),
+                                  (2, 40.0, 60.0, 200.0, 5.0)])
 def test_erlang_a_equals_the_markov_chain(case):
     metrics, chain = q.erlang_a(*case), _markov_chain(*case)
     for name, value in chain.items():
