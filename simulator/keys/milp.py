@@ -1,0 +1,169 @@
+"""The key optimiser as a pulp MILP: build, solve, read back.
+
+Variables: ``units_<d>`` (integer, 0 … U with U = 1/step) and ``weight_<d> = units_<d> / U``
+(``grid_<d>``), with ``Σ units = U`` (``grid_total``).
+
+Constraint families (rows from :mod:`simulator.keys.data`, all divided by the game's ``|c(N)|``):
+
+* ``core_<game>_S<mask>``: ``rows · w ≤ rhs + allowance`` (``x(S) ≤ c(S)``; allowance half an öre, or
+  the least excess ε* when no key reaches the core);
+* ``excess_<game>_S<mask>``: ``rows · w − excess ≤ rhs`` (least-excess model: minimise ``excess``);
+* objectives, each with its own variables: ``nucleolus`` / ``shapley`` (Σ ``dev_<i>``, with
+  ``deviation_above_<i>`` / ``deviation_below_<i>``: ``dev_i ≥ ±(x_i − target_i) / |c(N)|`` in the
+  reference game); ``spread`` (``saving_max − saving_min`` over the relative savings ``1 − x_i / c(i)``,
+  ``saving_max_<i>`` / ``saving_min_<i>``); ``count`` (Σ binary ``used_<d>``, ``units_<d> ≤ U · used_<d>``);
+* ``keep_<objective>``: a solved objective stays at its optimum while the next one is minimised.
+
+Rows that no key on the simplex can violate (their largest coefficient is within the allowance) are left
+out: they bind for no ``w``.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+import pulp
+
+from simulator.allocation.base import SolverError
+from simulator.keys.data import KeyData
+
+__all__ = ["KeySolverError", "NoKeyInCore", "least_excess_units", "optimise_units", "scaled_excess", "SOLVERS"]
+
+SOLVERS = ("highs", "cbc")
+_KEEP_SLACK = 1e-7  # relative slack when a solved continuous objective is kept
+
+
+class KeySolverError(SolverError):
+    """The key MILP did not solve to optimality; the message names the constraint family."""
+
+
+class NoKeyInCore(KeySolverError):
+    """No key on the grid satisfies every ``core_*`` row: the caller falls back to the least excess."""
+
+
+def scaled_excess(data: KeyData, weights: np.ndarray) -> float:
+    """The largest ``(x(S) − c(S)) / |c(N)|`` over every row, for weights ``(K,)``."""
+    return float((data.rows @ weights - data.rhs).max())
+
+
+def _solver(name: str) -> pulp.LpSolver:
+    if name == "highs":
+        return pulp.HiGHS(msg=False, gapRel=0.0, gapAbs=1e-10, mip_feasibility_tolerance=1e-9,
+                          primal_feasibility_tolerance=1e-9)
+    if name == "cbc":
+        with warnings.catch_warnings():  # pulp 3.3 announces its bundled CBC will move to an extra
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return pulp.PULP_CBC_CMD(msg=False, gapRel=0.0, gapAbs=1e-10)
+    raise ValueError(f"solver must be one of {', '.join(SOLVERS)}; got {name!r}")
+
+
+def _expr(pairs: Sequence[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    return pulp.LpAffineExpression([(v, float(c)) for v, c in pairs if c != 0.0])
+
+
+class KeyModel:
+    """One pulp model over the grid of weights; families are added by the methods below."""
+
+    def __init__(self, data: KeyData, solver: str, name: str) -> None:
+        self.data, self.solver, self.prob = data, _solver(solver), pulp.LpProblem(name, pulp.LpMinimize)
+        u = data.units
+        self.units = [self.prob.add_variable(f"units_{d}", 0, u, pulp.LpInteger) for d in data.drivers]
+        self.weights = [self.prob.add_variable(f"weight_{d}", 0, 1) for d in data.drivers]
+        for d, w, m in zip(data.drivers, self.weights, self.units):
+            self.prob += _expr([(w, 1.0), (m, -1.0 / u)]) == 0, f"grid_{d}"
+        self.prob += pulp.lpSum(self.units) == u, "grid_total"
+
+    def _name(self, row: int, family: str) -> str:
+        return f"{family}_{self.data.labels[self.data.row_game[row]]}_S{self.data.row_mask[row]}"
+
+    def add_core(self, allowance: np.ndarray) -> None:
+        """``core_*``: ``rows · w ≤ rhs + allowance`` for the rows some key could violate."""
+        d = self.data
+        for r in np.flatnonzero(d.rows.max(axis=1) > d.rhs + allowance):
+            self.prob += (_expr(list(zip(self.weights, d.rows[r]))) <= float(d.rhs[r] + allowance[r]),
+                          self._name(r, "core"))
+
+    def add_excess(self) -> pulp.LpVariable:
+        """``excess_*``: ``rows · w − excess ≤ rhs``; rows that cannot attain the largest excess are left out
+        (their largest value is below the smallest value some row has for every ``w``)."""
+        d, excess = self.data, self.prob.add_variable("excess")
+        floor = (d.rows.min(axis=1) - d.rhs).max()
+        for r in np.flatnonzero(d.rows.max(axis=1) - d.rhs >= floor):
+            self.prob += (_expr([*zip(self.weights, d.rows[r]), (excess, -1.0)]) <= float(d.rhs[r]),
+                          self._name(r, "excess"))
+        return excess
+
+    def distance(self, target: np.ndarray) -> pulp.LpAffineExpression:
+        """Σ_i |x_i − target_i| / |c(N)| in the reference game (target in SEK)."""
+        d, goal = self.data, target / self.data.reference_scale
+        devs = [self.prob.add_variable(f"dev_{i}", 0) for i in range(len(goal))]
+        for i, dev in enumerate(devs):
+            share = list(zip(self.weights, d.reference_shares[i]))
+            self.prob += _expr([*share, (dev, -1.0)]) <= float(goal[i]), f"deviation_above_{i}"
+            self.prob += _expr([*((w, -c) for w, c in share), (dev, -1.0)]) <= float(-goal[i]), f"deviation_below_{i}"
+        return pulp.lpSum(devs)
+
+    def spread(self) -> pulp.LpAffineExpression:
+        """Largest minus smallest relative saving ``1 − x_i / c(i)`` in the reference game (c(i) ≠ 0)."""
+        game, d = self.data.reference, self.data
+        high, low = self.prob.add_variable("saving_max"), self.prob.add_variable("saving_min")
+        for i in np.flatnonzero(game.standalone != 0):
+            pay = d.reference_shares[i] * d.reference_scale / game.standalone[i]  # x_i / c(i) per driver
+            self.prob += _expr([*zip(self.weights, -pay), (high, -1.0)]) <= -1.0, f"saving_max_{i}"
+            self.prob += _expr([*zip(self.weights, pay), (low, 1.0)]) <= 1.0, f"saving_min_{i}"
+        return high - low
+
+    def count(self) -> pulp.LpAffineExpression:
+        """Number of drivers with a non-zero weight."""
+        used = [self.prob.add_variable(f"used_{d}", cat=pulp.LpBinary) for d in self.data.drivers]
+        for d, m, z in zip(self.data.drivers, self.units, used):
+            self.prob += _expr([(m, 1.0), (z, -float(self.data.units))]) <= 0, f"used_{d}"
+        return pulp.lpSum(used)
+
+    def solve(self, objective: pulp.LpAffineExpression, family: str) -> float:
+        """Minimise ``objective``; raise naming ``family`` (the constraints added last) if not optimal."""
+        self.prob.setObjective(objective)
+        status = pulp.LpStatus[self.prob.solve(self.solver)]
+        if status == "Infeasible":
+            error = NoKeyInCore if family == "core" else KeySolverError
+            raise error(f"key optimiser ({self.prob.name}): the {family} constraints admit no key on the grid "
+                        f"({self.solver.name} status {status})")
+        if status != "Optimal":
+            raise KeySolverError(f"key optimiser ({self.prob.name}, {family} constraints): "
+                                 f"{self.solver.name} status {status}")
+        return float(pulp.value(objective))
+
+    def units_value(self) -> np.ndarray:
+        """The solved units, checked to be whole and to sum to U."""
+        raw = np.array([m.varValue for m in self.units], dtype=float)
+        units = np.round(raw).astype(np.int64)
+        if np.abs(raw - units).max() > 1e-6 or units.sum() != self.data.units or (units < 0).any():
+            raise KeySolverError(f"key optimiser ({self.prob.name}): grid constraints not met by the solution {raw}")
+        return units
+
+
+def least_excess_units(data: KeyData, solver: str, name: str) -> np.ndarray:
+    """Units of a key with the smallest largest scaled excess over all rows."""
+    model = KeyModel(data, solver, f"{name}_least_excess")
+    model.solve(model.add_excess() + 0, "excess")
+    return model.units_value()
+
+
+def optimise_units(data: KeyData, objectives: Sequence[tuple[str, np.ndarray | None]], allowance: np.ndarray,
+                   solver: str, name: str) -> np.ndarray:
+    """Units of the key that minimises ``objectives`` in turn (each kept at its optimum for the next),
+    subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no key."""
+    model = KeyModel(data, solver, name)
+    model.add_core(allowance)
+    family = "core"
+    for kind, target in objectives:
+        if kind == "count" and family != "core" and np.count_nonzero(model.units_value()) == 1:
+            continue  # one driver already: nothing to simplify
+        expr = model.count() if kind == "count" else model.spread() if kind == "spread" else model.distance(target)
+        value = model.solve(expr, family)
+        slack = 0.5 if kind == "count" else _KEEP_SLACK * max(1.0, abs(value))
+        model.prob += expr <= value + slack, f"keep_{kind}"
+        family = f"keep_{kind}"
+    return model.units_value()

@@ -1,0 +1,145 @@
+"""Keys for a whole run: one proposal per service and for the total, as tidy tables and sentences.
+
+Each key is chosen over the games of the agreement years and the present value (``npv``, over every
+scenario year, with one-off costs); ``allocation_rows`` applies it to every scenario year as well.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+import pandas as pd
+
+from simulator import cost_sharing
+from simulator.game import CostGame
+from simulator.keys.compare import comparison_rows
+from simulator.keys.evaluate import KEY_METHOD, evaluate
+from simulator.keys.proposal import KeyProposal, propose_key
+from simulator.keys.shares import default_drivers, usable_drivers
+from simulator.keys.wording import sentence
+from simulator.keysettings import KeySettings
+from simulator.model import RunResult
+
+__all__ = ["KeyReport", "propose_keys"]
+
+Games = Mapping[int | str, CostGame]
+_TOTAL = {"sv": "Hela avtalet (alla tjänster)", "en": "The whole agreement (all services)"}
+_HEADING = {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"}
+
+
+@dataclass(frozen=True, eq=False)
+class KeyReport:
+    """The proposals of one run.
+
+    Attributes
+    ----------
+    scenario : scenario id
+    years : every scenario year (the present value runs over them)
+    agreement : first and last year of the agreement
+    proposals : service (or ``total``) → proposal
+    games : service → every game of the run (each year and ``npv``)
+    titles : service → (Swedish, English) name
+    """
+
+    scenario: str
+    years: tuple[int, ...]
+    agreement: tuple[int, int]
+    proposals: Mapping[str, KeyProposal]
+    games: Mapping[str, Games]
+    titles: Mapping[str, tuple[str, str]]
+
+    def title(self, service: str, lang: str = "sv") -> str:
+        """The service's name in ``lang``."""
+        return self.titles[service][0 if lang == "sv" else 1]
+
+    def sentences(self, lang: str = "sv") -> dict[str, str]:
+        """service → the key and its verdict in words."""
+        return {name: sentence(p, self.years, lang) for name, p in self.proposals.items()}
+
+    def markdown(self, lang: str = "sv") -> str:
+        """A summary section: heading and one paragraph per service."""
+        lines = [f"## {_HEADING[lang]}", ""]
+        for name, text in self.sentences(lang).items():
+            lines += [f"**{self.title(name, lang)}.** {text}", ""]
+        return "\n".join(lines)
+
+    def keys_table(self) -> pd.DataFrame:
+        """scenario, service, driver, weight, objective, step, first_year, last_year, in_core_all_years,
+        worst_excess_sek, worst_year, objecting_coalition — one row per candidate driver."""
+        rows = []
+        for name, p in self.proposals.items():
+            worst = p.worst
+            for driver, weight in zip(p.drivers, p.weights):
+                rows.append({"scenario": self.scenario, "service": name, "driver": driver, "weight": float(weight),
+                             "objective": p.objective, "step": p.step, "first_year": self.agreement[0],
+                             "last_year": self.agreement[1], "in_core_all_years": p.in_core,
+                             "worst_excess_sek": worst.check.max_excess, "worst_year": worst.label,
+                             "objecting_coalition": worst.check.objecting_coalition})
+        frame = pd.DataFrame(rows)
+        frame["worst_year"] = frame["worst_year"].astype(object)
+        return frame
+
+    def allocation_rows(self) -> pd.DataFrame:
+        """Rows for ``allocations.csv`` (method ``proposed_key``), every scenario year and ``npv``:
+        scenario, year, service, method, municipality, cost_sek, standalone_sek, saving_sek, saving_pct,
+        in_core."""
+        frames = []
+        for name, p in self.proposals.items():
+            for verdict in evaluate(self.games[name], p.drivers, p.weights).verdicts:
+                game, checked = verdict.game, verdict.check
+                frames.append(pd.DataFrame({
+                    "scenario": self.scenario, "year": verdict.label, "service": name, "method": KEY_METHOD,
+                    "municipality": game.players, "cost_sek": verdict.allocation, "standalone_sek": game.standalone,
+                    "saving_sek": checked.saving, "saving_pct": 100.0 * checked.saving_share,
+                    "in_core": checked.in_core}))
+        frame = pd.concat(frames, ignore_index=True)
+        frame["year"] = frame["year"].astype(object)
+        return frame
+
+    def comparison_table(self) -> pd.DataFrame:
+        """The proposed key against each single-driver key, per service: scenario, service, key,
+        weights, in_core_all_years, worst_excess_sek, worst_year, objecting_coalition,
+        distance_to_nucleolus_sek, distance_to_nucleolus_pct, saving_spread_pct (see
+        :func:`simulator.keys.compare.comparison_rows`)."""
+        rows = [row | {"scenario": self.scenario, "service": name}
+                for name, p in self.proposals.items() for row in comparison_rows(p)]
+        frame = pd.DataFrame(rows)
+        frame["worst_year"] = frame["worst_year"].astype(object)
+        first = ["scenario", "service"]
+        return frame[first + [c for c in frame.columns if c not in first]]
+
+
+def _service_games(result: RunResult) -> dict[str, dict[int | str, CostGame]]:
+    out: dict[str, dict[int | str, CostGame]] = {}
+    for year, service, game in cost_sharing.games(result):
+        out.setdefault(service, {})[year] = game
+    return out
+
+
+def propose_keys(result: RunResult, settings: KeySettings | None = None, solver: str = "highs") -> KeyReport:
+    """Propose a key per service and for the total, as the scenario's ``keys:`` block (or ``settings``) says.
+
+    Candidate drivers without positive figures in some year are left out for that service (listed in the
+    proposal's ``skipped``).
+    """
+    sc = result.scenario
+    settings = settings or sc.keys
+    years = tuple(int(y) for y in result.context.years)
+    first, last = settings.agreement_years or (years[0], years[-1])
+    every = _service_games(result)
+    proposals = {}
+    for name in settings.services or every:
+        games = {label: g for label, g in every[name].items() if label == "npv" or first <= label <= last}
+        candidates = settings.drivers or default_drivers(name)
+        usable, skipped = usable_drivers(every[name], candidates)
+        proposal = propose_key(games, usable or candidates, service=name, step=settings.step,
+                               objective=settings.objective, solver=solver, origin=sc.path)
+        proposals[name] = _with_skipped(proposal, skipped)
+    titles = {name: ((_TOTAL["sv"], _TOTAL["en"]) if name == "total" else
+                     (result.services[name].service.title_sv, result.services[name].service.title_en))
+              for name in proposals}
+    return KeyReport(sc.id, years, (first, last), proposals, {n: every[n] for n in proposals}, titles)
+
+
+def _with_skipped(proposal: KeyProposal, skipped: Mapping[str, str]) -> KeyProposal:
+    return proposal if not skipped else replace(proposal, skipped={**skipped, **proposal.skipped})

@@ -1,0 +1,62 @@
+"""Candidate drivers of a key, and each municipality's share of them in one cost game.
+
+A key puts weights ``w_k`` (summing to 1) on candidate drivers. In game ``g`` municipality ``i`` pays
+``x_i = c(N) · Σ_k w_k · share_ik``, where ``share_ik`` is i's share of driver ``k`` in that game's year:
+``equal`` → ``1/n``; ``standalone`` → ``c(i) / Σ_j c(j)``; any other driver ``d`` → ``d_i / Σ_j d_j``
+(the game's own driver vector: that year's figures, or their mean over the years for the present value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from simulator.drivers import SERVICE_DRIVER
+from simulator.game import CostGame
+from simulator.keysettings import KEY_SHARES
+
+__all__ = ["EQUAL", "STANDALONE", "default_drivers", "driver_share", "share_matrix", "usable_drivers"]
+
+EQUAL, STANDALONE = KEY_SHARES
+
+
+def default_drivers(service: str) -> tuple[str, ...]:
+    """Equal shares, inhabitants, employees, the service's own volume (if it has one), stand-alone cost."""
+    volume = SERVICE_DRIVER.get(service)
+    return tuple(dict.fromkeys([EQUAL, "population", "employees", *([volume] if volume else []), STANDALONE]))
+
+
+def driver_share(game: CostGame, driver: str) -> np.ndarray | None:
+    """Each player's share of ``driver`` in ``game`` (sums to 1), or None where the game lacks the
+    driver or its figures are not non-negative with a positive sum."""
+    if driver == EQUAL:
+        return np.full(game.n, 1.0 / game.n)
+    values = game.standalone if driver == STANDALONE else game.drivers.get(driver)
+    if values is None or (values < 0).any() or values.sum() <= 0:
+        return None
+    return values / values.sum()
+
+
+def share_matrix(game: CostGame, drivers: Sequence[str]) -> np.ndarray:
+    """Shares ``(n, K)``: column k is each player's share of ``drivers[k]`` (every driver usable)."""
+    columns = [driver_share(game, d) for d in drivers]
+    missing = [d for d, c in zip(drivers, columns) if c is None]
+    if missing:
+        raise ValueError(f"drivers without usable figures in this game: {', '.join(missing)}")
+    return np.column_stack(columns)
+
+
+def usable_drivers(games: Mapping[int | str, CostGame], drivers: Sequence[str]
+                   ) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The drivers with usable figures in every game, and why each other one was left out."""
+    usable, skipped = [], {}
+    for driver in drivers:
+        bad = [str(label) for label, game in games.items() if driver_share(game, driver) is None]
+        if not bad:
+            usable.append(driver)
+        elif all(driver not in g.drivers for g in games.values()) and driver not in KEY_SHARES:
+            skipped[driver] = "not a driver of these games"
+        else:
+            skipped[driver] = f"no positive total in {', '.join(bad)}"
+    return tuple(usable), skipped
