@@ -1,0 +1,195 @@
+"""What every chart shares: the page frame (message title, subtitle, note, source line), Swedish
+number formatting on axes, saving to PNG and PDF, and reading the tidy tables."""
+
+from __future__ import annotations
+
+import functools
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import Formatter
+
+from simulator.report import style
+from simulator.report.formatting import mnkr, number, tkr
+
+__all__ = ["drawn", "new_figure", "NumberFormatter", "money_axis", "percent_axis", "money_scale", "amount",
+           "pct", "save", "legend_below", "members", "year_rows", "last_year", "years_label", "ink"]
+
+_P = ParamSpec("_P")
+_PAD_CM = 0.25
+_LINE_CM = {"title": 0.5, "subtitle": 0.42, "note": 0.38, "source": 0.38, "legend": 0.42}
+
+
+def drawn(chart: Callable[_P, Figure]) -> Callable[_P, Figure]:
+    """Draw ``chart`` under the report's matplotlib settings (restored afterwards)."""
+    @functools.wraps(chart)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
+        with matplotlib.rc_context(dict(style.RC)):
+            return chart(*args, **kwargs)
+    return wrapper
+
+
+def new_figure(title: str, subtitle: str, source: str, *, note: str = "", height_cm: float = 10.0,
+               width_cm: float = style.WIDTH_CM, legend_rows: int = 0) -> Figure:
+    """A figure of the given print size with the title block on top and note and source at the bottom.
+
+    Axes added afterwards are laid out (constrained layout) in the space between; ``legend_rows`` rows
+    are kept free above the note for :func:`legend_below`.
+    """
+    fig = Figure(figsize=(width_cm * style.CM, height_cm * style.CM), layout="constrained")
+    FigureCanvasAgg(fig)
+    top = _PAD_CM
+    for key, line, size, weight in (("title", title, style.TITLE_PT, "bold"),
+                                    ("subtitle", subtitle, style.FONT_PT, "normal")):
+        if line:
+            text = fig.text(_PAD_CM / width_cm, 1 - top / height_cm, line, ha="left", va="top", fontsize=size,
+                            fontweight=weight, gid=key)
+            top += _LINE_CM[key] * _fit(text, (width_cm - 2 * _PAD_CM) * style.CM * fig.dpi)
+    bottom = _PAD_CM
+    for key, line in (("source", source), ("note", note)):
+        if line:
+            fig.text(_PAD_CM / width_cm, bottom / height_cm, line, ha="left", va="bottom",
+                     fontsize=style.SMALL_PT, color="#333333" if key == "note" else
+                     style.GREY, gid=key)
+            bottom += _LINE_CM[key]
+    bottom += legend_rows * _LINE_CM["legend"] + (0.1 if legend_rows else 0.0)
+    engine = fig.get_layout_engine()
+    engine.set(rect=(0, bottom / height_cm, 1, 1 - (top + 0.1 + bottom) / height_cm), w_pad=0.04, h_pad=0.04)
+    return fig
+
+
+def _fit(text: Text, width_px: float) -> int:
+    """Wrap ``text`` at word boundaries to fit ``width_px``; return the number of lines."""
+    line = text.get_text()
+    renderer = text.get_figure().canvas.get_renderer()
+    for chars in range(len(line), 10, -2):
+        text.set_text(textwrap.fill(line, chars))
+        if text.get_window_extent(renderer).width <= width_px:
+            break
+    return text.get_text().count("\n") + 1
+
+
+def legend_below(fig: Figure, handles: Sequence[object], labels: Sequence[str], ncols: int) -> None:
+    """A figure legend in the band kept free by ``new_figure(legend_rows=...)``, above note and source."""
+    height_cm = fig.get_figheight() / style.CM
+    band = _PAD_CM + sum(_LINE_CM[t.get_gid()] for t in fig.texts if t.get_gid() in ("note", "source"))
+    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, band / height_cm), ncols=ncols,
+               borderaxespad=0.0, handlelength=1.4, columnspacing=1.2)
+
+
+class NumberFormatter(Formatter):
+    """Tick labels as ``number(value / scale)`` with as few decimals as the ticks need, plus a suffix."""
+
+    def __init__(self, scale: float = 1.0, lang: str = "sv", suffix: str = "") -> None:
+        self.scale, self.lang, self.suffix = scale, lang, suffix
+        self.decimals = 0
+
+    def set_locs(self, locs: Sequence[float]) -> None:
+        values = np.asarray(locs, dtype=np.float64) / self.scale
+        self.decimals = next((d for d in range(5) if np.allclose(values, np.round(values, d), atol=1e-9)), 4)
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return number(x / self.scale, self.decimals, self.lang) + self.suffix
+
+
+def money_scale(max_abs: float, lang: str) -> tuple[float, str]:
+    """(divisor, unit): mnkr / MSEK from 10 million SEK, else tkr / kSEK (as ``formatting.money``)."""
+    if max_abs >= 1e7:
+        return 1e6, "mnkr" if lang == "sv" else "MSEK"
+    return 1e3, "tkr" if lang == "sv" else "kSEK"
+
+
+def money_axis(axis: object, values: Sequence[float] | np.ndarray, lang: str) -> tuple[float, str]:
+    """Format a money axis in tkr or mnkr chosen from ``values``; return (divisor, unit)."""
+    scale, unit = money_scale(float(np.nanmax(np.abs(values))) if len(values) else 0.0, lang)
+    axis.set_major_formatter(NumberFormatter(scale, lang))
+    return scale, unit
+
+
+def percent_axis(axis: object, lang: str) -> None:
+    """Format an axis of shares (0–1) as percent."""
+    axis.set_major_formatter(NumberFormatter(0.01, lang, "\u00a0%" if lang == "sv" else "%"))
+
+
+def amount(sek: float, lang: str) -> str:
+    """An amount for a title: mnkr with one decimal from 1 million SEK, else tkr."""
+    return mnkr(sek, lang) if abs(sek) >= 1e6 else tkr(sek, lang)
+
+
+def pct(share: float, lang: str, decimals: int = 0) -> str:
+    """``0.125`` → ``13 %`` (sv) / ``13%`` (en)."""
+    text = number(share * 100, decimals, lang)
+    return f"{text}\u00a0%" if lang == "sv" else f"{text}%"
+
+
+def ink(colour: str) -> str:
+    """Black or white, whichever reads better on ``colour``."""
+    r, g, b = matplotlib.colors.to_rgb(colour)
+    return "black" if 0.299 * r + 0.587 * g + 0.114 * b > 0.55 else "white"
+
+
+def save(fig: Figure, folder: Path, stem: str) -> list[str]:
+    """Write ``stem.png`` (``style.DPI``) and ``stem.pdf`` into ``folder``; return the file names."""
+    folder = Path(folder)
+    fig.savefig(folder / f"{stem}.png", dpi=style.DPI, metadata={"Software": None})
+    fig.savefig(folder / f"{stem}.pdf", metadata={"Creator": "samverkan", "Producer": None, "CreationDate": None})
+    return [f"{stem}.png", f"{stem}.pdf"]
+
+
+# --- reading the tidy tables -------------------------------------------------------------------------------
+
+def members(labels: Sequence[str]) -> tuple[str, ...]:
+    """The municipalities in scenario order, read from coalition labels (the grand coalition's)."""
+    grand = max(labels, key=lambda label: label.count("+"))
+    return tuple(grand.split("+"))
+
+
+def _is_year(value: object) -> bool:
+    return str(value).isdigit()
+
+
+def last_year(frame: pd.DataFrame) -> int:
+    """The latest calendar year in ``frame['year']`` (which may also hold ``npv``)."""
+    return max(int(v) for v in frame["year"].unique() if _is_year(v))
+
+
+def year_rows(frame: pd.DataFrame, year: int | str | None) -> tuple[pd.DataFrame, int | str]:
+    """Rows of ``year`` (``None``: the last calendar year; ``"npv"`` allowed) and the year chosen."""
+    chosen: int | str = last_year(frame) if year is None else year
+    rows = frame[frame["year"].astype(str) == str(chosen)]
+    if rows.empty:
+        raise ValueError(f"no rows for year {chosen!r}; the table has {sorted(frame['year'].astype(str).unique())}")
+    return rows, chosen
+
+
+def years_label(chosen: int | str, years: Sequence[object], lang: str) -> str:
+    """``2021``, or ``nuvärde 2014–2021`` for the present-value rows."""
+    if str(chosen) != "npv":
+        return str(chosen)
+    calendar = sorted(int(v) for v in years if _is_year(v))
+    if not calendar:
+        return "nuvärde" if lang == "sv" else "present value"
+    return style.text("npv", lang, first=calendar[0], last=calendar[-1])
+
+
+def finite_max(values: np.ndarray) -> float:
+    """Largest finite value (0 when there is none)."""
+    values = values[np.isfinite(values)]
+    return float(values.max()) if values.size else 0.0
+
+
+def nice_ceiling(value: float) -> float:
+    """``value`` rounded up to 1, 2 or 5 times a power of ten."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(power * k for k in (1, 2, 5, 10) if power * k >= value)

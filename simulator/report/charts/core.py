@@ -1,0 +1,219 @@
+"""The core of a cost game with each method's allocation as a point: an interval for two members,
+a triangle (simplex) for three.
+
+The core is the set of allocations ``x`` with ``x(S) <= c(S)`` for every coalition ``S`` and
+``x(N) = c(N)``: no member and no group pays more than it would on its own. The geometry here only
+draws that set from the game's ``c(S)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from simulator.report import style
+from simulator.report.charts.allocation import allocation_rows
+from simulator.report.charts.base import (NumberFormatter, amount, drawn, legend_below, members, money_axis,
+                                          new_figure, years_label)
+from simulator.report.charts.ternary import imputation_triangle, pair_segment, simplex_core, to_plane
+
+__all__ = ["core_diagram", "game_costs"]
+
+_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
+
+
+def game_costs(game: pd.DataFrame, service: str = "total", year: int | str | None = None
+               ) -> tuple[tuple[str, ...], dict[frozenset[str], float], str]:
+    """Members, ``c(S)`` by member set (SEK) and the year chosen (default ``npv`` if present, else the last)."""
+    rows = game[game["service"] == service]
+    years = rows["year"].astype(str)
+    chosen = str(year) if year is not None else ("npv" if (years == "npv").any() else
+                                                 str(max(int(y) for y in years if y.isdigit())))
+    rows = rows[years == chosen]
+    if rows.empty:
+        raise ValueError(f"the game table has no rows for service {service!r}, year {chosen!r}")
+    costs = {frozenset(label.split("+")): float(c) for label, c in zip(rows["coalition"], rows["cost_sek"])}
+    return members(list(rows["coalition"])), costs, chosen
+
+
+def _points(allocations: pd.DataFrame | None, names: tuple[str, ...], service: str, year: str
+            ) -> dict[str, tuple[np.ndarray, bool]]:
+    """Method → (allocation in member order, in core), from the allocations table if it has these rows."""
+    if allocations is None or allocations.empty:
+        return {}
+    rows, _ = allocation_rows(allocations, service, year)
+    out = {}
+    for method, group in rows.groupby("method", observed=True, sort=False):
+        x = group.set_index("municipality")["cost_sek"].reindex(list(names)).to_numpy(dtype=np.float64)
+        if np.isfinite(x).all():
+            out[str(method)] = (x, bool(group["in_core"].all()))
+    return out
+
+
+@drawn
+def core_diagram(game: pd.DataFrame, allocations: pd.DataFrame | None = None, *, service: str = "total",
+                 year: int | str | None = None, lang: str = "sv", source: str = "") -> Figure:
+    """The core and the methods' allocations, for a game of two or three members.
+
+    Parameters
+    ----------
+    game : the tidy ``game`` table (SEK)
+    allocations : the tidy ``allocations`` table, or None to draw the core alone
+    year : a calendar year or ``"npv"``; default ``npv`` when present, else the last year
+    """
+    names, costs, chosen = game_costs(game, service, year)
+    if len(names) not in (2, 3):
+        raise ValueError(f"the core diagram needs two or three members, not {len(names)}")
+    points = _points(allocations, names, service, chosen)
+    period = years_label(chosen, game["year"].unique(), lang)
+    subtitle = f"{style.service_title(service, lang)}, {period}: " + (
+        "kostnad per kommun med olika fördelningsmetoder" if lang == "sv" else "cost per municipality by method")
+    draw = _interval if len(names) == 2 else _triangle
+    return draw(names, costs, points, subtitle, lang, source)
+
+
+def _core_count(points: Mapping[str, tuple[np.ndarray, bool]], lang: str) -> str:
+    k, m = sum(ok for _, ok in points.values()), len(points)
+    if lang == "sv":
+        return f"alla {m} metoder ligger i kärnan" if k == m else f"{k} av {m} metoder ligger i kärnan"
+    return f"all {m} methods lie in the core" if k == m else f"{k} of {m} methods lie in the core"
+
+
+def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, object]:
+    return {"marker": _MARKERS[i % len(_MARKERS)], "color": style.SERIES[i % len(style.SERIES)], "ls": "none",
+            "ms": 6, "mec": "white", "mew": 0.5,
+            "label": style.method_label(method, lang) + ("" if in_core else " *")}
+
+
+# --- two members: an interval ------------------------------------------------------------------------------
+
+def _interval(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
+              points: Mapping[str, tuple[np.ndarray, bool]], subtitle: str, lang: str, source: str) -> Figure:
+    first, second = names
+    c1, c2, total = costs[frozenset([first])], costs[frozenset([second])], costs[frozenset(names)]
+    low, high = total - c2, c1  # the first member's cost in the core
+    empty = low > high
+    if empty:
+        title = ("Kärnan är tom: tillsammans kostar mer än var för sig" if lang == "sv"
+                 else "The core is empty: sharing costs more than going alone")
+    elif lang == "sv":
+        title = f"Båda sparar om {first} betalar mellan {amount(low, lang)} och {amount(high, lang)}"
+    else:
+        title = f"Both save if {first} pays between {amount(low, lang)} and {amount(high, lang)}"
+    outside = any(not ok for _, ok in points.values())
+    fig = new_figure(title, subtitle, source, note=style.text("outside_core", lang) if outside else "",
+                     height_cm=min(6.5 + 0.5 * max(len(points), 1), 13.0))
+    ax = fig.add_subplot()
+    methods = list(points) or [style.text("core", lang)]
+    y = np.arange(len(methods))
+    if not empty:
+        ax.axvspan(low, high, color=style.OKABE_ITO["sky_blue"], alpha=0.45, lw=0)
+    view = _interval_view(low, high, [x[0] for x, _ in points.values()])
+    for row, (method, (x, ok)) in enumerate(points.items()):
+        colour = style.OKABE_ITO["blue"] if ok else style.OKABE_ITO["vermillion"]
+        shown = min(max(x[0], view[0]), view[1])
+        marker = "o" if shown == x[0] else "<" if x[0] < view[0] else ">"
+        ax.plot(shown, row, marker=marker, ms=6, color=colour, clip_on=False)
+        if shown != x[0]:
+            ax.annotate(amount(x[0], lang), (shown, row), xytext=(8 if x[0] < view[0] else -8, 0),
+                        textcoords="offset points", ha="left" if x[0] < view[0] else "right", va="center",
+                        fontsize=style.SMALL_PT, color=colour)
+    ax.set_xlim(*view)
+    ax.set_ylim(len(methods) - 0.4, -0.9)
+    ax.set_yticks(y, [style.method_label(m, lang) + ("" if points[m][1] else " *") for m in points] or methods)
+    if not empty:
+        ax.text((low + high) / 2, -0.75, style.text("core", lang), ha="center", va="center",
+                fontweight="bold", color=style.OKABE_ITO["blue"])
+    for x, name, side in ((low, second, "right"), (high, first, "left")):
+        if not empty:
+            ax.text(x, -0.75, (" " if side == "left" else "") + style.text("no_saving", lang, name=name)
+                    + (" " if side == "right" else ""), ha=side, va="center", fontsize=style.SMALL_PT, color="#333333")
+    scale, unit = money_axis(ax.xaxis, [total], lang)
+    ax.set_xlabel(f"{style.text('pays', lang, name=first)}, {unit}")
+    top = ax.secondary_xaxis("top", functions=(lambda v: total - v, lambda v: total - v))
+    top.xaxis.set_major_formatter(NumberFormatter(scale, lang))
+    top.set_xlabel(f"{style.text('pays', lang, name=second)}, {unit}")
+    ax.xaxis.grid(True)
+    ax.set_axisbelow(True)
+    return fig
+
+
+def _interval_view(low: float, high: float, xs: list[float]) -> tuple[float, float]:
+    """The first member's cost range shown: the core with 3/4 of its width on each side (room for the
+    edge labels), and the points that fall within another width; points beyond are drawn at the edge
+    with their value."""
+    width = max(abs(high - low), abs(high) * 0.02, 1.0)
+    lo, hi = min(low, high) - width * 0.75, max(low, high) + width * 0.75
+    near = [x for x in xs if lo - width <= x <= hi + width]
+    return min([lo, *near]) - width * 0.05, max([hi, *near]) + width * 0.05
+
+
+# --- three members: a triangle -----------------------------------------------------------------------------
+
+def _triangle(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
+              points: Mapping[str, tuple[np.ndarray, bool]], subtitle: str, lang: str, source: str) -> Figure:
+    core = simplex_core(names, costs)
+    if not core:
+        title = ("Kärnan är tom: ingen fördelning håller ihop alla tre" if lang == "sv"
+                 else "The core is empty: no allocation keeps all three together")
+    else:
+        title = _core_count(points, lang).capitalize() if points else style.text("core_note", lang).split(":")[0]
+    outside = any(not ok for _, ok in points.values())
+    note = style.text("outside_core", lang) if outside else style.text("core_note", lang)
+    fig = new_figure(title, subtitle, source, note=note, height_cm=11.0)
+    ax = fig.add_subplot()
+    total = costs[frozenset(names)]
+    triangle = imputation_triangle(names, costs)
+    corners = np.array([to_plane(v, total) for v in triangle])
+    handles = ax.fill(*corners.T, facecolor="#F4F4F4", edgecolor=style.GREY, lw=0.8,
+                      label="Varje kommun sparar" if lang == "sv" else "Each municipality saves")
+    if core:
+        handles += ax.fill(*np.array([to_plane(p, total) for p in core]).T, facecolor=style.OKABE_ITO["sky_blue"],
+                           alpha=0.5, edgecolor=style.OKABE_ITO["blue"], lw=1.0, label=style.text("core", lang))
+    pair_lines = []
+    for k, name in enumerate(names):
+        _edge_label(ax, corners, k, style.text("no_saving", lang, name=name))
+        for segment, _ in pair_segment(names, costs, triangle, k):
+            pair_lines += ax.plot(*np.array([to_plane(p, total) for p in segment]).T, color=style.GREY, lw=0.8,
+                                  ls="--", label="Ett par sparar inget" if lang == "sv" else "A pair saves nothing")
+    handles += pair_lines[:1]
+    view = _frame_view(ax, corners)
+    for i, (method, (x, ok)) in enumerate(points.items()):
+        xy = to_plane(x, total)
+        seen = view[0][0] <= xy[0] <= view[1][0] and view[0][1] <= xy[1] <= view[1][1]
+        kwargs = _method_style(i, method, ok, lang)
+        if not seen:
+            kwargs["label"] += " (utanför bilden)" if lang == "sv" else " (outside the view)"
+        handles += ax.plot(*(xy if seen else (np.nan, np.nan)), **kwargs)
+    fig.legend(handles=handles, loc="outside right center")
+    return fig
+
+
+def _angle(line: np.ndarray) -> float:
+    dx, dy = line[-1] - line[0]
+    angle = float(np.degrees(np.arctan2(dy, dx)))
+    return angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
+
+
+def _edge_label(ax: object, corners: np.ndarray, k: int, text: str) -> None:
+    """Label the edge where member ``k`` pays its stand-alone cost (the edge opposite corner ``k``)."""
+    edge = np.delete(corners, k, axis=0)
+    middle, centre = edge.mean(axis=0), corners.mean(axis=0)
+    out = middle - centre
+    ax.annotate(text, middle, xytext=out / (np.linalg.norm(out) or 1) * 10, textcoords="offset points",
+                ha="center", va="center", rotation=_angle(edge), fontsize=style.SMALL_PT, color="#333333")
+
+
+def _frame_view(ax: object, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Show the imputation triangle with a margin for its labels; return the (low, high) corners of the view."""
+    low, high = corners.min(axis=0), corners.max(axis=0)
+    pad = (high - low).max() * 0.18
+    low, high = low - pad, high + pad
+    ax.set_xlim(low[0], high[0])
+    ax.set_ylim(low[1], high[1])
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    return low, high

@@ -1,0 +1,106 @@
+"""Write every chart that applies to a run's tables into a results folder."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from simulator.report import style
+from simulator.report.charts.allocation import allocation_methods
+from simulator.report.charts.base import members, save
+from simulator.report.charts.core import core_diagram
+from simulator.report.charts.costs import cost_by_service, waterfall
+from simulator.report.charts.queue import service_level_curves
+from simulator.report.charts.savings import savings_over_years
+from simulator.scenario import Scenario
+
+__all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS"]
+
+QUEUE_PARAMS = ("aht_seconds", "answer_within", "service_level")
+"""The parameters a queueing service needs for the service-level chart (``patience_seconds`` optional)."""
+
+Chart = Callable[[], Figure]
+
+
+def queue_settings(scenario: Scenario) -> dict[str, dict[str, float]]:
+    """Service → handling time, threshold, target (and patience) for each queueing service of ``scenario``."""
+    out = {}
+    for name, setup in scenario.services.items():
+        values = setup.values()
+        if all(key in values for key in QUEUE_PARAMS):
+            out[name] = {key: values[key] for key in (*QUEUE_PARAMS, "patience_seconds") if key in values}
+    return out
+
+
+def _present(tables: Mapping[str, pd.DataFrame], name: str) -> bool:
+    return name in tables and tables[name] is not None and not tables[name].empty
+
+
+def _cost_charts(costs: pd.DataFrame, lang: str, source: str) -> dict[str, Chart]:
+    charts: dict[str, Chart] = {
+        "cost_by_service": lambda: cost_by_service(costs, lang=lang, source=source),
+        "waterfall": lambda: waterfall(costs, lang=lang, source=source),
+    }
+    years = sorted(int(y) for y in costs["year"].unique())
+    grand = "+".join(members(costs["coalition"].unique()))
+    first = costs[(costs["year"] == years[0]) & (costs["kind"] == "one_off") & (costs["coalition"] == grand)]
+    if len(years) > 1 and first["cost_sek"].sum() > 0:
+        charts["waterfall_first_year"] = lambda: waterfall(costs, year=years[0], lang=lang, source=source)
+    return charts
+
+
+def _queue_charts(workload: pd.DataFrame, queue_params: Mapping[str, Mapping[str, float]], lang: str,
+                  source: str) -> dict[str, Chart]:
+    charts: dict[str, Chart] = {}
+    with_traffic = set(workload.loc[workload["measure"] == "peak_traffic", "service"])
+    for service, p in queue_params.items():
+        if service in with_traffic and all(key in p for key in QUEUE_PARAMS):
+            charts[f"service_level_{service}"] = (
+                lambda service=service, p=p: service_level_curves(
+                    workload, service=service, aht_seconds=p["aht_seconds"], answer_within=p["answer_within"],
+                    target=p["service_level"], patience_seconds=p.get("patience_seconds"), lang=lang, source=source))
+    return charts
+
+
+def _game_charts(tables: Mapping[str, pd.DataFrame], lang: str, source: str) -> dict[str, Chart]:
+    charts: dict[str, Chart] = {}
+    allocations = tables["allocations"] if _present(tables, "allocations") else None
+    if allocations is not None and (allocations["service"] == "total").any():
+        charts["allocation"] = lambda: allocation_methods(allocations, lang=lang, source=source)
+    if _present(tables, "game") and len(members(tables["game"]["coalition"].unique())) in (2, 3):
+        charts["core"] = lambda: core_diagram(tables["game"], allocations, lang=lang, source=source)
+    return charts
+
+
+def write_charts(tables: Mapping[str, pd.DataFrame], folder: Path, *, lang: str = "sv",
+                 scenario_id: str | None = None, date: str | None = None,
+                 queue_params: Mapping[str, Mapping[str, float]] | None = None) -> list[str]:
+    """Write PNG and PDF of every chart whose data is present; return the file names written.
+
+    Parameters
+    ----------
+    tables : tidy tables by stem (``costs``, ``projection``, ``workload``, ``game``, ``allocations``);
+        a chart whose table is missing or empty is skipped
+    folder : where the files go (must exist)
+    lang : ``"sv"`` or ``"en"``
+    scenario_id : named in the source line (default: the ``scenario`` column of the tables)
+    date : ISO date in the source line (default: today)
+    queue_params : service → ``aht_seconds``, ``answer_within``, ``service_level`` and optionally
+        ``patience_seconds`` (see :func:`queue_settings`); the service-level chart needs them
+    """
+    if scenario_id is None:
+        scenario_id = next(str(t["scenario"].iloc[0]) for t in tables.values() if t is not None and not t.empty)
+    source = style.source_line(scenario_id, date or datetime.date.today().isoformat(), lang)
+    charts: dict[str, Chart] = {}
+    if _present(tables, "costs"):
+        charts |= _cost_charts(tables["costs"], lang, source)
+    if _present(tables, "projection"):
+        charts["savings"] = lambda: savings_over_years(tables["projection"], lang=lang, source=source)
+    charts |= _game_charts(tables, lang, source)
+    if _present(tables, "workload") and queue_params:
+        charts |= _queue_charts(tables["workload"], queue_params, lang, source)
+    return [name for stem, draw in charts.items() for name in save(draw(), folder, stem)]
