@@ -1,0 +1,92 @@
+"""Erlang B and C: blocking, probability of waiting, service level, speed of answer, occupancy.
+
+Erlang B is the Poisson probability of ``n`` divided by the Poisson probability of at most ``n``, taken in
+log space (``gammaln``, ``gammaincc``), with the finite series for ``1/B`` where that tail underflows (far
+fewer agents than Erlangs), summed until a bound on its remaining tail is below ``1e-16`` of the sum.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy.special import gammaincc, gammaln, xlogy
+
+from simulator.queueing._common import (Floats, _at_least_zero, _flat, _occupancy, _positive, _whole)
+
+__all__ = ["erlang_b", "erlang_c", "service_level", "average_speed_of_answer", "occupancy"]
+
+_TOL = 1e-16            # series stop when a bound on their remaining tail is below this share of the sum
+_UNDERFLOW = 1e-280     # Poisson lower tail below which Erlang B is summed as a series
+
+
+def _upper_series(n: Floats, a: Floats) -> Floats:
+    """1/B(n, a) = sum_{j=0..n} n!/((n-j)! a^j), for n < a (terms fall by at most n/a)."""
+    term, total, j = np.ones_like(a), np.ones_like(a), 0
+    while True:
+        j += 1
+        term = term * np.maximum(n + 1 - j, 0) / a
+        total += term
+        q = np.maximum(n - j, 0) / a
+        if np.all(term * q / (1 - q) <= _TOL * total):
+            return total
+
+
+def _log_erlang_b(n: Floats, a: Floats) -> Floats:
+    """log B(n, a) = log Poisson(n; a) - log P(Poisson(a) <= n), for flat arrays."""
+    tail = gammaincc(n + 1, a)
+    with np.errstate(divide="ignore"):
+        log_b = xlogy(n, a) - a - gammaln(n + 1) - np.log(tail)
+    deep = tail < _UNDERFLOW
+    if np.any(deep):
+        log_b[deep] = -np.log(_upper_series(n[deep], a[deep]))
+    return np.where(n > 0, np.minimum(log_b, 0.0), 0.0)
+
+
+def _erlang_c(n: Floats, a: Floats) -> Floats:
+    b = np.exp(_log_erlang_b(n, a))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(a < n, n * b / (n - a * (1 - b)), 1.0)
+
+
+def _service_level_c(n: Floats, a: Floats, aht: Floats, within: Floats) -> Floats:
+    decay = np.exp(-np.maximum(n - a, 0) * within / aht)
+    return np.where(a < n, 1 - _erlang_c(n, a) * decay, 0.0)
+
+
+def _asa_c(n: Floats, a: Floats, aht: Floats) -> Floats:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(a < n, _erlang_c(n, a) * aht / (n - a), np.inf)
+
+
+def erlang_b(agents: ArrayLike, traffic: ArrayLike) -> Floats:
+    """Blocking probability of M/M/n/n (Erlang B) for ``agents`` servers offered ``traffic`` Erlangs."""
+    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
+    return np.exp(_log_erlang_b(n, a)).reshape(shape)
+
+
+def erlang_c(agents: ArrayLike, traffic: ArrayLike) -> Floats:
+    """Probability that an arrival waits in M/M/n (Erlang C); 1.0 where ``traffic >= agents``."""
+    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
+    return _erlang_c(n, a).reshape(shape)
+
+
+def service_level(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, within: ArrayLike) -> Floats:
+    """Erlang C share of calls answered within ``within`` seconds: ``1 - C·exp(-(n - A)·within/aht)``.
+
+    ``aht`` is the mean handling time in seconds. 0 where the queue is unstable (``traffic >= agents``).
+    """
+    shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic),
+                        _positive("aht", aht), _at_least_zero("within", within))
+    return _service_level_c(*flat).reshape(shape)
+
+
+def average_speed_of_answer(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike) -> Floats:
+    """Erlang C mean wait in seconds, ``C·aht/(n - A)``; ``inf`` where ``traffic >= agents``."""
+    shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic), _positive("aht", aht))
+    return _asa_c(*flat).reshape(shape)
+
+
+def occupancy(agents: ArrayLike, traffic: ArrayLike) -> Floats:
+    """Share of agent time busy, ``min(traffic/agents, 1)`` (0 with no agents and no traffic)."""
+    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
+    return _occupancy(a, n).reshape(shape)

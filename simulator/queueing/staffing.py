@@ -1,0 +1,93 @@
+"""The fewest agents that meet a service-level target (and optional abandonment and occupancy caps)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from simulator.queueing._common import (Bools, Floats, Ints, _at_least_zero, _flat, _occupancy, _positive, _share,
+                                        _share_or_all, _whole)
+from simulator.queueing.abandonment import _erlang_a
+from simulator.queueing.erlang import _service_level_c
+
+__all__ = ["min_agents"]
+
+_MAX_DOUBLINGS = 60     # bracket doublings in min_agents before giving up
+
+
+def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
+    """A test of whether ``agents`` meet every target in ``p`` (flat arrays), for the elements ``idx``."""
+
+    def check(idx: Ints, agents: Ints) -> Bools:
+        q = {key: value[idx] for key, value in p.items()}
+        n, a = agents.astype(np.float64), q["traffic"]
+        if "patience" in q:
+            _, lost, level, _, busy = _erlang_a(n, a, q["aht"], q["patience"], q["within"])
+        else:
+            lost, level, busy = 0.0, _service_level_c(n, a, q["aht"], q["within"]), _occupancy(a, n)
+        ok = level >= q["target"]
+        if "max_abandonment" in q:
+            ok &= lost <= q["max_abandonment"]
+        if "max_occupancy" in q:
+            ok &= busy <= q["max_occupancy"]
+        return ok
+    return check
+
+
+def _search(feasible: Callable[[Ints, Ints], Bools], lo: Ints, hi: Ints) -> Ints:
+    """Smallest feasible integer above ``lo`` (known infeasible), per element: doubling, then bisection."""
+    lo, hi = lo.copy(), np.maximum(hi, lo + 1)
+    todo = np.arange(lo.size)
+    for _ in range(_MAX_DOUBLINGS):
+        bad = todo[~feasible(todo, hi[todo])]
+        if bad.size == 0:
+            break
+        lo[bad], hi[bad] = hi[bad], hi[bad] + 2 * (hi[bad] - lo[bad])
+        todo = bad
+    else:
+        raise RuntimeError("min_agents: no number of agents meets the targets")
+    todo = np.flatnonzero(hi - lo > 1)
+    while todo.size:
+        mid = (lo[todo] + hi[todo]) // 2
+        ok = feasible(todo, mid)
+        hi[todo[ok]], lo[todo[~ok]] = mid[ok], mid[~ok]
+        todo = todo[hi[todo] - lo[todo] > 1]
+    return hi
+
+
+def _bracket(p: dict[str, Floats]) -> tuple[Ints, Ints]:
+    """An infeasible start (below the floor, unstable, or serving fewer than target·traffic) and a guess."""
+    a = p["traffic"]
+    bound = np.ceil(p["target"] * a) - 1 if "patience" in p else np.floor(a)
+    lo = np.maximum(p["floor"] - 1, bound).astype(np.int64)
+    return lo, np.ceil(a + 2 * np.sqrt(a) + 1).astype(np.int64)
+
+
+def min_agents(traffic: ArrayLike, aht: ArrayLike, target_service_level: ArrayLike, within: ArrayLike, *,
+               patience: ArrayLike | None = None, max_abandonment: ArrayLike | None = None,
+               max_occupancy: ArrayLike | None = None, floor: ArrayLike = 1) -> Ints:
+    """Smallest whole number of agents, at least ``floor``, that meets every given target.
+
+    Service level (share answered within ``within`` seconds, ``aht`` in seconds) is Erlang C when
+    ``patience`` is None (the queue must then also be stable, agents > traffic), else Erlang A with mean
+    patience ``patience`` seconds; ``max_abandonment`` needs ``patience``. ``floor`` where traffic is 0.
+    Vectorised: a doubling bracket and an integer bisection over all elements at once, relying on the
+    service level rising and abandonment and occupancy falling as agents are added.
+    """
+    if max_abandonment is not None and patience is None:
+        raise ValueError("max_abandonment needs patience (Erlang A); Erlang C has no abandonment")
+    given = {"traffic": _at_least_zero("traffic", traffic), "aht": _positive("aht", aht),
+             "target": _share("target_service_level", target_service_level),
+             "within": _at_least_zero("within", within), "floor": _whole("floor", floor)}
+    optional = {"patience": (patience, _positive), "max_abandonment": (max_abandonment, _share),
+                "max_occupancy": (max_occupancy, _share_or_all)}
+    given |= {key: check(key, value) for key, (value, check) in optional.items() if value is not None}
+    shape, flat = _flat(*given.values())
+    p = dict(zip(given, flat))
+    busy = np.flatnonzero(p["traffic"] > 0)
+    p = {key: value[busy] for key, value in p.items()}
+    result = np.ravel(np.broadcast_to(given["floor"], shape)).astype(np.int64)
+    result[busy] = _search(_feasible(p), *_bracket(p))
+    return result.reshape(shape)
