@@ -159,10 +159,13 @@ def console(result: RunResult) -> str:
     """A short fixed-width table for the terminal."""
     lang = result.scenario.language
     t = _TEXT[lang]
-    head = f"{t['service']:<26}{t['alone']:>14}{t['shared']:>14}{t['saving']:>14}"
+    overview = service_overview(result)
+    titles = [_title(result, name, lang) for name in overview["service"]]
+    width = max(len(t["service"]), *map(len, titles)) + 2
+    head = f"{t['service']:<{width}}{t['alone']:>14}{t['shared']:>14}{t['saving']:>14}"
     lines = [f"{result.scenario.title}", t["year"].format(year=result.scenario.horizon), head, "-" * len(head)]
-    for row in service_overview(result).itertuples():
-        lines.append(f"{_title(result, row.service, lang):<26}{money(row.alone_sek, lang):>14}"
+    for title, row in zip(titles, overview.itertuples()):
+        lines.append(f"{title:<{width}}{money(row.alone_sek, lang):>14}"
                      f"{money(row.shared_sek, lang):>14}{money(row.saving_sek, lang):>14}")
     lines += [line.replace("**", "").removeprefix("- ") for line in _headline(result, lang)]
     return "\n".join(lines)
