@@ -6,13 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
+from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator import coalitions, scenario
-from simulator.data import Facts
 from simulator.errors import InputError
 from simulator.services.base import Context
 from simulator.services.common import in_house_cost
@@ -24,13 +23,7 @@ ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing
 
 
 def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
-    n = len(employees)
-    staff = np.array([employees], dtype=np.float64)
-    distance = np.full((n, n), km) - np.diag(np.full(n, km))
-    facts = Facts(tuple("ABCDE"[:n]), np.array([2014]), staff * 10, staff, distance, pd.DataFrame())
-    member = coalitions.membership(n)
-    host = np.where(member > 0, staff[0][:, None], -np.inf).argmax(axis=0)
-    return Context(facts, member, coalitions.sizes(n), host, distance[:, host] * member, ECONOMICS)
+    return make_context(make_facts([10 * e for e in employees], list(employees), km), **ECONOMICS)
 
 
 def _params(**changes: float) -> dict[str, float]:

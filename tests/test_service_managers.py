@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
-import pandas as pd
 import pytest
+from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from simulator import coalitions, model, scenario
-from simulator.data import Facts
+from simulator import model, scenario
 from simulator.errors import InputError
 from simulator.services.base import Context
-from simulator.services.managers import DEFAULT_ROLES, SERVICE, ManagersSettings, Role, manager_fte
+from simulator.services.managers import (
+    DEFAULT_ROLES,
+    SERVICE,
+    ManagersSettings,
+    Role,
+    manager_fte,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
@@ -25,13 +31,9 @@ ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing
 
 
 def _context(employees: tuple[float, ...], service_fte: dict[str, list[float]] | None = None) -> Context:
-    n = len(employees)
-    staff = np.array([employees], dtype=np.float64)
-    facts = Facts(tuple("ABCDE"[:n]), np.array([2014]), staff * 10, staff, np.zeros((n, n)), pd.DataFrame())
-    member = coalitions.membership(n)
-    host = np.where(member > 0, staff[0][:, None], -np.inf).argmax(axis=0)
     fte = MappingProxyType({k: np.array([v], dtype=np.float64) for k, v in (service_fte or {}).items()})
-    return Context(facts, member, coalitions.sizes(n), host, np.zeros((n, 2 ** n - 1)), ECONOMICS, fte)
+    ctx = make_context(make_facts([10 * e for e in employees], list(employees), 0.0), **ECONOMICS)
+    return dataclasses.replace(ctx, service_fte=fte)
 
 
 def _params(**changes: float) -> dict[str, float]:

@@ -6,17 +6,21 @@ import math
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
+from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator import coalitions, scenario
-from simulator.data import Facts
 from simulator.errors import InputError
 from simulator.services import REGISTRY
 from simulator.services.base import Context
-from simulator.services.procurement import SERVICE, ProcurementSettings, price_reduction, procurements
+from simulator.services.procurement import (
+    SERVICE,
+    ProcurementSettings,
+    price_reduction,
+    procurements,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
 ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
@@ -24,13 +28,7 @@ ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing
 
 
 def _context(population: tuple[float, ...], km: float = 100.0) -> Context:
-    n = len(population)
-    pop = np.array([population], dtype=np.float64)
-    distance = np.full((n, n), km) - np.diag(np.full(n, km))
-    facts = Facts(tuple("ABCDE"[:n]), np.array([2014]), pop, pop / 10, distance, pd.DataFrame())
-    member = coalitions.membership(n)
-    host = np.where(member > 0, pop[0][:, None], -np.inf).argmax(axis=0)
-    return Context(facts, member, coalitions.sizes(n), host, distance[:, host] * member, ECONOMICS)
+    return make_context(make_facts(list(population), [p / 10 for p in population], km), **ECONOMICS)
 
 
 def _params(**changes: float) -> dict[str, float]:
