@@ -145,7 +145,8 @@ def propose_key(games: Mapping[int | str, CostGame], drivers: Sequence[str] | No
     usable, skipped = usable_drivers(games, candidates)
     if not usable:
         reasons = "; ".join(f"{d}: {why}" for d, why in skipped.items())
-        raise InputError(origin, "keys.drivers", list(candidates), f"a driver with figures for {service} ({reasons})")
+        raise InputError(origin, "keys.drivers", list(candidates),
+                         f"at least one driver with a positive total in every game of {service} ({reasons})")
     data = key_data(games, usable, reference, step)
     targets = reference_targets(games[reference])
     stages = [(kind, targets.get(kind)) for kind in OBJECTIVES[objective]]
