@@ -60,7 +60,7 @@ def _title(rows: pd.DataFrame, names: list[str], lang: str) -> str:
 
 @drawn
 def allocation_methods(allocations: pd.DataFrame, *, service: str = "total", year: int | str | None = None,
-                       lang: str = "sv", source: str = "") -> Figure:
+                       period: tuple[int, int] | None = None, lang: str = "sv", source: str = "") -> Figure:
     """Each member's share of the joint cost (left) and saving against going alone (right) per method.
 
     Parameters
@@ -68,12 +68,13 @@ def allocation_methods(allocations: pd.DataFrame, *, service: str = "total", yea
     allocations : the tidy ``allocations`` table (SEK)
     service : the service whose game was shared (``total``: all services)
     year : a calendar year or ``"npv"``; default ``npv`` when present, else the last year
+    period : first and last year of the run, named with the present value (default: the table's years)
     """
     rows, chosen = allocation_rows(allocations, service, year)
     names = list(dict.fromkeys(rows["municipality"]))
     methods = list(rows["method"].cat.categories[rows["method"].cat.categories.isin(rows["method"])])
     outside = [m for m in methods if not rows.loc[rows["method"] == m, "in_core"].all()]
-    subtitle = (f"{style.service_title(service, lang)}, {years_label(chosen, allocations['year'].unique(), lang)}: "
+    subtitle = (f"{style.service_title(service, lang)}, {years_label(chosen, period or allocations['year'].unique(), lang)}: "
                 + ("andel av kostnaden och besparing per kommun med olika fördelningsmetoder" if lang == "sv"
                    else "share of the cost and saving per municipality under each method"))
     fig = new_figure(_title(rows, names, lang), subtitle, source, note=style.text("outside_core", lang) if outside

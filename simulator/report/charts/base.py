@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import Formatter
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from simulator.report import style
 from simulator.report.formatting import mnkr, number, tkr
@@ -111,6 +111,7 @@ def money_scale(max_abs: float, lang: str) -> tuple[float, str]:
 def money_axis(axis: object, values: Sequence[float] | np.ndarray, lang: str) -> tuple[float, str]:
     """Format a money axis in tkr or mnkr chosen from ``values``; return (divisor, unit)."""
     scale, unit = money_scale(float(np.nanmax(np.abs(values))) if len(values) else 0.0, lang)
+    axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
     axis.set_major_formatter(NumberFormatter(scale, lang))
     return scale, unit
 
@@ -176,7 +177,7 @@ def years_label(chosen: int | str, years: Sequence[object], lang: str) -> str:
     if str(chosen) != "npv":
         return str(chosen)
     calendar = sorted(int(v) for v in years if _is_year(v))
-    if not calendar:
+    if len(calendar) < 2:
         return "nuvärde" if lang == "sv" else "present value"
     return style.text("npv", lang, first=calendar[0], last=calendar[-1])
 

@@ -63,11 +63,13 @@ def cost_by_service(costs: pd.DataFrame, *, year: int | None = None, lang: str =
     alone, shared = alone.reindex(columns=components, fill_value=0.0), shared.reindex(columns=components, fill_value=0.0)
     names = members(costs["coalition"].unique())
     saving = alone.to_numpy().sum() - shared.to_numpy().sum()
-    subtitle = (f"Kostnad per år {chosen} per tjänst och kostnadsslag: {', '.join(names)} var för sig och tillsammans"
-                if lang == "sv" else f"Annual cost {chosen} per service and component: "
-                f"{', '.join(names)} alone and shared")
+    who = ", ".join(names) if len(names) <= 3 else (f"{len(names)} kommuner" if lang == "sv"
+                                                    else f"{len(names)} municipalities")
+    subtitle = (f"Kostnad per år {chosen} per tjänst och kostnadsslag: {who} var för sig och tillsammans"
+                if lang == "sv" else f"Annual cost {chosen} per service and component: {who} alone and shared")
     fig = new_figure(_saving_title(saving, chosen, lang), subtitle, source, height_cm=10.5,
                      legend_rows=-(-len(components) // 4))
+    fig.get_layout_engine().set(wspace=0.08)
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     services = list(alone.index)
     y = np.arange(len(services))
@@ -130,12 +132,12 @@ def waterfall(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv",
         verb = "sänker" if end <= start else "höjer"
         title = f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}"
         subtitle = ("Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
-                    + ("; engångskostnaderna för övergången ingår" if with_one_off else ""))
+                    + ("; engångskostnader ingår" if with_one_off else ""))
     else:
         verb = "lowers" if end <= start else "raises"
         title = f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}"
         subtitle = "Annual cost: change per service when shared (blue lowers, red raises)" + \
-                   ("; one-off transition costs included" if with_one_off else "")
+                   ("; one-off costs included" if with_one_off else "")
     fig = new_figure(title, subtitle, source, height_cm=10.5)
     ax = fig.add_subplot()
     names = [f"{style.text('alone', lang)} {chosen}", *labels, f"{style.text('shared_total', lang)} {chosen}"]
@@ -178,7 +180,7 @@ def _axis_start(low: float, high: float, scale: float) -> float:
     span = high - low
     if low <= 0 or span >= 0.25 * high:
         return 0.0
-    step = 10 ** np.floor(np.log10(max(span, scale)))
+    step = 10 ** np.floor(np.log10(max(high - (low - span), scale)))
     return float(max(np.floor((low - span) / step) * step, 0.0))
 
 

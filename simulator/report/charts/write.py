@@ -70,7 +70,10 @@ def _game_charts(tables: Mapping[str, pd.DataFrame], lang: str, source: str) -> 
     charts: dict[str, Chart] = {}
     allocations = tables["allocations"] if _present(tables, "allocations") else None
     if allocations is not None and (allocations["service"] == "total").any():
-        charts["allocation"] = lambda: allocation_methods(allocations, lang=lang, source=source)
+        calendar = sorted(int(y) for y in tables["game"]["year"].astype(str).unique() if y.isdigit()) \
+            if _present(tables, "game") else []
+        period = (calendar[0], calendar[-1]) if calendar else None
+        charts["allocation"] = lambda: allocation_methods(allocations, period=period, lang=lang, source=source)
     if _present(tables, "game") and len(members(tables["game"]["coalition"].unique())) in (2, 3):
         charts["core"] = lambda: core_diagram(tables["game"], allocations, lang=lang, source=source)
     return charts
