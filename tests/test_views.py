@@ -72,6 +72,15 @@ def test_method_table_has_a_row_per_method_and_a_column_per_member(pitea: api.Re
         views.method_table(pitea.allocations, service="nothing")
 
 
+def test_who_pays_shows_cost_saving_and_core_per_method(pitea: api.Results) -> None:
+    table = views.who_pays(pitea.allocations, ["equal", "shapley"])
+    assert list(table.columns) == ["Piteå", "Älvsbyn", "in_core"]
+    assert list(table["in_core"]) == ["nej", "ja"]  # equal shares: Älvsbyn would pay more than alone
+    assert table.loc["shapley", "Piteå"].endswith("\u00a0%)") and "mnkr (" in table.loc["shapley", "Piteå"]
+    assert views.who_pays(pitea.allocations, ["shapley"], lang="en").loc["shapley", "in_core"] == "yes"
+    assert list(views.who_pays(pitea.allocations, ["agreed", "shapley"]).index) == ["shapley"]  # agreed: rescue only
+
+
 def test_member_savings_and_headlines_side_by_side(pitea: api.Results) -> None:
     results = {"a": pitea}
     savings = views.member_savings(results)

@@ -20,7 +20,7 @@ from simulator.report import formatting, tables
 from simulator.report.labels import method_label
 
 __all__ = ["evaluate_all", "headlines", "member_savings", "alone_and_shared", "totals_by_year", "method_table",
-           "coalition_savings", "pay_range", "service_titles", "formatted", "labelled"]
+           "who_pays", "coalition_savings", "pay_range", "service_titles", "formatted", "labelled"]
 
 
 def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, api.Results]:
@@ -96,6 +96,19 @@ def method_table(allocations: pd.DataFrame, value: str = "cost_sek", service: st
     wide = rows.pivot_table(index="method", columns="municipality", values=value, aggfunc="first", sort=False)
     wide = wide.reindex(columns=list(dict.fromkeys(rows["municipality"])))
     return wide.reindex(index=list(methods)) if methods is not None else wide
+
+
+def who_pays(allocations: pd.DataFrame, methods: Iterable[str] | None = None, service: str = "total",
+             year: int | str = "npv", lang: str = "sv") -> pd.DataFrame:
+    """Text table for reading: per method (rows) each municipality's cost and, in brackets, its saving
+    against going alone; last column whether the method lies in the core (``ja`` / ``nej``). Methods
+    without an allocation of this service and year are left out."""
+    cost = method_table(allocations, "cost_sek", service, year, methods).dropna(how="all")
+    saving = method_table(allocations, "saving_pct", service, year, cost.index)
+    core = method_table(allocations, "in_core", service, year, cost.index).astype(bool).all(axis=1)
+    cells = formatted(cost, "money", lang) + " (" + formatted(saving, "percent", lang) + ")"
+    yes, no = ("ja", "nej") if lang == "sv" else ("yes", "no")
+    return cells.assign(in_core=[yes if ok else no for ok in core]).rename_axis(columns=None)
 
 
 def coalition_savings(game: pd.DataFrame, service: str = "total", year: int | str = "npv") -> pd.DataFrame:
@@ -184,7 +197,14 @@ _HEADINGS = {
            "fte_shared": "Årsarb. tillsammans", "lowest_sek": "Lägst", "highest_sek": "Högst",
            "width_sek": "Förhandlingsutrymme", "title": "Titel", "municipalities": "Kommuner", "years": "År",
            "npv_net_saving_sek": "Nettobesparing, nuvärde", "one_off_sek": "Engångskostnader",
-           "payback": "Återbetalningsår", "measure": "Mått", "unit": "Enhet", "year": "År"},
+           "payback": "Återbetalningsår", "measure": "Mått", "unit": "Enhet", "year": "År",
+           "net_saving_sek": "Nettobesparing", "cumulative_net_saving_sek": "Ackumulerad nettobesparing",
+           "discounted_saving_sek": "Nettobesparing, nuvärde", "driver": "Drivare", "key": "Nyckel",
+           "in_core_all_years": "I kärnan alla år", "worst_excess_sek": "Största merkostnad för en grupp",
+           "worst_year": "År", "objecting_coalition": "Grupp som invänder",
+           "distance_to_nucleolus_sek": "Avstånd till nukleolus", "distance_to_nucleolus_pct": "Avstånd (%)",
+           "saving_spread_pct": "Spridning i besparing (procentenheter)", "without_sek": "Utan prisvinst",
+           "with_sek": "Med prisvinst"},
     "en": {"service": "Service", "method": "Method", "municipality": "Municipality", "scenario": "Scenario",
            "coalition": "Group", "size": "Members", "alone_sek": "Alone", "cost_sek": "Cost",
            "standalone_sek": "Cost alone", "shared_sek": "Shared", "saving_sek": "Saving",
@@ -192,7 +212,14 @@ _HEADINGS = {
            "fte_shared": "FTE shared", "lowest_sek": "Lowest", "highest_sek": "Highest",
            "width_sek": "Room to negotiate", "title": "Title", "municipalities": "Municipalities",
            "years": "Years", "npv_net_saving_sek": "Net saving, present value", "one_off_sek": "One-off costs",
-           "payback": "Payback year", "measure": "Measure", "unit": "Unit", "year": "Year"},
+           "payback": "Payback year", "measure": "Measure", "unit": "Unit", "year": "Year",
+           "net_saving_sek": "Net saving", "cumulative_net_saving_sek": "Cumulative net saving",
+           "discounted_saving_sek": "Net saving, present value", "driver": "Driver", "key": "Key",
+           "in_core_all_years": "In the core every year", "worst_excess_sek": "Largest extra cost for a group",
+           "worst_year": "Year", "objecting_coalition": "Objecting group",
+           "distance_to_nucleolus_sek": "Distance to nucleolus", "distance_to_nucleolus_pct": "Distance (%)",
+           "saving_spread_pct": "Spread of savings (percentage points)", "without_sek": "Without price gain",
+           "with_sek": "With price gain"},
 }
 
 
