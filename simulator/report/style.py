@@ -48,35 +48,31 @@ TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "sv": MappingProxyType({
         "source": "Källa: samverkan, scenario {scenario}, {date}", "total": "Totalt", "alone": "Var för sig",
         "shared": "Tillsammans", "cost_year": "Kostnad per år", "npv": "nuvärde {first}–{last}",
-        "all_services": "alla tjänster", "today": "Var för sig i dag", "saving": "Besparing",
         "one_off_step": "Övergång (engångskostnad)", "shared_total": "Tillsammans",
         "annual": "Nettobesparing per år (efter engångskostnader)", "cumulative": "Ackumulerad nettobesparing",
         "discounted": "Ackumulerat nuvärde", "payback": "Återbetalning {year}", "agents": "Agenter i tjänst",
         "service_level": "Servicenivå", "abandonment": "Andel som lägger på", "target": "Mål {share} inom {within} s",
-        "pooled": "Gemensam växel", "share_of_cost": "Andel av gemensam kostnad",
+        "pooled": "Alla tillsammans", "share_of_cost": "Andel av gemensam kostnad",
         "saving_pct": "Besparing mot att gå själv", "reference": "Kostnad var för sig (ingen besparing)",
         "outside_core": "* utanför kärnan: någon kommun eller grupp betalar mer än den skulle göra själv",
         "core": "Kärnan", "no_saving": "{name} sparar inget", "pays": "{name} betalar",
         "core_note": "Kärnan: fördelningar där ingen kommun eller grupp av kommuner betalar mer än "
                      "den skulle göra på egen hand",
-        "year": "År", "cost": "Kostnad", "service": "Tjänst",
     }),
     "en": MappingProxyType({
         "source": "Source: samverkan, scenario {scenario}, {date}", "total": "Total", "alone": "Alone",
         "shared": "Shared", "cost_year": "Annual cost", "npv": "present value {first}–{last}",
-        "all_services": "all services", "today": "Alone today", "saving": "Saving",
         "one_off_step": "Transition (one-off)", "shared_total": "Shared",
         "annual": "Annual net saving (after one-off costs)", "cumulative": "Cumulative net saving",
         "discounted": "Cumulative present value", "payback": "Payback {year}", "agents": "Agents on duty",
         "service_level": "Service level", "abandonment": "Share of callers hanging up",
-        "target": "Target {share} within {within} s", "pooled": "Pooled switchboard",
+        "target": "Target {share} within {within} s", "pooled": "All together",
         "share_of_cost": "Share of the joint cost", "saving_pct": "Saving against going alone",
         "reference": "Cost alone (no saving)",
         "outside_core": "* outside the core: some municipality or group pays more than it would alone",
         "core": "Core", "no_saving": "{name} saves nothing", "pays": "{name} pays",
         "core_note": "Core: allocations in which no municipality or group of municipalities pays more "
                      "than it would on its own",
-        "year": "Year", "cost": "Cost", "service": "Service",
     }),
 })
 

@@ -4,11 +4,10 @@ number formatting on axes, saving to PNG and PDF, and reading the tidy tables.""
 from __future__ import annotations
 
 import functools
-import math
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec
 
 import matplotlib
 import numpy as np
@@ -141,8 +140,10 @@ def ink(colour: str) -> str:
 def save(fig: Figure, folder: Path, stem: str) -> list[str]:
     """Write ``stem.png`` (``style.DPI``) and ``stem.pdf`` into ``folder``; return the file names."""
     folder = Path(folder)
-    fig.savefig(folder / f"{stem}.png", dpi=style.DPI, metadata={"Software": None})
-    fig.savefig(folder / f"{stem}.pdf", metadata={"Creator": "samverkan", "Producer": None, "CreationDate": None})
+    with matplotlib.rc_context(dict(style.RC)):   # pdf.fonttype is read when the file is written
+        fig.savefig(folder / f"{stem}.png", dpi=style.DPI, metadata={"Software": None})
+        fig.savefig(folder / f"{stem}.pdf", metadata={"Creator": "samverkan", "Producer": None,
+                                                      "CreationDate": None})
     return [f"{stem}.png", f"{stem}.pdf"]
 
 
@@ -180,17 +181,3 @@ def years_label(chosen: int | str, years: Sequence[object], lang: str) -> str:
     if len(calendar) < 2:
         return "nuvärde" if lang == "sv" else "present value"
     return style.text("npv", lang, first=calendar[0], last=calendar[-1])
-
-
-def finite_max(values: np.ndarray) -> float:
-    """Largest finite value (0 when there is none)."""
-    values = values[np.isfinite(values)]
-    return float(values.max()) if values.size else 0.0
-
-
-def nice_ceiling(value: float) -> float:
-    """``value`` rounded up to 1, 2 or 5 times a power of ten."""
-    if value <= 0:
-        return 1.0
-    power = 10 ** math.floor(math.log10(value))
-    return next(power * k for k in (1, 2, 5, 10) if power * k >= value)

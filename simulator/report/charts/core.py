@@ -13,10 +13,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from simulator.report import style
 from simulator.report.charts.allocation import allocation_rows
-from simulator.report.charts.base import (NumberFormatter, amount, drawn, legend_below, members, money_axis,
+from simulator.report.charts.base import (NumberFormatter, amount, drawn, members, money_axis,
                                           new_figure, years_label)
 from simulator.report.charts.ternary import imputation_triangle, pair_segment, simplex_core, to_plane
 
@@ -107,38 +108,49 @@ def _interval(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
     fig = new_figure(title, subtitle, source, note=style.text("outside_core", lang) if outside else "",
                      height_cm=min(6.5 + 0.5 * max(len(points), 1), 13.0))
     ax = fig.add_subplot()
-    methods = list(points) or [style.text("core", lang)]
-    y = np.arange(len(methods))
+    view = _interval_view(low, high, [x[0] for x, _ in points.values()])
     if not empty:
         ax.axvspan(low, high, color=style.OKABE_ITO["sky_blue"], alpha=0.45, lw=0)
-    view = _interval_view(low, high, [x[0] for x, _ in points.values()])
-    for row, (method, (x, ok)) in enumerate(points.items()):
-        colour = style.OKABE_ITO["blue"] if ok else style.OKABE_ITO["vermillion"]
-        shown = min(max(x[0], view[0]), view[1])
-        marker = "o" if shown == x[0] else "<" if x[0] < view[0] else ">"
-        ax.plot(shown, row, marker=marker, ms=6, color=colour, clip_on=False)
-        if shown != x[0]:
-            ax.annotate(amount(x[0], lang), (shown, row), xytext=(8 if x[0] < view[0] else -8, 0),
-                        textcoords="offset points", ha="left" if x[0] < view[0] else "right", va="center",
-                        fontsize=style.SMALL_PT, color=colour)
+        _interval_labels(ax, names, low, high, lang)
+    _interval_points(ax, points, view, lang)
     ax.set_xlim(*view)
-    ax.set_ylim(len(methods) - 0.4, -0.9)
-    ax.set_yticks(y, [style.method_label(m, lang) + ("" if points[m][1] else " *") for m in points] or methods)
-    if not empty:
-        ax.text((low + high) / 2, -0.75, style.text("core", lang), ha="center", va="center",
-                fontweight="bold", color=style.OKABE_ITO["blue"])
-    for x, name, side in ((low, second, "right"), (high, first, "left")):
-        if not empty:
-            ax.text(x, -0.75, (" " if side == "left" else "") + style.text("no_saving", lang, name=name)
-                    + (" " if side == "right" else ""), ha=side, va="center", fontsize=style.SMALL_PT, color="#333333")
     scale, unit = money_axis(ax.xaxis, [total], lang)
     ax.set_xlabel(f"{style.text('pays', lang, name=first)}, {unit}")
     top = ax.secondary_xaxis("top", functions=(lambda v: total - v, lambda v: total - v))
+    top.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     top.xaxis.set_major_formatter(NumberFormatter(scale, lang))
     top.set_xlabel(f"{style.text('pays', lang, name=second)}, {unit}")
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     return fig
+
+
+def _interval_labels(ax: object, names: tuple[str, ...], low: float, high: float, lang: str) -> None:
+    """'Core' over the band; at each edge, who saves nothing there."""
+    ax.text((low + high) / 2, -0.75, style.text("core", lang), ha="center", va="center", fontweight="bold",
+            color=style.OKABE_ITO["blue"])
+    for x, name, side in ((low, names[1], "right"), (high, names[0], "left")):
+        text = style.text("no_saving", lang, name=name)
+        ax.text(x, -0.75, f" {text}" if side == "left" else f"{text} ", ha=side, va="center",
+                fontsize=style.SMALL_PT, color="#333333")
+
+
+def _interval_points(ax: object, points: Mapping[str, tuple[np.ndarray, bool]], view: tuple[float, float],
+                     lang: str) -> None:
+    """One row per method: the first member's cost, blue in the core, red outside; beyond the view at the edge."""
+    for row, (x, ok) in enumerate(points.values()):
+        colour = style.OKABE_ITO["blue"] if ok else style.OKABE_ITO["vermillion"]
+        shown = min(max(x[0], view[0]), view[1])
+        below = x[0] < view[0]
+        ax.plot(shown, row, marker="o" if shown == x[0] else "<" if below else ">", ms=6, color=colour,
+                clip_on=False)
+        if shown != x[0]:
+            ax.annotate(amount(x[0], lang), (shown, row), xytext=(8 if below else -8, 0), textcoords="offset points",
+                        ha="left" if below else "right", va="center", fontsize=style.SMALL_PT, color=colour)
+    labels = [style.method_label(m, lang) + ("" if ok else " *") for m, (_, ok) in points.items()]
+    labels = labels or [style.text("core", lang)]
+    ax.set_ylim(len(labels) - 0.4, -0.9)
+    ax.set_yticks(np.arange(len(labels)), labels)
 
 
 def _interval_view(low: float, high: float, xs: list[float]) -> tuple[float, float]:
@@ -160,7 +172,9 @@ def _triangle(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
         title = ("Kärnan är tom: ingen fördelning håller ihop alla tre" if lang == "sv"
                  else "The core is empty: no allocation keeps all three together")
     else:
-        title = _core_count(points, lang).capitalize() if points else style.text("core_note", lang).split(":")[0]
+        title = _core_count(points, lang).capitalize() if points else (
+            "Det finns fördelningar som varje kommun och varje par accepterar" if lang == "sv"
+            else "Some allocations are acceptable to every municipality and every pair")
     outside = any(not ok for _, ok in points.values())
     note = style.text("outside_core", lang) if outside else style.text("core_note", lang)
     fig = new_figure(title, subtitle, source, note=note, height_cm=11.0)

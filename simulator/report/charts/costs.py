@@ -121,57 +121,68 @@ def _steps(costs: pd.DataFrame, year: int | None, lang: str) -> tuple[list[str],
     return labels, np.asarray(steps), float(alone.to_numpy().sum()), chosen
 
 
+def _waterfall_titles(start: float, end: float, chosen: int | str, with_one_off: bool, lang: str
+                      ) -> tuple[str, str]:
+    if lang == "sv":
+        verb = "sänker" if end <= start else "höjer"
+        return (f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}",
+                "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
+                + ("; engångskostnader ingår" if with_one_off else ""))
+    verb = "lowers" if end <= start else "raises"
+    return (f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}",
+            "Annual cost: change per service when shared (blue lowers, red raises)"
+            + ("; one-off costs included" if with_one_off else ""))
+
+
 @drawn
 def waterfall(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = "") -> Figure:
     """From the members' cost alone to the shared cost in one year: one step per service, then the costs
-    of sharing (governance) and, in a year that has them, the one-off transition costs."""
+    of sharing (governance) and, in a year that has them, the one-off transition costs.
+
+    Parameters
+    ----------
+    costs : the tidy ``costs`` table (SEK)
+    year : calendar year shown; the last one when None
+    """
     labels, steps, start, chosen = _steps(costs, year, lang)
     end = start + steps.sum()
-    with_one_off = labels[-1] == style.text("one_off_step", lang)
-    if lang == "sv":
-        verb = "sänker" if end <= start else "höjer"
-        title = f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}"
-        subtitle = ("Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
-                    + ("; engångskostnader ingår" if with_one_off else ""))
-    else:
-        verb = "lowers" if end <= start else "raises"
-        title = f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}"
-        subtitle = "Annual cost: change per service when shared (blue lowers, red raises)" + \
-                   ("; one-off costs included" if with_one_off else "")
-    fig = new_figure(title, subtitle, source, height_cm=10.5)
+    fig = new_figure(*_waterfall_titles(start, end, chosen, labels[-1] == style.text("one_off_step", lang), lang),
+                     source, height_cm=10.5)
     ax = fig.add_subplot()
     names = [f"{style.text('alone', lang)} {chosen}", *labels, f"{style.text('shared_total', lang)} {chosen}"]
-    before = start + np.concatenate(([0.0], np.cumsum(steps)[:-1]))
-    lefts = np.concatenate(([0.0], np.minimum(before, before + steps), [0.0]))
-    widths = np.concatenate(([start], np.abs(steps), [end]))
-    colours = [style.GREY] + [style.OKABE_ITO["blue"] if s <= 0 else style.OKABE_ITO["vermillion"]
-                              for s in steps] + [style.OKABE_ITO["black"]]
-    y = np.arange(len(names))
-    ax.barh(y, widths, left=lefts, color=colours, height=0.65)
-    for i in range(len(steps)):  # connectors from one step to the next
-        ax.plot([before[i] + steps[i]] * 2, [i + 0.675, i + 1.325], color=style.GREY, lw=0.6)
-    ax.plot([start] * 2, [0.325, 0.675], color=style.GREY, lw=0.6)
+    levels = _waterfall_bars(ax, start, steps)
     scale, unit = money_axis(ax.xaxis, [start, end], lang)
     decimals = 1 if scale >= 1e6 else 0
     values = [number(start / scale, decimals, lang)]
     values += [("+" if s > 0 else "") + number(s / scale, decimals, lang) for s in steps]
     values.append(number(end / scale, decimals, lang))
-    for i, (left, width, text) in enumerate(zip(lefts, widths, values)):
-        ax.text(left + width, i, f" {text}", va="center", fontsize=style.SMALL_PT)
-    ax.set_yticks(y, names)
+    for i, (level, text) in enumerate(zip([start, *np.maximum(levels[:-1], levels[1:]), end], values)):
+        ax.text(level, i, f" {text}", va="center", fontsize=style.SMALL_PT)
+    ax.set_yticks(np.arange(len(names)), names)
     ax.invert_yaxis()
-    levels = np.concatenate(([start], before + steps))
     low = _axis_start(levels.min(), levels.max(), scale)
     ax.set_xlim(low, levels.max() + (levels.max() - low) * 0.12)
     label = f"{style.text('cost_year', lang)} {chosen}, {unit}"
     if low > 0:
         _break_marks(ax, [0, len(names) - 1], low)
-        label += ", axeln börjar vid " if lang == "sv" else ", axis starts at "
-        label += number(low / scale, 0, lang)
+        label += (", axeln börjar vid " if lang == "sv" else ", axis starts at ") + number(low / scale, 0, lang)
     ax.set_xlabel(label)
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     return fig
+
+
+def _waterfall_bars(ax: object, start: float, steps: np.ndarray) -> np.ndarray:
+    """Draw the start bar, the floating steps with connectors and the end bar; return the running levels."""
+    levels = start + np.concatenate(([0.0], np.cumsum(steps)))
+    lefts = np.concatenate(([0.0], np.minimum(levels[:-1], levels[1:]), [0.0]))
+    widths = np.concatenate(([start], np.abs(steps), [levels[-1]]))
+    colours = [style.GREY] + [style.OKABE_ITO["blue"] if s <= 0 else style.OKABE_ITO["vermillion"]
+                              for s in steps] + [style.OKABE_ITO["black"]]
+    ax.barh(np.arange(len(widths)), widths, left=lefts, color=colours, height=0.65)
+    for i, level in enumerate(levels):  # connectors from each bar to the next
+        ax.plot([level, level], [i + 0.325, i + 0.675], color=style.GREY, lw=0.6)
+    return levels
 
 
 def _axis_start(low: float, high: float, scale: float) -> float:
