@@ -35,6 +35,14 @@ _HEAD = {
 }
 
 
+_OBJECTIVE = {
+    "sv": {"nucleolus": "närmast nukleolus", "shapley": "närmast Shapleyvärdet",
+           "even_savings": "jämnast relativ besparing", "simplicity": "så få fördelningsgrunder som möjligt"},
+    "en": {"nucleolus": "closest to the nucleolus", "shapley": "closest to the Shapley value",
+           "even_savings": "most even relative savings", "simplicity": "fewest drivers"},
+}
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``keys`` command to the main parser's subparsers."""
     keys = subparsers.add_parser("keys", help="propose cost-sharing keys that no member or group would reject",
@@ -101,7 +109,7 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
     head, yes = _HEAD[lang], _YES[lang]
     first = next(iter(report.proposals.values()))
     out.write(head[0].format(title=sc.title, id=sc.id, first=report.agreement[0], last=report.agreement[1],
-                             objective=first.objective, step=percent(first.step, lang, 0)) + "\n")
+                             objective=_OBJECTIVE[lang][first.objective], step=percent(first.step, lang, 0)) + "\n")
     comparison = report.comparison_table()
     for name, p in report.proposals.items():
         out.write(f"\n{report.title(name, lang)} ({name})\n  {report.sentences(lang)[name]}\n")

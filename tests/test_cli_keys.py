@@ -23,7 +23,8 @@ def keys(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 def test_table_shows_sentence_weights_checks_and_comparison(capsys: pytest.CaptureFixture[str]) -> None:
     out = keys(capsys, str(FIXTURES / "good.yaml"))
-    assert out.startswith("Nycklar för Keys test scenario (keys_good), avtalsår 2015–2017, mål: even_savings, steg 10")
+    assert out.startswith("Nycklar för Keys test scenario (keys_good), avtalsår 2015–2017, mål: jämnast relativ besparing, "
+                          "steg 10")
     assert "Löneadministration (payroll)" in out and "Hela avtalet (alla tjänster) (total)" in out
     assert "Båda kommunerna betalar mindre än om de stod ensamma, varje år 2015–2017" in out
     assert "vikter: lika delar" in out and "i kärnan" in out and "nuvärde" in out
@@ -32,6 +33,7 @@ def test_table_shows_sentence_weights_checks_and_comparison(capsys: pytest.Captu
 
 def test_table_in_english(capsys: pytest.CaptureFixture[str]) -> None:
     out = keys(capsys, str(FIXTURES / "good.yaml"), "--lang", "en")
+    assert "objective: most even relative savings" in out
     assert "Payroll administration (payroll)" in out and "Both municipalities pay less than they would alone" in out
     assert "present value" in out and "compared with a single driver" in out
 

@@ -133,9 +133,20 @@ def test_two_members_a_coarse_grid_misses_the_interval_and_says_by_how_much() ->
     worst = proposal.worst
     assert (worst.label, worst.check.objecting_coalition) == (2015, "Piteå")
     assert worst.check.max_excess == pytest.approx(0.5 * K)
+    assert proposal.finer_step_reaches_core  # e = 0.6 would
     assert sentence(proposal, [2014, 2021], "sv").endswith(
-        "Ingen nyckel i steg om 25\u00a0% håller alla kommuner och grupper skadeslösa: "
+        "Ingen nyckel i steg om 25\u00a0% håller alla kommuner och grupper skadeslösa (med finare steg går det): "
         "Piteå skulle betala 500\u00a0kr mer än ensam 2015.")
+
+
+def test_two_members_per_inhabitant_alone_fails_whatever_the_step() -> None:
+    # Piteå pays 75 > 62 in 2015 (13 of 100), 75 > 66 in 2016 and 150 > 128 in present value (22 of 200)
+    proposal = propose_key(two_members(), ["population"])
+    assert not proposal.in_core and not proposal.finer_step_reaches_core
+    assert (proposal.worst.label, proposal.worst.check.max_excess) == (2015, pytest.approx(13 * K))
+    assert sentence(proposal, None, "en") == (
+        "The cost is shared by number of inhabitants. No blend of these drivers keeps every municipality and "
+        "group no worse off than alone: Piteå would pay 13\u00a0kSEK more than alone in 2015.")
 
 
 def test_three_members_only_a_blend_reaches_the_core() -> None:

@@ -7,7 +7,8 @@ Constraint families (rows from :mod:`simulator.keys.data`, all divided by the ga
 
 * ``core_<game>_S<mask>``: ``rows · w ≤ rhs + allowance`` (``x(S) ≤ c(S)``; allowance half an öre, or
   the least excess ε* when no key reaches the core);
-* ``excess_<game>_S<mask>``: ``rows · w − excess ≤ rhs`` (least-excess model: minimise ``excess``);
+* ``excess_<game>_S<mask>``: ``rows · w − excess ≤ rhs`` (least-excess model: minimise ``excess``; also
+  solved with continuous units, to see whether a finer step would reach the core);
 * objectives, each with its own variables: ``nucleolus`` / ``shapley`` (Σ ``dev_<i>``, with
   ``deviation_above_<i>`` / ``deviation_below_<i>``: ``dev_i ≥ ±(x_i − target_i) / |c(N)|`` in the
   reference game); ``spread`` (``saving_max − saving_min`` over the relative savings ``1 − x_i / c(i)``,
@@ -29,7 +30,7 @@ import pulp
 from simulator.allocation.base import SolverError
 from simulator.keys.data import KeyData
 
-__all__ = ["KeySolverError", "NoKeyInCore", "least_excess_units", "optimise_units", "scaled_excess", "SOLVERS"]
+__all__ = ["KeySolverError", "NoKeyInCore", "least_excess_weights", "optimise_units", "scaled_excess", "SOLVERS"]
 
 SOLVERS = ("highs", "cbc")
 _KEEP_SLACK = 1e-7  # relative slack when a solved continuous objective is kept
@@ -66,10 +67,10 @@ def _expr(pairs: Sequence[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpres
 class KeyModel:
     """One pulp model over the grid of weights; families are added by the methods below."""
 
-    def __init__(self, data: KeyData, solver: str, name: str) -> None:
+    def __init__(self, data: KeyData, solver: str, name: str, integer: bool = True) -> None:
         self.data, self.solver, self.prob = data, _solver(solver), pulp.LpProblem(name, pulp.LpMinimize)
-        u = data.units
-        self.units = [self.prob.add_variable(f"units_{d}", 0, u, pulp.LpInteger) for d in data.drivers]
+        u, cat = data.units, pulp.LpInteger if integer else pulp.LpContinuous
+        self.units = [self.prob.add_variable(f"units_{d}", 0, u, cat) for d in data.drivers]
         self.weights = [self.prob.add_variable(f"weight_{d}", 0, 1) for d in data.drivers]
         for d, w, m in zip(data.drivers, self.weights, self.units):
             self.prob += _expr([(w, 1.0), (m, -1.0 / u)]) == 0, f"grid_{d}"
@@ -144,11 +145,14 @@ class KeyModel:
         return units
 
 
-def least_excess_units(data: KeyData, solver: str, name: str) -> np.ndarray:
-    """Units of a key with the smallest largest scaled excess over all rows."""
-    model = KeyModel(data, solver, f"{name}_least_excess")
-    model.solve(model.add_excess() + 0, "excess")
-    return model.units_value()
+def least_excess_weights(data: KeyData, solver: str, name: str, integer: bool = True) -> np.ndarray:
+    """Weights of a key with the smallest largest scaled excess over all rows: on the grid, or in any
+    steps (``integer=False``: the linear relaxation, to tell the grid's limits from the drivers')."""
+    model = KeyModel(data, solver, f"{name}_least_excess" if integer else f"{name}_least_excess_any_step", integer)
+    model.solve(pulp.LpAffineExpression(model.add_excess()), "excess")
+    if integer:
+        return model.units_value() / data.units
+    return np.clip(np.array([w.varValue for w in model.weights], dtype=float), 0.0, None)
 
 
 def optimise_units(data: KeyData, objectives: Sequence[tuple[str, np.ndarray | None]], allowance: np.ndarray,
@@ -157,9 +161,9 @@ def optimise_units(data: KeyData, objectives: Sequence[tuple[str, np.ndarray | N
     subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no key."""
     model = KeyModel(data, solver, name)
     model.add_core(allowance)
-    family = "core"
-    for kind, target in objectives:
-        if kind == "count" and family != "core" and np.count_nonzero(model.units_value()) == 1:
+    family = "core"  # the constraints added since the last solve
+    for stage, (kind, target) in enumerate(objectives):
+        if stage and kind == "count" and np.count_nonzero(model.units_value()) == 1:
             continue  # one driver already: nothing to simplify
         expr = model.count() if kind == "count" else model.spread() if kind == "spread" else model.distance(target)
         value = model.solve(expr, family)

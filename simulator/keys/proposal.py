@@ -29,7 +29,7 @@ from simulator.errors import InputError, nearest
 from simulator.game import CostGame
 from simulator.keys.data import KeyData, key_data
 from simulator.keys.evaluate import GameVerdict, KeyEvaluation, evaluate
-from simulator.keys.milp import NoKeyInCore, KeySolverError, least_excess_units, optimise_units, scaled_excess
+from simulator.keys.milp import NoKeyInCore, KeySolverError, least_excess_weights, optimise_units, scaled_excess
 from simulator.keys.shares import default_drivers, usable_drivers
 from simulator.keysettings import KEY_SHARES
 
@@ -40,6 +40,7 @@ OBJECTIVES: Mapping[str, tuple[str, ...]] = {
     "even_savings": ("spread", "nucleolus"), "simplicity": ("count", "nucleolus"),
 }
 """Objective → the stages minimised in turn."""
+_ANY_STEP_TOL = 1e-9  # largest scaled excess of real weights still counted as reaching the core
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +56,8 @@ class KeyProposal:
     targets : nucleolus and Shapley value of the reference game, SEK per player
     empty_cores : games whose core is empty (no allocation at all keeps every group whole)
     least_excess : whether the optimiser had to fall back to the smallest largest excess
+    finer_step_reaches_core : in that fallback, whether weights in finer steps (any real weights) would keep
+        every group whole, i.e. the grid rather than the drivers is what fails (False otherwise)
     skipped : candidate drivers left out, and why
     """
 
@@ -66,6 +69,7 @@ class KeyProposal:
     targets: Mapping[str, np.ndarray]
     empty_cores: tuple[int | str, ...]
     least_excess: bool
+    finer_step_reaches_core: bool = False
     skipped: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -150,22 +154,23 @@ def propose_key(games: Mapping[int | str, CostGame], drivers: Sequence[str] | No
     data = key_data(games, usable, reference, step)
     targets = reference_targets(games[reference])
     stages = [(kind, targets.get(kind)) for kind in OBJECTIVES[objective]]
-    units, fallback = _solve(data, stages, solver, "key_" + re.sub(r"\W", "_", service))
+    name = "key_" + re.sub(r"\W", "_", service)
+    try:
+        units, fallback, finer = optimise_units(data, stages, data.tolerance, solver, name), False, False
+    except NoKeyInCore:
+        units, fallback = _least_excess_key(data, stages, solver, name), True
+        finer = scaled_excess(data, least_excess_weights(data, solver, name, integer=False)) <= _ANY_STEP_TOL
     empty = tuple(label for label, game in games.items() if game.core_is_empty())
     return KeyProposal(service, step, objective, reference, evaluate(games, usable, units / data.units),
-                       targets, empty, fallback, skipped)
+                       targets, empty, fallback, finer, skipped)
 
 
-def _solve(data: KeyData, stages: list[tuple[str, np.ndarray | None]], solver: str,
-           name: str) -> tuple[np.ndarray, bool]:
-    """Units of the key, and whether the core rows had to be relaxed by the least excess."""
+def _least_excess_key(data: KeyData, stages: list[tuple[str, np.ndarray | None]], solver: str,
+                      name: str) -> np.ndarray:
+    """Units of the key chosen by the objective among those with the least largest excess."""
+    allowance = data.tolerance + scaled_excess(data, least_excess_weights(data, solver, name))
     try:
-        return optimise_units(data, stages, data.tolerance, solver, name), False
-    except NoKeyInCore:
-        least = least_excess_units(data, solver, name)
-        allowance = data.tolerance + scaled_excess(data, least / data.units)
-    try:
-        return optimise_units(data, stages, allowance, solver, f"{name}_relaxed"), True
+        return optimise_units(data, stages, allowance, solver, f"{name}_relaxed")
     except NoKeyInCore as error:
         raise KeySolverError(f"{error} (core rows relaxed by the least excess)") from None
 

@@ -25,6 +25,14 @@ __all__ = ["KeyReport", "propose_keys"]
 Games = Mapping[int | str, CostGame]
 _TOTAL = {"sv": "Hela avtalet (alla tjänster)", "en": "The whole agreement (all services)"}
 _HEADING = {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"}
+_SCALING = {
+    "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största merkostnaden för någon kommun "
+          "eller grupp så liten som möjligt, räknad som andel av hela samarbetets kostnad samma år (eller i nuvärde), "
+          "så att åren blir jämförbara.",
+    "en": "Where no key keeps everyone no worse off, the key chosen makes the largest extra cost of any "
+          "municipality or group as small as possible, measured as a share of the whole cooperation's cost that "
+          "year (or in present value), so that the years are comparable.",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +69,8 @@ class KeyReport:
         lines = [f"## {_HEADING[lang]}", ""]
         for name, text in self.sentences(lang).items():
             lines += [f"**{self.title(name, lang)}.** {text}", ""]
+        if not all(p.in_core for p in self.proposals.values()):
+            lines += [_SCALING[lang], ""]
         return "\n".join(lines)
 
     def keys_table(self) -> pd.DataFrame:

@@ -37,7 +37,10 @@ _TEXT = {
            "both": "Båda kommunerna betalar {how} om de stod ensamma, {when}.",
            "less": "mindre än", "no_more": "inte mer än", "every_year": "varje år {span}", "year": "år {span}",
            "npv": "i nuvärde", "npv_over": "i nuvärde över {span}",
-           "grid": "Ingen nyckel i steg om {step} håller alla kommuner och grupper skadeslösa: {detail}",
+           "grid": "Ingen nyckel i steg om {step} håller alla kommuner och grupper skadeslösa (med finare steg "
+                   "går det): {detail}",
+           "drivers": "Ingen blandning av dessa fördelningsgrunder håller alla kommuner och grupper skadeslösa: "
+                      "{detail}",
            "empty": "Ingen fördelning alls kan hålla alla kommuner och grupper skadeslösa {when} (kärnan är tom); "
                     "nyckeln gör den största merkostnaden, räknad som andel av årets kostnad, så liten som möjligt: "
                     "{detail}",
@@ -51,7 +54,10 @@ _TEXT = {
            "both": "Both municipalities pay {how} they would alone, {when}.",
            "less": "less than", "no_more": "no more than", "every_year": "in every year {span}",
            "year": "in {span}", "npv": "in present value", "npv_over": "in present value over {span}",
-           "grid": "No key in steps of {step} keeps every municipality and group no worse off than alone: {detail}",
+           "grid": "No key in steps of {step} keeps every municipality and group no worse off than alone (finer "
+                   "steps would): {detail}",
+           "drivers": "No blend of these drivers keeps every municipality and group no worse off than alone: "
+                      "{detail}",
            "empty": "No allocation at all can keep every municipality and group no worse off than alone {when} "
                     "(the core is empty); the key makes the largest extra cost, as a share of the year's cost, "
                     "as small as possible: {detail}",
@@ -135,6 +141,8 @@ def verdict(proposal: KeyProposal, npv_years: Sequence[int] | None = None, lang:
                                 when=_when([worst.label], npv_years, lang, every=False))
     if proposal.empty_cores:
         return t["empty"].format(when=_when(proposal.empty_cores, npv_years, lang, every=False), detail=detail)
+    if not proposal.finer_step_reaches_core:
+        return t["drivers"].format(detail=detail)
     return t["grid"].format(step=percent(proposal.step, lang, decimals=0 if proposal.step * 100 % 1 == 0 else 1),
                             detail=detail)
 
