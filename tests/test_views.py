@@ -109,6 +109,8 @@ def test_formatted_writes_swedish_and_english_numbers() -> None:
     assert list(sv["pct"]) == ["12,5\u00a0%", "−3,0\u00a0%"]
     assert list(sv["fte"]) == ["10,3", "2,0"]
     assert list(sv["ok"]) == [True, False] and list(sv["name"]) == ["a", "b"]
+    years = views.formatted(pd.DataFrame({"payback": pd.array([2014, None], dtype="Int64")}), "year")
+    assert list(years["payback"]) == ["2014", "–"]
     en = views.formatted(frame[["sek"]].fillna(2e7), "money", "en")
     assert list(en["sek"]) == ["1,235\u00a0kSEK", "20.0\u00a0MSEK"]
 

@@ -162,7 +162,8 @@ def _rows(table: pd.DataFrame, service: str, year: int | str) -> pd.DataFrame:
 # --- display ------------------------------------------------------------------------------------------------
 
 _FORMATS = {"money": formatting.money, "tkr": formatting.tkr, "mnkr": formatting.mnkr,
-            "percent": lambda v, lang: formatting.percent(v / 100.0, lang)}
+            "percent": lambda v, lang: formatting.percent(v / 100.0, lang),
+            "year": lambda v, lang: str(int(v))}
 
 
 def _format(value: object, spec: str | int, lang: str) -> object:
@@ -177,8 +178,8 @@ def formatted(frame: pd.DataFrame, spec: str | int | Mapping[str, str | int], la
     """A copy with numbers as text in the report language.
 
     ``spec`` is ``"money"`` (tkr below 10 million SEK, else mnkr), ``"tkr"``, ``"mnkr"``, ``"percent"``
-    (values 0–100) or a number of decimals; one spec for every numeric column, or a mapping
-    column → spec (other columns left as they are).
+    (values 0–100), ``"year"`` (no separators) or a number of decimals; one spec for every numeric
+    column, or a mapping column → spec (other columns left as they are). Missing values show as ``–``.
     """
     specs = spec if isinstance(spec, Mapping) else {c: spec for c in frame.columns
                                                      if pd.api.types.is_numeric_dtype(frame[c])
