@@ -53,8 +53,9 @@ def _build_parser() -> argparse.ArgumentParser:
 def _extensions() -> list:
     """Sub-commands defined in their own modules."""
     from simulator import cli_game
+    from simulator import cli_keys
 
-    return [cli_game.register]
+    return [cli_game.register, cli_keys.register]
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -17,7 +17,8 @@ from typing import TextIO
 
 from simulator import model, scenario as scenario_mod
 from simulator.keys import KEY_METHOD, KeyProposal, KeyReport, propose_keys
-from simulator.report.formatting import number, percent
+from simulator.keys.wording import weight_text
+from simulator.report.formatting import number
 from simulator.report.labels import driver_label
 
 __all__ = ["register", "keys_command"]
@@ -109,11 +110,11 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
     head, yes = _HEAD[lang], _YES[lang]
     first = next(iter(report.proposals.values()))
     out.write(head[0].format(title=sc.title, id=sc.id, first=report.agreement[0], last=report.agreement[1],
-                             objective=_OBJECTIVE[lang][first.objective], step=percent(first.step, lang, 0)) + "\n")
+                             objective=_OBJECTIVE[lang][first.objective], step=weight_text(first.step, lang)) + "\n")
     comparison = report.comparison_table()
     for name, p in report.proposals.items():
         out.write(f"\n{report.title(name, lang)} ({name})\n  {report.sentences(lang)[name]}\n")
-        weights = ", ".join(f"{driver_label(d, lang)} {percent(w, lang, 0 if w * 100 % 1 == 0 else 1)}"
+        weights = ", ".join(f"{driver_label(d, lang)} {weight_text(w, lang, p.weights)}"
                             for d, w in zip(p.drivers, p.weights))
         out.write(f"  {head[1]}: {weights}\n")
         if p.skipped:

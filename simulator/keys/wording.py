@@ -15,7 +15,7 @@ from simulator.keys.proposal import KeyProposal
 from simulator.keys.shares import EQUAL
 from simulator.report.formatting import money, number, percent
 
-__all__ = ["describe_key", "verdict", "sentence", "period"]
+__all__ = ["describe_key", "verdict", "sentence", "period", "weight_text"]
 
 _PHRASES = {
     "sv": {"population": "antal invånare", "employees": "antal anställda", "payslips": "antal lönespecifikationer",
@@ -76,27 +76,30 @@ def _join(parts: Sequence[str], lang: str) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {_TEXT[lang]['and']} {parts[-1]}"
 
 
-def _share(weight: float, weights: Sequence[float], lang: str) -> str:
-    whole = all(abs(w * 100 - round(w * 100)) < 1e-9 for w in weights)
-    return percent(weight, lang, decimals=0 if whole else 1)
+def _whole(weight: float) -> bool:
+    return abs(weight * 100 - round(weight * 100)) < 1e-9
+
+
+def weight_text(weight: float, lang: str = "sv", weights: Sequence[float] = ()) -> str:
+    """``0.55`` → ``55 %`` (one decimal where ``weight`` or any of ``weights`` is not a whole percent)."""
+    return percent(weight, lang, decimals=0 if all(map(_whole, [weight, *weights])) else 1)
+
 
 
 def describe_key(key: dict[str, float], lang: str = "sv") -> str:
     """The key (``{driver: weight}``, non-zero weights) as a sentence."""
     t, weights = _TEXT[lang], list(key.values())
-    parts = [f"{_share(w, weights, lang)} {t['by']} {_PHRASES[lang].get(d, d)}" for d, w in key.items() if d != EQUAL]
+    phrases = {d: _PHRASES[lang].get(d, d) for d in key if d != EQUAL}
+    parts = [f"{weight_text(key[d], lang, weights)} {t['by']} {phrase}" for d, phrase in phrases.items()]
     if not parts:
         return t["only_equal"]
-    if EQUAL not in key and len(key) == 1:
-        driver = next(iter(key))
-        return t["single"].format(phrase=_PHRASES[lang].get(driver, driver))
     if EQUAL not in key:
-        return t["blend"].format(parts=_join(parts, lang))
+        return t["single"].format(phrase=next(iter(phrases.values()))) if len(parts) == 1 \
+            else t["blend"].format(parts=_join(parts, lang))
     if lang == "en":
         parts[0] = parts[0].replace(" by ", " is shared by ", 1)
-    return t["fixed"].format(share=_share(key[EQUAL], weights, lang), parts=_join(parts, lang)) \
-        if len(parts) == 1 else t["fixed_many"].format(share=_share(key[EQUAL], weights, lang),
-                                                        parts=_join(parts, lang))
+    template = t["fixed"] if len(parts) == 1 else t["fixed_many"]
+    return template.format(share=weight_text(key[EQUAL], lang, weights), parts=_join(parts, lang))
 
 
 def _when(labels: Sequence[int | str], npv_years: Sequence[int] | None, lang: str, every: bool = True) -> str:
@@ -143,8 +146,7 @@ def verdict(proposal: KeyProposal, npv_years: Sequence[int] | None = None, lang:
         return t["empty"].format(when=_when(proposal.empty_cores, npv_years, lang, every=False), detail=detail)
     if not proposal.finer_step_reaches_core:
         return t["drivers"].format(detail=detail)
-    return t["grid"].format(step=percent(proposal.step, lang, decimals=0 if proposal.step * 100 % 1 == 0 else 1),
-                            detail=detail)
+    return t["grid"].format(step=weight_text(proposal.step, lang), detail=detail)
 
 
 def sentence(proposal: KeyProposal, npv_years: Sequence[int] | None = None, lang: str = "sv") -> str:
