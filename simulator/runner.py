@@ -1,11 +1,13 @@
-"""Run a scenario into a results folder: tidy CSVs, summary.md and manifest.json."""
+"""Run a scenario into a results folder: tidy CSVs, report.xlsx, charts/, summary.md, manifest.json."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import datetime
+
 from simulator import api, output
-from simulator.report import summary
+from simulator.report import charts, summary, workbook
 from simulator.scenario import Scenario
 
 __all__ = ["run_to_folder", "write_tables"]
@@ -32,6 +34,15 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
         text = summary.markdown(results.run, results.allocations, results.price_effect)
         (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
+        lang = results.scenario.language
+        workbook.write_workbook(results.tables, workbook.assumptions_table(results.scenario),
+                                folder / "report.xlsx", lang)
+        files.append("report.xlsx")
+        (folder / "charts").mkdir()
+        drawn = charts.write_charts(results.tables, folder / "charts", lang=lang, scenario_id=results.scenario.id,
+                                    date=datetime.date.today().isoformat(),
+                                    queue_params=charts.queue_settings(results.scenario))
+        files += [f"charts/{name}" for name in drawn]
         (folder / "manifest.json").write_text(output.manifest(results.scenario, seed, files), encoding="utf-8")
 
     output.write_atomically(out, fill, force)

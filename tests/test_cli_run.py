@@ -15,7 +15,8 @@ from simulator.report import summary
 
 PITEA = SCENARIOS / "pitea_alvsbyn.yaml"
 FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "allocations.csv", "summary.md",
-         "manifest.json"}
+         "manifest.json", "report.xlsx"}
+TEXT_FILES = FILES - {"manifest.json", "report.xlsx"}
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,14 @@ def test_run_writes_every_table(results: Path) -> None:
     assert (staffing["fte_staffed"] >= staffing["fte"] - 1e-9).all()
 
 
+def test_run_draws_the_charts(results: Path) -> None:
+    charts = {p.name for p in (results / "charts").iterdir()}
+    for stem in ("cost_by_service", "waterfall", "savings", "allocation", "core", "service_level_switchboard"):
+        assert {f"{stem}.png", f"{stem}.pdf"} <= charts
+    manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    assert "charts/savings.png" in manifest["files"]
+
+
 def test_manifest_records_hash_seed_and_versions(results: Path) -> None:
     manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["scenario"] == "pitea_alvsbyn" and manifest["seed"] == 20131218
@@ -49,7 +58,7 @@ def test_summary_lists_every_parameter_with_its_source(results: Path) -> None:
 def test_same_seed_gives_identical_csv_bytes(results: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert cli.main(["run", str(PITEA), "--out", str(again)]) == 0
-    for name in FILES - {"manifest.json"}:
+    for name in TEXT_FILES:
         assert (again / name).read_bytes() == (results / name).read_bytes(), name
 
 
