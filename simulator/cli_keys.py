@@ -128,4 +128,5 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
         for row in comparison[comparison["service"] == name].itertuples():
             key = head[12] if row.key == KEY_METHOD else driver_label(row.key, lang)
             out.write(f"  {key:<16}{yes[bool(row.in_core_all_years)]:>10}"
-                      f"{number(row.worst_excess_sek, 0, lang):>24}{number(row.distance_to_nucleolus_sek, 0, lang):>28}\n")
+                      f"{number(row.worst_excess_sek, 0, lang):>24}"
+                      f"{number(row.distance_to_nucleolus_sek, 0, lang):>28}\n")

@@ -23,7 +23,8 @@ def keys(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 def test_table_shows_sentence_weights_checks_and_comparison(capsys: pytest.CaptureFixture[str]) -> None:
     out = keys(capsys, str(FIXTURES / "good.yaml"))
-    assert out.startswith("Nycklar för Keys test scenario (keys_good), avtalsår 2015–2017, mål: jämnast relativ besparing, "
+    assert out.startswith("Nycklar för Keys test scenario (keys_good), avtalsår 2015–2017, "
+                          "mål: jämnast relativ besparing, "
                           "steg 10")
     assert "Löneadministration (payroll)" in out and "Hela avtalet (alla tjänster) (total)" in out
     assert "Båda kommunerna betalar mindre än om de stod ensamma, varje år 2015–2017" in out

@@ -27,7 +27,8 @@ _TOTAL = {"sv": "Hela avtalet (alla tjänster)", "en": "The whole agreement (all
 _HEADING = {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"}
 _SCALING = {
     "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största merkostnaden för någon kommun "
-          "eller grupp så liten som möjligt, räknad som andel av hela samarbetets kostnad samma år (eller i nuvärde), "
+          "eller grupp så liten som möjligt, räknad som andel av hela samarbetets kostnad samma år "
+          "(eller i nuvärde), "
           "så att åren blir jämförbara.",
     "en": "Where no key keeps everyone no worse off, the key chosen makes the largest extra cost of any "
           "municipality or group as small as possible, measured as a share of the whole cooperation's cost that "

@@ -42,7 +42,8 @@ _TEXT = {
            "drivers": "Ingen blandning av dessa fördelningsgrunder håller alla kommuner och grupper skadeslösa: "
                       "{detail}",
            "empty": "Ingen fördelning alls kan hålla alla kommuner och grupper skadeslösa {when} (kärnan är tom); "
-                    "nyckeln gör den största merkostnaden, räknad som andel av årets kostnad, så liten som möjligt: "
+                    "nyckeln gör den största merkostnaden, räknad som andel av årets kostnad, så liten som "
+                    "möjligt: "
                     "{detail}",
            "detail": "{who} skulle betala {amount} mer än {alone} {when}.", "alone1": "ensam", "alone": "ensamma",
            "in_year": "{year}", "sek": "kr"},
