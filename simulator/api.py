@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulator import cost_sharing, model, scenario as scenario_mod
+from simulator import cost_sharing, keys as keys_mod, model, scenario as scenario_mod
 from simulator.report import tables as tables_mod
 from simulator.scenario import Scenario
 
@@ -24,15 +24,18 @@ __all__ = ["Results", "evaluate"]
 class Results:
     """Everything a run computes, as tidy tables (one row per observation, scenario id in each).
 
-    ``tables`` holds workload, staffing, costs, game, projection and allocations (the files of a
-    results folder, by stem); ``price_effect`` compares who pays for procurement with and without
-    the volume price gain (None without procurement).
+    ``tables`` holds workload, staffing, costs, game, projection, allocations (every method and the
+    proposed key, method ``proposed_key``), keys (the proposed weights) and key_comparison (the
+    proposed key against single-driver keys): the files of a results folder, by stem.
+    ``price_effect`` compares who pays for procurement with and without the volume price gain
+    (None without procurement); ``keys`` is the key optimiser's report (sentences, proposals).
     """
 
     scenario: Scenario
     run: model.RunResult
     tables: dict[str, pd.DataFrame]
     price_effect: pd.DataFrame | None
+    keys: keys_mod.KeyReport
 
     @property
     def allocations(self) -> pd.DataFrame:
@@ -47,5 +50,9 @@ def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Resul
         sc = dataclasses.replace(sc, language=lang)
     result = model.run(sc)
     tables = tables_mod.all_tables(result)
-    tables["allocations"] = cost_sharing.allocations_table(result)
-    return Results(sc, result, tables, cost_sharing.price_effect_comparison(result))
+    report = keys_mod.propose_keys(result)
+    tables["allocations"] = pd.concat([cost_sharing.allocations_table(result), report.allocation_rows()],
+                                      ignore_index=True)
+    tables["keys"] = report.keys_table()
+    tables["key_comparison"] = report.comparison_table()
+    return Results(sc, result, tables, cost_sharing.price_effect_comparison(result), report)

@@ -31,7 +31,8 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
 
     def fill(folder: Path) -> None:
         files = write_tables(results, folder)
-        text = summary.markdown(results.run, results.allocations, results.price_effect)
+        text = summary.markdown(results.run, results.allocations, results.price_effect,
+                                results.keys.markdown(results.scenario.language))
         (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
         lang = results.scenario.language

@@ -15,7 +15,7 @@ from simulator.report import summary
 
 PITEA = SCENARIOS / "pitea_alvsbyn.yaml"
 FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "allocations.csv", "summary.md",
-         "manifest.json", "report.xlsx"}
+         "manifest.json", "report.xlsx", "keys.csv", "key_comparison.csv"}
 TEXT_FILES = FILES - {"manifest.json", "report.xlsx"}
 
 

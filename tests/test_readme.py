@@ -29,7 +29,7 @@ def test_quick_start_has_exactly_two_commands_and_make_has_them() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("command", ["run", "validate", "staffing", "game"])
+@pytest.mark.parametrize("command", ["run", "validate", "staffing", "game", "keys"])
 def test_every_documented_subcommand_exists(command: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert f"samverkan {command}" in README
     with pytest.raises(SystemExit) as info:

@@ -136,7 +136,7 @@ def _price_md(price: pd.DataFrame, lang: str, method: str) -> list[str]:
 
 
 def markdown(result: RunResult, allocations: pd.DataFrame | None = None,
-             price: pd.DataFrame | None = None, key_sentences: list[str] | None = None) -> str:
+             price: pd.DataFrame | None = None, keys_section: str | None = None) -> str:
     """The whole summary.md text: headline, per-member allocations, keys, price effect, assumptions."""
     lang = result.scenario.language
     t = _TEXT[lang]
@@ -146,8 +146,8 @@ def markdown(result: RunResult, allocations: pd.DataFrame | None = None,
     if allocations is not None:
         lines += [f"## {t['per_member'].format(first=sc.base_year, last=sc.horizon)}", "",
                   *_per_member_md(result, allocations, lang), ""]
-    if key_sentences:
-        lines += [*key_sentences, ""]
+    if keys_section:
+        lines += [keys_section, ""]
     lines += [f"## {t['year'].format(year=sc.horizon)}", "", *_overview_md(result, lang), ""]
     if price is not None:
         lines += [*_price_md(price, lang, "shapley"), ""]
