@@ -16,7 +16,7 @@ _DRIVERS = {
 _METHODS = {
     "sv": {"equal": "Lika delar", "standalone": "Efter egen kostnad", "equal_savings": "Lika besparing",
            "shapley": "Shapleyvärdet", "nucleolus": "Nukleolus", "per_capita_nucleolus": "Nukleolus per invånare",
-           "least_core": "Minsta kärnan", "scrb": "SCRB", "agreed": "Överenskommen nyckel",
+           "least_core": "Minsta kärnan", "scrb": "SCRB (separabla kostnader)", "agreed": "Överenskommen nyckel",
            "proposed_key": "Föreslagen nyckel", "proportional": "Efter {driver}"},
     "en": {"equal": "Equal shares", "standalone": "By own cost", "equal_savings": "Equal savings",
            "shapley": "Shapley value", "nucleolus": "Nucleolus", "per_capita_nucleolus": "Per-capita nucleolus",

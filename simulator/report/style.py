@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from simulator.services import REGISTRY, governance
+from simulator.report import labels
 
 __all__ = ["OKABE_ITO", "SERIES", "COMPONENT_COLOURS", "GREY", "LIGHT", "CM", "WIDTH_CM", "DPI", "FONT_PT", "TITLE_PT", "SMALL_PT",
            "RC", "TEXT", "text", "service_title", "component_label", "method_label", "source_line"]
@@ -83,20 +84,6 @@ _COMPONENTS = {
     "given": ("Överenskommen kostnad", "Agreed cost"), "steering": ("Styrgrupp och avtal", "Steering group"),
     "migration": ("Migrering", "Migration"), "project": ("Projekt och utbildning", "Project and training"),
 }
-_METHODS = {
-    "proposed_key": ("Föreslagen nyckel", "Proposed key"), "equal": ("Lika delar", "Equal shares"),
-    "standalone": ("Efter kostnad var för sig", "By stand-alone cost"),
-    "equal_savings": ("Lika besparing", "Equal savings"), "shapley": ("Shapleyvärdet", "Shapley value"),
-    "nucleolus": ("Nukleolus", "Nucleolus"), "per_capita_nucleolus": ("Nukleolus per capita", "Per-capita nucleolus"),
-    "least_core": ("Minsta kärnan", "Least core"), "scrb": ("SCRB (separabla kostnader)", "SCRB"),
-}
-_DRIVERS = {
-    "population": ("invånare", "population"), "employees": ("anställda", "employees"),
-    "payslips": ("lönespecifikationer", "payslips"), "calls": ("samtal", "calls"), "users": ("användare", "users"),
-    "spend": ("inköpsvolym", "spend"),
-}
-
-
 def text(key: str, lang: str, **values: object) -> str:
     """The label ``key`` in ``lang``, with ``values`` filled in."""
     return TEXT[lang][key].format(**values)
@@ -122,12 +109,8 @@ def component_label(component: str, lang: str) -> str:
 
 
 def method_label(method: str, lang: str) -> str:
-    """An allocation method's display label; ``proportional:<driver>`` names its driver."""
-    if method.startswith("proportional:"):
-        driver = method.split(":", 1)[1]
-        shown = _pick(_DRIVERS[driver], lang) if driver in _DRIVERS else driver
-        return f"Efter {shown}" if lang == "sv" else f"By {shown}"
-    return _pick(_METHODS[method], lang) if method in _METHODS else method
+    """An allocation method's display label (see :func:`simulator.report.labels.method_label`)."""
+    return labels.method_label(method, lang)
 
 
 def source_line(scenario_id: str, date: str, lang: str) -> str:
