@@ -141,9 +141,11 @@ def _read_json(path: Path, text: str) -> CostGame:
         by_mask[mask], label_of[mask] = _number(path, f"costs.{label}", value, text=False), label
     drivers = _drivers(path, data.get("drivers", {}), players)
     sizes = data.get("sizes")
-    if sizes is not None and sizes not in drivers:
-        hint = nearest(str(sizes), drivers) if drivers else "no drivers given"
-        raise InputError(path, "sizes", sizes, "the name of a driver; " + hint)
+    if sizes is not None and (not isinstance(sizes, str) or sizes not in drivers):
+        name = sizes if isinstance(sizes, str) else ""  # a list or object is no name: list the drivers
+        hint = nearest(name, drivers) if drivers else "no drivers given"
+        kind = "the name of a driver" if isinstance(sizes, str) else "the name of one driver, as a string"
+        raise InputError(path, "sizes", sizes, f"{kind}; {hint}")
     if sizes is not None and min(drivers[sizes]) <= 0:
         raise InputError(path, f"drivers.{sizes}", drivers[sizes], "sizes must be positive for every player")
     return CostGame.from_mapping(players, by_mask, drivers, sizes)

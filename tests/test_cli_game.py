@@ -108,3 +108,20 @@ def test_main_command_runs_game_solve(capsys):
     assert json.loads(capsys.readouterr().out)["allocations"]["nucleolus"]["C"] == pytest.approx(45.5)
     assert main(["game", "solve", str(GAMES / "three.csv"), "--methods", "shapely"]) == 2
     assert "did you mean 'shapley'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sizes", [["x"], {"population": 1}, 3])
+def test_sizes_that_is_not_a_name_is_one_line_input_error(capsys, tmp_path, sizes):
+    from simulator.cli import main
+
+    game = json.loads((GAMES / "sizes_not_a_name.json").read_text(encoding="utf-8")) | {"sizes": sizes}
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps(game), encoding="utf-8")
+    for file in (GAMES / "sizes_not_a_name.json", path):
+        assert main(["game", "solve", str(file)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        lines = captured.err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in captured.err
+        assert f"{file.name}: sizes: got " in lines[0]
+        assert "the name of one driver, as a string; allowed: population" in lines[0]
