@@ -38,6 +38,12 @@ class Results:
     keys: keys_mod.KeyReport
 
     @property
+    def chart_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables for "today against shared" charts: as ``tables``, but ``costs`` shows what
+        each member pays today for an arrangement already in place (no saving from it)."""
+        return self.tables | {"costs": tables_mod.costs(self.run, today=True)}
+
+    @property
     def allocations(self) -> pd.DataFrame:
         """allocations.csv: who pays what under every method, per service, year and present value."""
         return self.tables["allocations"]

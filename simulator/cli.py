@@ -88,7 +88,7 @@ def _staffing(args: argparse.Namespace) -> int:
                                      max_occupancy=args.max_occupancy)
         metrics = queueing.queue_metrics(agents, traffic, args.aht_seconds, args.within, patience=args.patience)
     except ValueError as exc:
-        raise InputError(None, "staffing arguments", vars(args).get("calls_per_hour"), str(exc)) from None
+        raise InputError(None, "staffing arguments", _given(args), str(exc)) from None
     data = metrics.as_dict()
     if args.format == "json":
         print(json.dumps(data, indent=2))
@@ -96,6 +96,13 @@ def _staffing(args: argparse.Namespace) -> int:
         for key, value in data.items():
             print(f"{key:<18}{value:>12.4g}" if isinstance(value, float) else f"{key:<18}{value:>12}")
     return 0
+
+
+def _given(args: argparse.Namespace) -> str:
+    """The queue as given on the command line, for an error message."""
+    names = ("calls_per_hour", "aht_seconds", "service_level", "within", "patience", "max_occupancy",
+             "max_abandonment")
+    return ", ".join(f"--{n.replace('_', '-')} {getattr(args, n)}" for n in names if getattr(args, n) is not None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -28,9 +28,11 @@ ECONOMICS: tuple[ParamSpec, ...] = (
     ParamSpec("attrition_rate", "1/year", 0.06, 0.03, 0.12,
               "assumption: staff leaving per year (retirement and turnover) in municipal administration; "
               "staff are reduced only through attrition", "share of staff leaving per year", Kind.SHARE),
-    ParamSpec("overhead_rate", "share of labour cost", 0.20, 0.15, 0.25,
-              f"estimate: premises, IT and management on a back-office FTE, +15–25 % ({_SHARED}, overhead)",
-              "premises, workplace IT and administration as a share of personnel cost", Kind.SHARE),
+    ParamSpec("overhead_rate", "share of labour cost", 0.15, 0.10, 0.25,
+              f"estimate: premises, IT and management on a back-office FTE are +15–25 % ({_SHARED}, overhead); "
+              "line management is modelled apart (managers service), so the low end is taken",
+              "premises, workplace IT and administrative support (not line management) as a share of "
+              "personnel cost", Kind.SHARE),
     ParamSpec("staffing_step", "FTE", 0.25, 0.05, 1.0,
               "assumption: positions are staffed in quarter-time steps (rounding policy: round up)",
               "staffing is the FTE need rounded up to a multiple of this step"),
@@ -40,13 +42,18 @@ ECONOMICS: tuple[ParamSpec, ...] = (
               "cost of an hour of manager or specialist time (steering, projects, coordination)"),
     ParamSpec("transition_years", "years", 1.0, 1.0, 3.0,
               "assumption: one-off transition costs are spread evenly over the first year(s)",
-              "number of years over which one-off costs fall"),
+              "number of whole years over which one-off costs fall", Kind.WHOLE),
+    ParamSpec("cost_per_km", "SEK/km", 1.85, 1.85, 3.5,
+              "Skatteverket tax-free mileage allowance 2013: 18.50 SEK per mil", "car cost per km",
+              Kind.NONNEGATIVE),
+    ParamSpec("travel_speed", "km/h", 70.0, 50.0, 90.0,
+              "assumption: average speed on E4 / road 373 between central towns", "travel speed by car"),
 )
 
 SHARING: tuple[ParamSpec, ...] = (
     ParamSpec("representatives_per_member", "persons", 2.0, 1.0, 2.0,
-              "Hemlängtan avsiktsförklaring (Luleåregionen 2018): a steering group of one to two "
-              "representatives from each municipality", "steering-group members per municipality"),
+              "assumption: as in the Hemlängtan avsiktsförklaring (Luleåregionen 2018), a steering group of "
+              "one to two representatives from each municipality", "steering-group members per municipality"),
     ParamSpec("meetings_per_year", "meetings/year", 6.0, 2.0, 12.0,
               "assumption: steering group meets every other month", "steering-group meetings per year"),
     ParamSpec("hours_per_meeting", "h/meeting", 3.0, 1.5, 6.0,
@@ -55,11 +62,6 @@ SHARING: tuple[ParamSpec, ...] = (
               "assumption: follow-up, invoicing and the annual report to each kommunstyrelse "
               "(required in the Hemlängtan avsiktsförklaring)", "agreement administration per member and year",
               Kind.NONNEGATIVE),
-    ParamSpec("cost_per_km", "SEK/km", 1.85, 1.85, 3.5,
-              "Skatteverket tax-free mileage allowance 2013: 18.50 SEK per mil", "car cost per km",
-              Kind.NONNEGATIVE),
-    ParamSpec("travel_speed", "km/h", 70.0, 50.0, 90.0,
-              "assumption: average speed on E4 / road 373 between central towns", "travel speed by car"),
     ParamSpec("physical_meeting_share", "share", 0.5, 0.0, 1.0,
               "assumption: half the meetings held in person, the rest online", "share of meetings with travel",
               Kind.SHARE),

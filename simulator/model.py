@@ -30,7 +30,9 @@ class ServiceResult:
     ``fte`` is the fractional need, ``fte_staffed`` the need after the staffing policy
     (rounding and minimums), ``fte_employed`` what is on the payroll when staff leave only
     through attrition. ``costs`` are annual running costs by component; ``one_off`` the
-    transition costs by component in the years they fall.
+    transition costs by component in the years they fall. ``existing`` marks an arrangement
+    already in place before the base year, and ``today_shares`` (n,) how its members split the
+    shared cost today: its status quo is shared, so it brings no new saving.
     """
 
     service: Service
@@ -41,6 +43,8 @@ class ServiceResult:
     costs: Mapping[str, np.ndarray]
     one_off: Mapping[str, np.ndarray]
     choices: Mapping[str, np.ndarray]
+    existing: bool = False
+    today_shares: np.ndarray | None = None
 
     @property
     def running(self) -> np.ndarray:
@@ -51,6 +55,14 @@ class ServiceResult:
     def one_off_total(self) -> np.ndarray:
         """(Y, C) one-off costs falling in each year, SEK."""
         return sum(self.one_off.values(), np.zeros_like(self.fte))
+
+    def today(self, values: np.ndarray) -> np.ndarray:
+        """What each member pays today, (..., Y, n), from (..., Y, C) values: its cost alone, or
+        for an existing arrangement its share of the shared cost."""
+        if self.existing and self.today_shares is not None:
+            return values[..., -1:] * self.today_shares
+        n = self.today_shares.size if self.today_shares is not None else _players(values.shape[-1])
+        return values[..., coalitions.singletons(n) - 1]
 
 
 @dataclass(frozen=True)
@@ -82,6 +94,11 @@ class RunResult:
         return np.zeros((self.context.years.size, self.context.size.size))
 
 
+def _players(n_coalitions: int) -> int:
+    """Number of players from the number of non-empty coalitions (2**n - 1)."""
+    return (n_coalitions + 1).bit_length() - 1
+
+
 def build_context(scenario: Scenario, facts: Facts) -> Context:
     """Membership, hosts and distances for all coalitions of the scenario's municipalities."""
     n = len(scenario.municipalities)
@@ -107,24 +124,32 @@ def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
         for name, setup in scenario.services.items():
             if REGISTRY[name].uses_other_services == later:
                 output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
-                results[name] = _cost(ctx, REGISTRY[name], output)
+                results[name] = _today(_cost(ctx, REGISTRY[name], output), setup.settings, scenario)
     results = {name: results[name] for name in scenario.services}  # scenario order
     sharing = {k: p.value for k, p in scenario.sharing.items()}
     results["governance"] = _cost(ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None))
     return RunResult(scenario, ctx, MappingProxyType(results))
 
 
+def _today(result: ServiceResult, settings: object, scenario: Scenario) -> ServiceResult:
+    """Mark an arrangement already in place (``existing`` in its settings) with today's shares."""
+    if not getattr(settings, "existing", False):
+        return result
+    shares = settings.agreed_shares(scenario.municipalities)  # type: ignore[attr-defined]
+    return dataclasses.replace(result, existing=True, today_shares=np.asarray(shares, dtype=np.float64))
+
+
 def _cost(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
     """Apply the staffing policy, attrition and wages; add personnel and overhead costs."""
     econ = ctx.economics
-    shape = (ctx.years.size, ctx.size.size)
+    shape = (ctx.years.size, ctx.size.size)  # (Y, C); arrays index years and coalitions from the end
     fte, target, paid, personnel = (np.zeros(shape) for _ in range(4))
     wages = projection.wage_index(ctx.years, econ["wage_growth"])
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
     for group in out.staff.values():
         need = np.broadcast_to(group.fte, shape)
         staff = projection.staffed(need, group.minimum_fte, econ["staffing_step"])
-        on_payroll = projection.employed(staff, ctx.pool(staff[0, singles]), econ["attrition_rate"])
+        on_payroll = projection.employed(staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"])
         fte, target, paid = fte + need, target + staff, paid + on_payroll
         personnel += on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
     costs = {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}

@@ -24,19 +24,30 @@ _PACKAGES = ("samverkan", "numpy", "scipy", "pandas", "pulp", "highspy", "pydant
 
 
 def check_target(out: Path, force: bool) -> None:
-    """Refuse an existing results folder unless ``force`` (checked before any work is done)."""
+    """Refuse an unusable results folder before any work is done: an existing one without
+    ``force``; with ``force``, anything but an earlier results folder (one with a manifest.json),
+    so that no other folder is ever replaced; a path whose parent is not a folder."""
+    if out.name in ("", ".", "..") or out.resolve() == Path(out.resolve().anchor):
+        raise InputError(None, "--out", str(out), "a new folder name, e.g. results/my_scenario")
     if out.exists() and not force:
         raise InputError(None, "--out", str(out), "a folder that does not exist yet, or --force to replace it")
-    if out.exists() and not out.is_dir():
-        raise InputError(None, "--out", str(out), "a folder path (a file has that name)")
+    if out.exists() and not (out / "manifest.json").is_file():
+        raise InputError(None, "--out", str(out), "with --force, an earlier results folder (one with a "
+                         "manifest.json); this path is something else and is left alone")
+    parent = next((p for p in out.resolve().parents if p.exists()), None)
+    if parent is None or not parent.is_dir():
+        raise InputError(None, "--out", str(out), "a path inside an existing folder")
 
 
 def write_atomically(out: Path, fill: Callable[[Path], None], force: bool) -> None:
     """Call ``fill(tmp)`` to write every file into a fresh temporary folder beside ``out``, then
     move it into place (replacing ``out`` only when ``force``). On any error nothing is left behind."""
     check_target(out, force)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    except OSError as exc:
+        raise InputError(None, "--out", str(out), f"a folder that can be created ({exc.strerror})") from None
     try:
         fill(tmp)
         old = None

@@ -21,6 +21,8 @@ class Kind(str, Enum):
     POSITIVE = "positive"        # > 0
     NONNEGATIVE = "nonnegative"  # >= 0
     SHARE = "share"              # in [0, 1]
+    OPEN_SHARE = "open share"    # in (0, 1): neither none nor all
+    WHOLE = "whole"              # a whole number >= 1
     ANY = "any"                  # any finite number
 
     def allows(self, value: float) -> bool:
@@ -33,6 +35,10 @@ class Kind(str, Enum):
             return value >= 0
         if self is Kind.SHARE:
             return 0.0 <= value <= 1.0
+        if self is Kind.OPEN_SHARE:
+            return 0.0 < value < 1.0
+        if self is Kind.WHOLE:
+            return value >= 1 and float(value).is_integer()
         return True
 
     def describe(self) -> str:
@@ -41,6 +47,8 @@ class Kind(str, Enum):
             Kind.POSITIVE: "a number > 0",
             Kind.NONNEGATIVE: "a number >= 0",
             Kind.SHARE: "a share between 0 and 1",
+            Kind.OPEN_SHARE: "a share strictly between 0 and 1",
+            Kind.WHOLE: "a whole number >= 1",
             Kind.ANY: "a finite number",
         }[self]
 

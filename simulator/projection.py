@@ -21,24 +21,26 @@ def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.nda
 
 
 def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.ndarray:
-    """FTE on the payroll each year when staff are reduced only through attrition.
+    """FTE on the payroll each year (the year's average) when staff are reduced only through attrition.
 
     Parameters
     ----------
-    target : (Y, C) staffed FTE the service needs each year
-    before : (C,) FTE employed just before the base year (for a coalition: the sum of its
-        members' stand-alone staffing in the base year)
+    target : (..., Y, C) staffed FTE the service needs each year
+    before : (..., C) FTE employed when sharing starts (for a coalition: the sum of its members'
+        stand-alone staffing in the base year)
     attrition : share of staff leaving per year (not replaced while above target)
 
     Returns
     -------
-    (Y, C) FTE: ``max(target[t], employed[t-1] × (1 - attrition))``; hiring is immediate.
+    (..., Y, C) FTE: ``max(target[t], employed[t-1] × (1 - attrition))``, where the base year has
+    half a year of leavers (mid-year convention: ``before × (1 - attrition) ** 0.5``); hiring is
+    immediate.
     """
     out = np.empty_like(target)
-    previous = before
-    for t in range(target.shape[0]):  # a loop over years, vectorised over coalitions
-        previous = np.maximum(target[t], previous * (1.0 - attrition))
-        out[t] = previous
+    previous = before * (1.0 - attrition) ** -0.5  # so that the base year gets half a year of leavers
+    for t in range(target.shape[-2]):  # a loop over years, vectorised over coalitions (and draws)
+        previous = np.maximum(target[..., t, :], previous * (1.0 - attrition))
+        out[..., t, :] = previous
     return out
 
 
@@ -48,8 +50,9 @@ def wage_index(years: np.ndarray, growth: float) -> np.ndarray:
 
 
 def spread_one_off(total: np.ndarray, n_years: int, spread: float) -> np.ndarray:
-    """(Y, C) one-off costs: ``total`` (C,) spread evenly over the first ``spread`` years."""
-    k = max(1, min(int(round(spread)), n_years))
+    """(Y, C) one-off costs: ``total`` (C,) spread evenly over the first ``spread`` (whole) years,
+    at most the years there are."""
+    k = max(1, min(int(spread), n_years))
     out = np.zeros((n_years, total.shape[-1]))
     out[:k] = total / k
     return out

@@ -40,7 +40,7 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
                                 folder / "report.xlsx", lang)
         files.append("report.xlsx")
         (folder / "charts").mkdir()
-        drawn = charts.write_charts(results.tables, folder / "charts", lang=lang, scenario_id=results.scenario.id,
+        drawn = charts.write_charts(results.chart_tables, folder / "charts", lang=lang, scenario_id=results.scenario.id,
                                     date=datetime.date.today().isoformat(),
                                     queue_params=charts.queue_settings(results.scenario))
         files += [f"charts/{name}" for name in drawn]

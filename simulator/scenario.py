@@ -182,7 +182,7 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         horizon=parsed.years.horizon, seed=parsed.seed, language=parsed.report.language,
         economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
         sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
-        services=(services := _resolve_services(chain, parsed.services)),
+        services=(services := _resolve_services(chain, parsed.services, municipalities)),
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
         keys=_check_keys(chain, parsed.keys, list(services), parsed.years),
     )
@@ -265,7 +265,8 @@ def _resolve_block(chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param
     return MappingProxyType(resolved)
 
 
-def _resolve_services(chain: Chain, services: Mapping[str, _ServiceFile]) -> Mapping[str, ServiceSetup]:
+def _resolve_services(chain: Chain, services: Mapping[str, _ServiceFile],
+                      municipalities: tuple[str, ...]) -> Mapping[str, ServiceSetup]:
     out: dict[str, ServiceSetup] = {}
     for name, conf in services.items():
         if name not in REGISTRY:
@@ -274,14 +275,17 @@ def _resolve_services(chain: Chain, services: Mapping[str, _ServiceFile]) -> Map
             continue
         service = REGISTRY[name]
         params = _resolve_block(chain, ("services", name, "params"), conf.params, service.params)
-        out[name] = ServiceSetup(name, params, _settings(chain, name, conf.settings))
+        out[name] = ServiceSetup(name, params, _settings(chain, name, conf.settings, municipalities))
     if not out:
         raise _error(chain, ("services",), "all disabled" if services else "none",
                      "at least one enabled service; " + nearest("", REGISTRY))
     return MappingProxyType(out)
 
 
-def _settings(chain: Chain, name: str, given: Mapping[str, Any]) -> BaseModel | None:
+def _settings(chain: Chain, name: str, given: Mapping[str, Any], municipalities: tuple[str, ...]
+              ) -> BaseModel | None:
+    """The service's settings, validated (the settings model may check names against the
+    scenario's municipalities, given in the validation context)."""
     model = REGISTRY[name].settings_model
     loc = ("services", name, "settings")
     if model is None:
@@ -289,7 +293,7 @@ def _settings(chain: Chain, name: str, given: Mapping[str, Any]) -> BaseModel | 
             raise _error(chain, loc, list(given), "no settings: this service takes parameters only")
         return None
     try:
-        return model.model_validate(given)
+        return model.model_validate(given, context={"municipalities": list(municipalities)})
     except ValidationError as exc:
         raise _pydantic_error(chain, loc, exc, model) from None
 

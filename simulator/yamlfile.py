@@ -88,9 +88,13 @@ def _has(data: Any, loc: Sequence[object]) -> bool:
 
 def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
     """Deep-merge ``override`` into ``base``. A parameter (a mapping with ``value``) and a list
-    are replaced whole, so a changed value never inherits the base's source."""
+    are replaced whole, so a changed value never inherits the base's source; ``null`` removes
+    an inherited field (as in a JSON merge patch)."""
     merged = dict(base)
     for key, new in override.items():
+        if new is None:
+            merged.pop(key, None)
+            continue
         old = merged.get(key)
         atomic = isinstance(new, Mapping) and "value" in new
         if isinstance(old, Mapping) and isinstance(new, Mapping) and not atomic:

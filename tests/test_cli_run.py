@@ -129,3 +129,28 @@ def test_staffing_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_staffing_rejects_a_bad_target(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", "--service-level", "1.5"]) == 2
     assert "samverkan: error:" in capsys.readouterr().err
+
+
+def test_force_never_replaces_a_folder_that_is_not_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "budget.xlsx").write_text("precious", encoding="utf-8")
+    assert cli.main(["run", str(PITEA), "--out", str(documents), "--force"]) == 2
+    assert "manifest.json" in capsys.readouterr().err
+    assert (documents / "budget.xlsx").read_text(encoding="utf-8") == "precious"
+
+
+@pytest.mark.parametrize("out", [".", "afile/x"])
+def test_unusable_out_paths_exit_2(out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    assert cli.main(["run", str(PITEA), "--out", out]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("samverkan: error:") and "--out" in err and "Traceback" not in err
+
+
+def test_staffing_error_names_the_bad_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["staffing", "--calls-per-hour", "120", "--aht-seconds", "-5"]) == 2
+    err = capsys.readouterr().err
+    assert "--aht-seconds -5.0" in err and "aht" in err

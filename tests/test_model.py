@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator import model, scenario
+from simulator import economics, model, scenario
 from simulator.economics import SHARING
 from simulator.report import tables
 from simulator.services import governance, payroll
 from helpers import SCENARIOS, make_context, make_facts
 
 PAYROLL = {p.name: p.default for p in payroll.PARAMS}
+ECONOMICS = {p.name: p.default for p in economics.ECONOMICS}
 
 
 def test_payroll_by_hand() -> None:
@@ -36,11 +37,13 @@ def test_engine_applies_rounding_minimum_and_attrition() -> None:
     result = model._cost(ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None))
     # need 2.1275 → 2.25 (quarter steps); 1.198 → 1.25 → minimum 2 persons; 3.2344 → 3.25
     assert result.fte_staffed[0].tolist() == [2.25, 2.0, 3.25]
-    # shared: starts from the members' 2.25 + 2.0 staff, 6 % leave in the first year: 3.995 FTE
-    assert result.fte_employed[0] == pytest.approx([2.25, 2.0, 3.995])
-    # personnel = FTE × 29 000 SEK × 12 × (1 + 0.3846); overhead 20 % of that
-    assert result.costs["personnel"][0, 2] == pytest.approx(3.995 * 29000 * 12 * 1.3846)
-    assert result.costs["overhead"][0, 2] == pytest.approx(0.2 * 3.995 * 29000 * 12 * 1.3846)
+    # shared: starts from the members' 2.25 + 2.0 staff; 6 % leave a year, half a year's worth in
+    # the base year: 4.25 × 0.94^0.5 = 4.120527 FTE on average (alone nobody is surplus)
+    assert result.fte_employed[0] == pytest.approx([2.25, 2.0, 4.120527], abs=1e-6)
+    # personnel = FTE × 29 000 SEK × 12 × (1 + 0.3846); overhead (default rate) on top of that
+    personnel = 4.120527 * 29000 * 12 * 1.3846
+    assert result.costs["personnel"][0, 2] == pytest.approx(personnel, rel=1e-6)
+    assert result.costs["overhead"][0, 2] == pytest.approx(ECONOMICS["overhead_rate"] * personnel, rel=1e-6)
 
 
 def test_governance_by_hand() -> None:

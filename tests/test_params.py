@@ -144,8 +144,18 @@ def test_every_kind_describes_itself() -> None:
         Kind.POSITIVE: "a number > 0",
         Kind.NONNEGATIVE: "a number >= 0",
         Kind.SHARE: "a share between 0 and 1",
+        Kind.OPEN_SHARE: "a share strictly between 0 and 1",
+        Kind.WHOLE: "a whole number >= 1",
         Kind.ANY: "a finite number",
     }
+
+
+@pytest.mark.parametrize(("kind", "value", "allowed"), [
+    (Kind.OPEN_SHARE, 0.0, False), (Kind.OPEN_SHARE, 0.5, True), (Kind.OPEN_SHARE, 1.0, False),
+    (Kind.WHOLE, 0.0, False), (Kind.WHOLE, 2.0, True), (Kind.WHOLE, 2.5, False),
+])
+def test_open_shares_and_whole_numbers(kind: Kind, value: float, allowed: bool) -> None:
+    assert kind.allows(value) is allowed
 
 
 def test_kind_is_read_from_its_name() -> None:

@@ -17,9 +17,17 @@ def test_staffing_rounds_up_to_the_step_and_respects_the_minimum() -> None:
 
 def test_staff_leave_only_through_attrition() -> None:
     target = np.array([[6.0], [6.0], [6.0], [9.0]])
-    # start from 10 FTE before sharing, 10 % attrition: 9.0, 8.1, max(6, 7.29) = 7.29, then hiring to 9
+    # start from 10 FTE, 10 % attrition a year; the base year has half a year of leavers:
+    # 10 × 0.9^0.5 = 9.486833, × 0.9 = 8.538150, max(6, 7.684335) = 7.684335, then hiring to 9
     out = projection.employed(target, np.array([10.0]), 0.10)
-    assert out[:, 0] == pytest.approx([9.0, 8.1, 7.29, 9.0])
+    assert out[:, 0] == pytest.approx([9.486833, 8.538150, 7.684335, 9.0], abs=1e-6)
+
+
+def test_attrition_broadcasts_over_a_leading_axis() -> None:
+    target = np.array([[[6.0], [6.0]], [[1.0], [1.0]]])  # (draws, years, coalitions)
+    out = projection.employed(target, np.array([[10.0], [2.0]]), 0.19)
+    # draw 0: 10 × 0.9 = 9, × 0.81 = 7.29; draw 1: 2 × 0.9 = 1.8, 1.458 (0.81^0.5 = 0.9)
+    assert out[..., 0] == pytest.approx(np.array([[9.0, 7.29], [1.8, 1.458]]))
 
 
 def test_one_off_costs_fall_in_the_first_years() -> None:

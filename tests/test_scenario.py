@@ -439,3 +439,13 @@ def test_file_hash_follows_every_file_in_the_chain(tmp_path: Path) -> None:
     variant_path.write_text(variant_path.read_text(encoding="utf-8") + "# an edit in the variant\n",
                             encoding="utf-8")
     assert scenario.load(variant_path).file_hash not in (before, after_base)
+
+
+def test_null_in_a_variant_removes_an_inherited_field(tmp_path: Path) -> None:
+    base = tmp_path / "base.yaml"
+    base.write_text(f"id: base\ntitle: t\nmunicipalities: [Piteå, Älvsbyn]\ndata: {DEFAULT_DATA_DIR}\n"
+                    "years: {base: 2014, horizon: 2015}\nservices:\n  payroll: {}\n  switchboard: {}\n",
+                    encoding="utf-8")
+    variant = tmp_path / "variant.yaml"
+    variant.write_text("extends: base.yaml\nid: variant\nservices:\n  switchboard: null\n", encoding="utf-8")
+    assert list(scenario.load(variant).services) == ["payroll"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from simulator.model import RunResult
@@ -48,14 +47,13 @@ _TEXT = {
 
 
 def service_overview(result: RunResult, year_index: int = -1) -> pd.DataFrame:
-    """Per service (and total): cost alone (sum of members alone) and shared, saving, FTE; SEK."""
-    n = len(result.scenario.municipalities)
-    singles = (1 << np.arange(n)) - 1
+    """Per service (and total): cost today (the members alone; an arrangement already in place at
+    its shared cost) and shared, saving, FTE; SEK."""
     rows = []
     for name, s in result.services.items():
-        running = s.running[year_index]
-        rows.append({"service": name, "alone_sek": running[singles].sum(), "shared_sek": running[-1],
-                     "fte_alone": s.fte_employed[year_index, singles].sum(), "fte_shared": s.fte_employed[year_index, -1]})
+        running, fte = s.running[year_index], s.fte_employed[year_index]
+        rows.append({"service": name, "alone_sek": s.today(running[None])[0].sum(), "shared_sek": running[-1],
+                     "fte_alone": fte[-1] if s.existing else s.today(fte[None])[0].sum(), "fte_shared": fte[-1]})
     frame = pd.DataFrame(rows)
     total = frame.drop(columns="service").sum().to_dict() | {"service": "total"}
     frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import projection
-from simulator.model import RunResult
+from simulator.model import RunResult, ServiceResult
 
 __all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables", "npv_costs"]
 
@@ -41,14 +41,30 @@ def staffing(result: RunResult) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def costs(result: RunResult) -> pd.DataFrame:
-    """scenario, year, service, coalition, component, kind (running / one_off), cost_sek."""
+def costs(result: RunResult, today: bool = False) -> pd.DataFrame:
+    """scenario, year, service, coalition, component, kind (running / one_off), cost_sek.
+
+    With ``today``, a single municipality's rows of an arrangement already in place hold what it
+    pays today (its share of the shared cost) instead of its cost alone: the view for "today
+    against shared" charts.
+    """
     parts = []
     for name, s in result.services.items():
         for kind, table in (("running", s.costs), ("one_off", s.one_off)):
-            parts += [_frame(result, name, {"cost_sek": v}).assign(component=k, kind=kind) for k, v in table.items()]
+            parts += [_frame(result, name, {"cost_sek": _today_view(s, v) if today else v}).assign(
+                component=k, kind=kind) for k, v in table.items()]
     return pd.concat(parts, ignore_index=True)[
         ["scenario", "year", "service", "coalition", "component", "kind", "cost_sek"]]
+
+
+def _today_view(service: ServiceResult, values: np.ndarray) -> np.ndarray:
+    """(Y, C) values with the single-municipality columns replaced by what each pays today."""
+    if not service.existing:
+        return values
+    out = values.copy()
+    n = service.today_shares.size
+    out[..., (1 << np.arange(n)) - 1] = service.today(values)
+    return out
 
 
 def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
@@ -77,15 +93,14 @@ def game(result: RunResult) -> pd.DataFrame:
 
 
 def projection_table(result: RunResult) -> pd.DataFrame:
-    """The whole group over the years: stand-alone (sum of members alone) against shared.
+    """The whole group over the years: today (the members alone; for an arrangement already in
+    place, its shared cost) against shared.
 
     Columns: scenario, year, standalone_sek, shared_sek, saving_sek (running), one_off_sek,
     net_saving_sek, cumulative_net_saving_sek, discounted_saving_sek (net, discounted).
     """
-    n = len(result.scenario.municipalities)
-    running = result.running()
-    alone = running[:, (1 << np.arange(n)) - 1].sum(axis=1)
-    shared = running[:, -1]
+    alone = sum(s.today(s.running).sum(axis=-1) for s in result.services.values())
+    shared = result.running()[:, -1]
     one_off = result.one_off()[:, -1]
     net = alone - shared - one_off
     return pd.DataFrame({

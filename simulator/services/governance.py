@@ -23,7 +23,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     trips = p["representatives_per_member"] * p["meetings_per_year"] * p["physical_meeting_share"]
     km = 2.0 * trips * ctx.distance_to_host.sum(axis=0)  # round trips of all members' representatives
     hourly = ctx.economics["hourly_cost"]
-    travel = km * p["cost_per_km"] + km / p["travel_speed"] * hourly
+    travel = km * ctx.economics["cost_per_km"] + km / ctx.economics["travel_speed"] * hourly
     return ServiceOutput(
         workload={"steering_hours": Measure(years * hours, "h/year"), "travel_km": Measure(years * km, "km/year")},
         staff={},
