@@ -7,6 +7,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
+import pandas as pd
 import pytest
 from helpers import make_context, make_facts
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from simulator import model, scenario
+from simulator.data import Facts
 from simulator.errors import InputError
 from simulator.services.base import Context
 from simulator.services.managers import (
@@ -58,8 +60,50 @@ def test_hand_checked_role_make_or_buy() -> None:
     assert group.fte[0] == pytest.approx([2.0, 0.0, 2.2])
     assert np.asarray(group.minimum_fte)[0].tolist() == [0.5, 0.0, 0.5]
     assert out.costs["external"][0] == pytest.approx([0.0, 320000.0, 0.0])
-    assert out.costs["coordination"] == pytest.approx([0.0, 0.0, 2 * 50 * 600.0])
+    assert out.costs["coordination"][0] == pytest.approx([0.0, 0.0, 2 * 50 * 600.0])
     assert out.staff["managers"].fte[0] == pytest.approx([0.0, 0.0, 0.0])  # no other services
+
+
+def _context_over_years(employees_b: list[float], **economics: float) -> Context:
+    """A (2 000 employees every year) and B (``employees_b``, one figure a year from 2014)."""
+    years = np.arange(2014, 2014 + len(employees_b))
+    employees = np.column_stack([np.full(years.size, 2000.0), employees_b])
+    facts = Facts(("A", "B"), years, 10 * employees, employees, np.zeros((2, 2)), pd.DataFrame())
+    return make_context(facts, **(ECONOMICS | economics))
+
+
+def test_external_price_grows_with_wages() -> None:
+    ctx = _context_over_years([200.0, 200.0, 200.0], wage_growth=0.1)
+    out = SERVICE.evaluate(ctx, _params(coordination_hours_per_member=50.0), ONE_ROLE)
+    # B buys max(0.2 × 1 600 h, 100 h) = 320 h at 1 000 SEK/h in 2014, at 1 100 in 2015 and 1 210 in 2016;
+    # in-house (the 0.5 minimum) costs 432 000, 475 200 and 522 720 SEK: bought every year.
+    assert out.choices["make_or_buy_specialist"][:, 1].tolist() == [0.0, 0.0, 0.0]
+    assert out.costs["external"][:, 1] == pytest.approx([320000.0, 352000.0, 387200.0])
+    # coordination (2 × 50 h at 600 SEK/h, 60 000 SEK in 2014) is staff time and follows wages too
+    assert out.costs["coordination"][:, 2] == pytest.approx([60000.0, 66000.0, 72600.0])
+
+
+@pytest.mark.parametrize(("employees_b", "make"), [([300.0, 300.0, 250.0], 1.0), ([300.0, 250.0, 250.0], 0.0)])
+def test_make_or_buy_is_decided_once_for_the_whole_horizon(employees_b, make) -> None:
+    ctx = _context_over_years(employees_b)
+    out = SERVICE.evaluate(ctx, _params(), ONE_ROLE)
+    # B in-house: 0.5 FTE (the minimum) × 40 000 × 12 × 1.5 × 1.2 = 432 000 SEK every year.
+    # Bought: 300 employees → 0.3 FTE × 1 600 h × 1 000 = 480 000 SEK; 250 → 400 000 SEK.
+    # Year by year the choice would flip (make at 300, buy at 250); over the horizon it does not:
+    # 300, 300, 250: bought 1 360 000 > in-house 1 296 000 → in-house in all three years;
+    # 300, 250, 250: bought 1 280 000 < 1 296 000 → bought in all three years.
+    assert out.choices["make_or_buy_specialist"][:, 1].tolist() == [make] * 3
+    bought = np.array([e / 1000 * 1600 * 1000 for e in employees_b])
+    assert out.costs["external"][:, 1] == pytest.approx(bought * (1 - make))
+    assert out.staff["specialist"].fte[:, 1] == pytest.approx(np.array(employees_b) / 1000 * make)
+    assert np.asarray(out.staff["specialist"].minimum_fte)[:, 1].tolist() == [0.5 * make] * 3
+
+
+def test_no_make_or_buy_choice_flips_in_the_shipped_scenario() -> None:
+    result = model.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+    for service in ("managers", "pension"):
+        for name, choice in result.services[service].choices.items():
+            assert np.all(choice == choice[:1]), (service, name)
 
 
 def test_managers_follow_the_other_services_staff() -> None:

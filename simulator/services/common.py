@@ -9,7 +9,7 @@ from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Values
 
 __all__ = ["transition_params", "transition_costs", "coordination_hours", "TRAVEL", "travel",
-           "in_house_cost", "normalised"]
+           "price_index", "in_house_cost", "make_or_buy", "normalised"]
 
 TRAVEL: tuple[ParamSpec, ...] = (
     ParamSpec("cost_per_km", "SEK/km", 1.85, 1.85, 3.5,
@@ -63,17 +63,39 @@ def travel(ctx: Context, p: Values, trips: np.ndarray) -> tuple[np.ndarray, np.n
     return km / p["travel_speed"], km * p["cost_per_km"]
 
 
+def price_index(ctx: Context) -> np.ndarray:
+    """(Y, 1) level of salaries and of fees for bought work, relative to the base year.
+
+    ``(1 + wage_growth) ** (year - base year)``: consultants' fees and the hourly cost of staff time
+    follow wages, so an external price (SEK in base-year terms) grows with the same index as the
+    salaries it is compared with. Broadcasts over (..., Y, C).
+    """
+    return projection.wage_index(ctx.years, ctx.economics["wage_growth"])
+
+
 def in_house_cost(ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: float) -> np.ndarray:
-    """(Y, C) SEK a year of employing staff for an FTE need, as the engine would charge it.
+    """(..., Y, C) SEK a year of employing staff for an FTE need, as the engine would charge it.
 
     The need is staffed by the scenario's policy (rounded up to ``staffing_step``, at least
     ``minimum``) and costed at ``monthly_salary`` × 12 × (1 + PO) × (1 + overhead_rate) × the
-    real wage index. For make-or-buy comparisons; attrition is not taken into account.
+    real wage index (:func:`price_index`). For make-or-buy comparisons; attrition is not taken
+    into account.
     """
     econ = ctx.economics
     staff = projection.staffed(fte, minimum, econ["staffing_step"])
-    wages = projection.wage_index(ctx.years, econ["wage_growth"])
-    return staff * monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"]) * wages
+    return staff * monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"]) * price_index(ctx)
+
+
+def make_or_buy(in_house: np.ndarray, bought: np.ndarray) -> np.ndarray:
+    """(..., Y, C) True where a coalition employs rather than buys, decided once for the whole horizon.
+
+    A coalition makes when the sum over the years of its in-house cost is at most the sum of the
+    external cost (both (..., Y, C) SEK a year); the choice is the same in every year of a run.
+    Staff are reduced only through attrition, so a choice that flipped from make to buy in a later
+    year would leave the coalition paying both the consultant and the staff it can no longer use.
+    """
+    make = in_house.sum(axis=-2, keepdims=True) <= bought.sum(axis=-2, keepdims=True)
+    return np.broadcast_to(make, np.broadcast_shapes(in_house.shape, bought.shape))
 
 
 def normalised(*weights: float) -> np.ndarray:

@@ -4,9 +4,14 @@ Specialist roles (settings): each role's demand in FTE per 1 000 employees or in
 coalition staffs ``max(pooled demand, minimum viable FTE)`` in-house, or buys the role at an
 external hourly price for ``max(demand hours, minimum hours)`` when that is cheaper (so a member
 alone may buy what the group can afford to employ); ``choices["make_or_buy_<role>"]`` is 1 for
-in-house. Managers: every other service's staffed FTE ``f`` needs ``max(f / span, minimum)``
-manager FTE when ``f > 0`` (a fractional policy: a unit of its own needs at least a share of a
-manager), so one shared unit needs fewer than n small ones.
+in-house. The external hourly price is in base-year SEK and grows with the wage index, as the
+salaries do (consultants' fees follow wages). The choice is made once per coalition for the whole
+horizon, by comparing the sums over the years of the in-house and the external cost, so it never
+flips inside a run: staff are reduced only through attrition, and a later switch to buying would
+pay the consultant and the surplus staff at once. Managers: every other service's staffed FTE
+``f`` needs ``max(f / span, minimum)`` manager FTE when ``f > 0`` (a fractional policy: a unit of
+its own needs at least a share of a manager), so one shared unit needs fewer than n small ones.
+Arrays are (..., Y, C): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from simulator.params import ParamSpec
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
-from simulator.services.common import coordination_hours, in_house_cost, transition_costs, transition_params
+from simulator.services.common import (coordination_hours, in_house_cost, make_or_buy, price_index, transition_costs,
+                                       transition_params)
 
 __all__ = ["SERVICE", "Role", "ManagersSettings", "DEFAULT_ROLES", "manager_fte"]
 
@@ -102,26 +108,28 @@ def manager_fte(service_fte: np.ndarray, p: Values) -> np.ndarray:
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     roles = settings.roles if isinstance(settings, ManagersSettings) else DEFAULT_ROLES
-    shape = (ctx.years.size, ctx.size.size)
-    productive = ctx.economics["productive_hours_per_fte"]
+    shape = (*ctx.facts.employees.shape[:-1], ctx.size.size)  # (..., Y, C)
+    productive, prices = ctx.economics["productive_hours_per_fte"], price_index(ctx)
     staff, choices, external = {}, {}, np.zeros(shape)
     for role in roles:  # a handful of roles, each vectorised over years and coalitions
         driver = ctx.facts.employees if role.driver == "employees" else ctx.facts.population
         demand = ctx.pool(driver / 1000.0 * role.fte_per_thousand)
         make = np.ones(shape, dtype=bool)
         if role.external_hourly_price is not None:
-            bought = np.maximum(demand * productive, role.external_minimum_hours) * role.external_hourly_price
-            make = in_house_cost(ctx, demand, role.minimum_fte, role.monthly_salary) <= bought
-            external += bought * ~make
+            hours = np.maximum(demand * productive, role.external_minimum_hours)
+            bought = hours * role.external_hourly_price * prices
+            make = make_or_buy(in_house_cost(ctx, demand, role.minimum_fte, role.monthly_salary), bought)
+            external = external + bought * ~make
         staff[role.name] = StaffGroup(demand * make, role.minimum_fte * make, role.monthly_salary)
         choices[f"make_or_buy_{role.name}"] = make.astype(np.float64)
     managed = sum(ctx.service_fte.values(), np.zeros(shape))
     managers = sum((manager_fte(f, p) for f in ctx.service_fte.values()), np.zeros(shape))
     staff["managers"] = StaffGroup(managers, 0.0, p["manager_salary"])
+    coordination = coordination_hours(ctx, p) * ctx.economics["hourly_cost"] * prices
     return ServiceOutput(
         workload={"managed_fte": Measure(managed, "FTE"), "manager_fte": Measure(managers, "FTE")},
         staff=staff,
-        costs={"external": external, "coordination": coordination_hours(ctx, p) * ctx.economics["hourly_cost"]},
+        costs={"external": external, "coordination": coordination},
         one_off=transition_costs(ctx, p),
         choices=choices,
     )

@@ -3,10 +3,14 @@
 Drivers: employees × share near retirement × consultations per such employee a year. In-house:
 hours per consultation plus travel to the non-host members for the consultations held in person
 (batched into visits), staffed with at least a minimum specialist presence. Bought: an external
-price per consultation (travel included). Each coalition takes the cheaper, year by year:
-``choices["make_or_buy"]`` is 1 in-house, 0 bought; when bought there are no staff and the
-price is the cost component ``external``. Sharing makes a specialist affordable; travel is what
-it costs.
+price per consultation (travel included), in base-year SEK growing with the wage index as the
+salaries do (advisers' fees follow wages). Each coalition takes the cheaper once for the whole
+horizon, comparing the sums over the years of the in-house and the external cost, so the choice
+never flips inside a run (staff are reduced only through attrition; a later switch to buying
+would pay the adviser's fees and the surplus staff at once). ``choices["make_or_buy"]`` is 1
+in-house, 0 bought; when bought there are no staff and the price is the cost component
+``external``. Sharing makes a specialist affordable; travel is what it costs. Arrays are
+(..., Y, C): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from pydantic import BaseModel
 
 from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
-from simulator.services.common import (TRAVEL, coordination_hours, in_house_cost, transition_costs,
-                                       transition_params, travel)
+from simulator.services.common import (TRAVEL, coordination_hours, in_house_cost, make_or_buy, price_index,
+                                       transition_costs, transition_params, travel)
 
 __all__ = ["SERVICE", "consultations"]
 
@@ -58,22 +62,23 @@ PARAMS = (
 
 
 def consultations(ctx: Context, p: Values) -> np.ndarray:
-    """(Y, n) consultations a year per municipality."""
+    """(..., Y, n) consultations a year per municipality."""
     return ctx.facts.employees * p["near_retirement_share"] * p["consultations_per_person"]
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     own = consultations(ctx, p)
     pooled = ctx.pool(own)
-    trips = own[:, :, None] * ctx.membership * p["in_person_share"] / p["consultations_per_visit"]
+    trips = own[..., None] * ctx.membership * p["in_person_share"] / p["consultations_per_visit"]  # (..., Y, n, C)
     travel_hours, travel_cost = travel(ctx, p, trips)
     coordination = coordination_hours(ctx, p)
     hours = pooled * p["hours_per_consultation"] + travel_hours + coordination
     fte = hours / ctx.economics["productive_hours_per_fte"]
+    prices = price_index(ctx)
     make_cost = in_house_cost(ctx, fte, p["minimum_fte"], p["monthly_salary"]) + travel_cost
-    external = pooled * p["external_price"]
-    coordination_cost = coordination * ctx.economics["hourly_cost"]
-    make = make_cost <= external + coordination_cost
+    external = pooled * p["external_price"] * prices
+    coordination_cost = coordination * ctx.economics["hourly_cost"] * prices
+    make = make_or_buy(make_cost, external + coordination_cost)
     return ServiceOutput(
         workload={"consultations": Measure(pooled, "consultations/year"), "hours": Measure(hours * make, "h/year"),
                   "travel_hours": Measure(travel_hours * make, "h/year")},
