@@ -106,9 +106,9 @@ class ParamSpec:
             if self.default is None:
                 raise ValueError(f"parameter {self.name} has no default and was not given")
             return ResolvedParam(self.name, self.default, self.unit, self.source, self.low,
-                                 self.high, self.description, "default")
+                                 self.high, self.description, "default", self.low, self.high)
         return ResolvedParam(self.name, given.value, given.unit, given.source, given.low,
-                             given.high, self.description, origin)
+                             given.high, self.description, origin, self.low, self.high)
 
 
 @dataclass(frozen=True)
@@ -123,10 +123,17 @@ class ResolvedParam:
     high: float
     description: str
     origin: str  # "default" or the scenario id that set it
+    declared_low: float = -math.inf  # the model's declared plausible range
+    declared_high: float = math.inf
+
+    @property
+    def within_declared_range(self) -> bool:
+        """Whether the value lies in the model's declared plausible range (reports flag it if not)."""
+        return self.declared_low <= self.value <= self.declared_high
 
     @property
     def is_assumption(self) -> bool:
-        """True when the source labels the value an assumption or estimate."""
+        """True when the source labels the value an assumption, an estimate or a variant's choice."""
         text = self.source.lower()
-        words = ("assumption", "estimate", "antagande", "uppskattning", "skattning")
+        words = ("assumption", "estimate", "variant", "antagande", "uppskattning", "skattning")
         return any(word in text for word in words)

@@ -125,13 +125,17 @@ def test_assumptions_sheet_lists_every_parameter(tmp_path: Path, name: str) -> N
     sc = scenario.load(SCENARIOS / f"{name}.yaml")
     table = assumptions_table(sc)
     assert list(table.columns) == ASSUMPTION_COLUMNS
-    assert list(zip(table["block"], table["name"])) == [(block, p.name) for block, p in sc.parameters()]
+    params = [(block, p.name) for block, p in sc.parameters()]
+    assert list(zip(table["block"], table["name"]))[:len(params)] == params
+    settings = table.iloc[len(params):]  # then every setting, with its source
+    assert (settings["description"] == "setting").all() and settings["source"].str.len().min() > 0
+    assert set(settings["block"]) == {name for name, s in sc.services.items() if s.settings is not None}
     path = tmp_path / "report.xlsx"
     write_workbook({}, table, path, "sv")
     rows = list(openpyxl.load_workbook(path)["Antaganden"].iter_rows(values_only=True))
     assert rows[0] == tuple(header(c, "sv") for c in ASSUMPTION_COLUMNS)
     used = {(block, p.name): p for block, p in sc.parameters()}
-    assert len(rows) - 1 == len(used)
-    for block, param, value, unit, low, high, source, origin, _ in rows[1:]:
+    assert len(rows) - 1 == len(table)
+    for block, param, value, unit, low, high, source, origin, *_ in rows[1:len(used) + 1]:
         p = used[(block, param)]
         assert (value, unit, low, high, source, origin) == (p.value, p.unit, p.low, p.high, p.source, p.origin)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from simulator.assumptions import assumptions_table
 from simulator.model import RunResult
 from simulator.report import tables
 from simulator.report.formatting import money, number, percent
@@ -19,7 +20,8 @@ _TEXT = {
            "year": "Årlig kostnad {year} (sista året, efter personalavgångar)",
            "assumptions": "Antaganden och parametrar", "block": "Block", "param": "Parameter",
            "value": "Värde", "unit": "Enhet", "range": "Rimligt intervall", "source": "Källa",
-           "flag": "Antagande?", "yes": "ja", "no": "nej", "one_off": "Engångskostnader för övergången",
+           "flag": "Antagande?", "yes": "ja", "no": "nej",
+           "outside": "utanför modellens rimliga intervall", "one_off": "Engångskostnader för övergången",
            "members": "Kommuner", "period": "Period",
            "per_member": "Vem betalar vad? Nuvärde {first}–{last}, alla tjänster", "municipality": "Kommun",
            "method": "Metod", "in_core": "Ingen grupp förlorar?",
@@ -34,7 +36,8 @@ _TEXT = {
            "year": "Annual cost {year} (last year, after attrition)",
            "assumptions": "Assumptions and parameters", "block": "Block", "param": "Parameter",
            "value": "Value", "unit": "Unit", "range": "Plausible range", "source": "Source",
-           "flag": "Assumption?", "yes": "yes", "no": "no", "one_off": "One-off transition costs",
+           "flag": "Assumption?", "yes": "yes", "no": "no",
+           "outside": "outside the model's plausible range", "one_off": "One-off transition costs",
            "members": "Municipalities", "period": "Period",
            "per_member": "Who pays what? Present value {first}–{last}, all services", "municipality": "Municipality",
            "method": "Method", "in_core": "No group loses?",
@@ -70,8 +73,8 @@ def _title(result: RunResult, name: str, lang: str) -> str:
 
 def _overview_md(result: RunResult, lang: str) -> list[str]:
     t = _TEXT[lang]
-    lines = [f"| {t['service']} | {t['alone']} | {t['shared']} | {t['saving']} | {t['fte_alone']} | {t['fte_shared']} |",
-             "|---|---:|---:|---:|---:|---:|"]
+    head = [t[k] for k in ("service", "alone", "shared", "saving", "fte_alone", "fte_shared")]
+    lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|---:|"]
     for row in service_overview(result).itertuples():
         lines.append(f"| {_title(result, row.service, lang)} | {money(row.alone_sek, lang)} | "
                      f"{money(row.shared_sek, lang)} | {money(row.saving_sek, lang)} | "
@@ -79,15 +82,25 @@ def _overview_md(result: RunResult, lang: str) -> list[str]:
     return lines
 
 
+def _shown(value: object, lang: str) -> str:
+    """A parameter value or range end in the report language (settings as written)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or pd.isna(value):
+        return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).replace("|", "/")
+    return number(value, 0, lang) if float(value).is_integer() else number(value, 4, lang).rstrip("0").rstrip(",.")
+
+
 def _assumptions_md(result: RunResult, lang: str) -> list[str]:
     t = _TEXT[lang]
-    lines = [f"| {t['block']} | {t['param']} | {t['value']} | {t['unit']} | {t['range']} | {t['flag']} | {t['source']} |",
-             "|---|---|---:|---|---|---|---|"]
-    for block, p in result.scenario.parameters():
-        shown = number(p.value, 4, lang).rstrip("0").rstrip(",.") if p.value % 1 else number(p.value, 0, lang)
-        span = f"{number(p.low, 4, lang).rstrip('0').rstrip(',.')} – {number(p.high, 4, lang).rstrip('0').rstrip(',.')}"
-        flag = t["yes"] if p.is_assumption else t["no"]
-        lines.append(f"| {block} | {p.name} | {shown} | {p.unit} | {span} | {flag} | {p.source.replace('|', '/')} |")
+    head = [t[k] for k in ("block", "param", "value", "unit", "range", "flag", "source")]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|---|---|---|---|"]
+    for row in assumptions_table(result.scenario).itertuples():
+        has_range = row.low is not None and not pd.isna(row.low)
+        span = f"{_shown(row.low, lang)} – {_shown(row.high, lang)}" if has_range else ""
+        if not row.within_declared_range:
+            span += f" ({t['outside']})"
+        flag = t["yes"] if row.assumption else t["no"]
+        lines.append(f"| {row.block} | {row.name} | {_shown(row.value, lang)} | {row.unit} | {span} | {flag} | "
+                     f"{str(row.source).replace('|', '/')} |")
     return lines
 
 

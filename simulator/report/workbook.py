@@ -20,11 +20,12 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from simulator import assumptions
 from simulator.scenario import Scenario
 
 __all__ = ["write_workbook", "assumptions_table", "sheet_name", "header", "ASSUMPTION_COLUMNS", "FORMULA_START"]
 
-ASSUMPTION_COLUMNS = ["block", "name", "value", "unit", "low", "high", "source", "origin", "description"]
+ASSUMPTION_COLUMNS = assumptions.COLUMNS
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _SHEETS = {
@@ -49,6 +50,8 @@ _HEADERS = {
     "block": ("Block", "Block"), "name": ("Parameter", "Parameter"), "low": ("Lägsta rimliga", "Plausible low"),
     "high": ("Högsta rimliga", "Plausible high"), "source": ("Källa", "Source"), "origin": ("Satt av", "Set by"),
     "description": ("Beskrivning", "Description"),
+    "within_declared_range": ("Inom modellens rimliga intervall", "Within the model's plausible range"),
+    "assumption": ("Antagande", "Assumption"),
 }
 _SEK, _SHARE, _PERCENT_NUMBER, _FTE, _DECIMAL = "#,##0", "0.0%", '0.0" %"', "0.00", "#,##0.00"
 _MIN_WIDTH, _MAX_WIDTH, _SAMPLE = 6, 60, 2000
@@ -69,10 +72,8 @@ def header(column: str, lang: str) -> str:
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
-    """Every parameter the scenario uses: block, name, value, unit, low, high, source, origin, description."""
-    rows = [(block, p.name, p.value, p.unit, p.low, p.high, p.source, p.origin, p.description)
-            for block, p in scenario.parameters()]
-    return pd.DataFrame(rows, columns=ASSUMPTION_COLUMNS)
+    """Every parameter and setting the scenario uses (see :func:`simulator.assumptions.assumptions_table`)."""
+    return assumptions.assumptions_table(scenario)
 
 
 def _number_format(column: str, values: pd.Series) -> str | None:
