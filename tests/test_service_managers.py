@@ -99,8 +99,9 @@ def test_make_or_buy_is_decided_once_for_the_whole_horizon(employees_b, make) ->
     assert np.asarray(out.staff["specialist"].minimum_fte)[:, 1].tolist() == [0.5 * make] * 3
 
 
-def test_no_make_or_buy_choice_flips_in_the_shipped_scenario() -> None:
-    result = model.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+@pytest.mark.parametrize("file", ["pitea_alvsbyn.yaml", "pitea_alvsbyn_high_service.yaml", "lulea_region.yaml"])
+def test_no_make_or_buy_choice_flips_in_a_shipped_scenario(file: str) -> None:
+    result = model.run(scenario.load(SCENARIOS / file))
     for service in ("managers", "pension"):
         for name, choice in result.services[service].choices.items():
             assert np.all(choice == choice[:1]), (service, name)

@@ -8,7 +8,8 @@ First-contact resolution sends the rest to the second line (hours per escalated 
 site: a share of tickets and the device work is done at each member's site; a shared desk keeps
 a minimum local presence at every non-host member, and what exceeds it is done by technicians
 travelling from the host (jobs batched into trips). One ITSM tool per coalition (fixed + per
-agent). Pooling the desk saves; travel and local presence cost.
+agent). Pooling the desk saves; travel and local presence cost. Arrays are (..., Y, C) (per
+interval (D, K, ..., Y, C)): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
 from __future__ import annotations
@@ -93,14 +94,15 @@ PARAMS = (
 
 
 def onsite_hours(ctx: Context, p: Values, tickets: np.ndarray, devices: np.ndarray) -> tuple[np.ndarray, ...]:
-    """On-site work per coalition: (host-based hours, local FTE, trips (Y, n, C)), from (Y, n) drivers."""
-    work = (tickets * p["onsite_share"] * p["hours_per_visit"] + devices * p["device_hours"])[:, :, None]
+    """On-site work per coalition from (..., Y, n) drivers: host-based hours (..., Y, C), local FTE (C,)
+    and trips (..., Y, n, C)."""
+    work = (tickets * p["onsite_share"] * p["hours_per_visit"] + devices * p["device_hours"])[..., None]
     n = ctx.membership.shape[0]
-    away = ctx.membership * (np.arange(n)[:, None] != ctx.host[None, :])  # non-host members
+    away = ctx.membership * (np.arange(n)[:, None] != ctx.host[None, :])  # (n, C) non-host members
     capacity = p["local_presence_fte"] * ctx.economics["productive_hours_per_fte"]
     excess = np.maximum(work - capacity, 0.0) * away
     trips = excess / (p["hours_per_visit"] * p["visits_per_trip"])
-    host_work = (work * (ctx.membership - away)).sum(axis=1) + excess.sum(axis=1)
+    host_work = (work * (ctx.membership - away)).sum(axis=-2) + excess.sum(axis=-2)
     return host_work, p["local_presence_fte"] * away.sum(axis=0), trips
 
 
@@ -128,7 +130,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
                   "peak_agents": Measure(agents.max(axis=(0, 1)).astype(np.float64), "agents"),
                   "desk_hours": Measure(desk, "h/year"), "second_line_hours": Measure(second, "h/year"),
                   "onsite_hours": Measure(host_work, "h/year"), "travel_hours": Measure(travel_hours, "h/year"),
-                  "trips": Measure(trips.sum(axis=1), "trips/year")},
+                  "trips": Measure(trips.sum(axis=-2), "trips/year")},
         staff={"service_desk": StaffGroup(desk_fte, p["minimum_persons"], p["monthly_salary"]),
                "technicians": StaffGroup(tech_fte, p["minimum_technicians"], p["monthly_salary"]),
                "local": StaffGroup(np.broadcast_to(local_fte, tickets.shape), 0.0, p["monthly_salary"])},

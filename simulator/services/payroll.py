@@ -4,18 +4,21 @@ Drivers: employees × payslips per employee. Workload: hours per payslip falling
 (scale elasticity) plus fixed hours per employer organisation (each municipality stays its
 own employer when payroll is shared) plus coordination when shared. Staffing: hours ÷
 productive hours, at least a minimum number of persons for continuity. Costs: personnel
-(in the engine), one payroll system per coalition (fixed + per payslip).
+(in the engine), one payroll system per coalition (fixed + per payslip). A coalition without
+employees has no payslip hours; its fixed parts (employer hours, minimum staff, system) stay.
+Arrays are (..., Y, C): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import BaseModel
 
 from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
 from simulator.services.common import coordination_hours, transition_costs, transition_params
 
-__all__ = ["SERVICE", "REFERENCE_PAYSLIPS"]
+__all__ = ["SERVICE", "REFERENCE_PAYSLIPS", "payslip_hours"]
 
 REFERENCE_PAYSLIPS = 1000.0
 """Payslips per month at which ``hours_per_payslip`` applies (normalising constant)."""
@@ -54,10 +57,20 @@ PARAMS = (
 )
 
 
+def payslip_hours(payslips: np.ndarray, p: Values) -> np.ndarray:
+    """Hours a year for ``payslips`` a month (any shape): ``12 · payslips · h · (payslips / reference) ** -e``.
+
+    Written as ``12 · reference · h · volume ** (1 - e)`` with ``volume = payslips / reference``, so
+    that no payslips (or a volume too small to represent) give no hours rather than 0 × inf.
+    """
+    volume = payslips / REFERENCE_PAYSLIPS
+    scaled = np.where(volume > 0, volume, 1.0) ** (1.0 - p["scale_elasticity"])
+    return np.where(volume > 0, 12 * REFERENCE_PAYSLIPS * p["hours_per_payslip"] * scaled, 0.0)
+
+
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     payslips = ctx.pool(ctx.facts.employees * p["payslips_per_employee"])  # per month
-    per_payslip = p["hours_per_payslip"] * (payslips / REFERENCE_PAYSLIPS) ** -p["scale_elasticity"]
-    hours = 12 * payslips * per_payslip + p["employer_hours"] * ctx.size + coordination_hours(ctx, p)
+    hours = payslip_hours(payslips, p) + p["employer_hours"] * ctx.size + coordination_hours(ctx, p)
     fte = hours / ctx.economics["productive_hours_per_fte"]
     return ServiceOutput(
         workload={"payslips": Measure(12 * payslips, "payslips/year"), "hours": Measure(hours, "h/year")},

@@ -9,7 +9,8 @@ Sharing: the jointly buyable share ``j`` of the procurements is done once for th
 extra member: ``count(S) = (1 - j) · Σ_i count(s_i) + j · max_i count(s_i)``. The volume price effect lowers each
 member's jointly bought spend by ``min(cap, β · ln(pooled joint spend / own joint spend))``;
 it is always reported in ``choices["price_effect"]`` (SEK a year, ≤ 0) and counted as the cost
-component ``price_effect`` only when the settings say ``include_price_effect: true``.
+component ``price_effect`` only when the settings say ``include_price_effect: true``. Arrays are
+(..., Y, C): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
 from __future__ import annotations
@@ -104,9 +105,9 @@ def procurements(spend: np.ndarray, p: Values) -> np.ndarray:
 
 
 def price_reduction(ctx: Context, p: Values) -> np.ndarray:
-    """(Y, n, C) SEK a year each member of each coalition saves on its jointly bought spend (≥ 0)."""
-    own = p["joint_share"] * p["spend_per_inhabitant"] * ctx.facts.population[:, :, None]  # (Y, n, 1)
-    pooled = ctx.pool(own[:, :, 0])[:, None, :]  # (Y, 1, C)
+    """(..., Y, n, C) SEK a year each member of each coalition saves on its jointly bought spend (≥ 0)."""
+    own = p["joint_share"] * p["spend_per_inhabitant"] * ctx.facts.population[..., None]  # (..., Y, n, 1)
+    pooled = ctx.pool(own[..., 0])[..., None, :]  # (..., Y, 1, C)
     ratio = np.where(ctx.membership > 0, pooled / np.maximum(own, 1e-9), 1.0)
     rate = np.minimum(p["price_cap"], p["price_elasticity"] * np.log(np.maximum(ratio, 1.0)))
     return rate * own * ctx.membership
@@ -114,17 +115,17 @@ def price_reduction(ctx: Context, p: Values) -> np.ndarray:
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     include = isinstance(settings, ProcurementSettings) and settings.include_price_effect
-    spend = p["spend_per_inhabitant"] * ctx.facts.population  # (Y, n) SEK/year
+    spend = p["spend_per_inhabitant"] * ctx.facts.population  # (..., Y, n) SEK/year
     j = p["joint_share"]
-    each = procurements(spend, p)  # (Y, n)
-    joint_count = j * (each[:, :, None] * ctx.membership).max(axis=1)  # done once, for the largest member
+    each = procurements(spend, p)  # (..., Y, n)
+    joint_count = j * (each[..., None] * ctx.membership).max(axis=-2)  # done once, for the largest member
     count = (1 - j) * ctx.pool(each) + joint_count
     mix = normalised(*(p[f"{t}_share"] for t in _TYPES))
     hours_each = mix @ np.array([p[f"hours_{t}"] for t in _TYPES])
     contracts = count * (mix[1] + mix[2]) * p["contract_years"]
     joint_coordination = joint_count * p["joint_coordination_hours"] * (ctx.size - 1)
     hours = count * hours_each + contracts * p["contract_hours"] + joint_coordination + coordination_hours(ctx, p)
-    effect = 0.0 - price_reduction(ctx, p).sum(axis=1)  # 0.0 - x: no negative zeros
+    effect = 0.0 - price_reduction(ctx, p).sum(axis=-2)  # 0.0 - x: no negative zeros
     costs = {"systems": np.full(ctx.size.shape, p["system_fixed"])}
     if include:
         costs["price_effect"] = effect

@@ -3,7 +3,9 @@
 Drivers: inhabitants × calls per inhabitant + employees × calls per employee. Arrivals spread
 over weekdays and the day's intervals by profiles; per interval the fewest agents that meet
 the service-level target (Erlang C, or Erlang A when a patience is given) → agent hours →
-FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing).
+FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing). Per-interval
+arrays are (D, K, ..., Y, C): weekday and interval in front, so a leading axis of the drivers
+(e.g. Monte Carlo draws) sits between them and the years and passes through.
 """
 
 from __future__ import annotations
@@ -72,6 +74,13 @@ def interval_traffic(calls_per_year: np.ndarray, p: Values, profiles: Profiles) 
     return rate * p["aht_seconds"] / 3600.0
 
 
+def _call_weights(traffic: np.ndarray) -> np.ndarray:
+    """(D, K, ...) each interval's share of the offered traffic; equal shares where there is none."""
+    total = traffic.sum(axis=(0, 1))
+    equal = 1.0 / (traffic.shape[0] * traffic.shape[1])
+    return np.where(total > 0, traffic / np.where(total > 0, total, 1.0), equal)
+
+
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     profiles = settings if isinstance(settings, Profiles) else Profiles()
     calls = ctx.pool(ctx.facts.population * p["calls_per_inhabitant"] + ctx.facts.employees * p["calls_per_employee"])
@@ -80,7 +89,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     agents = queueing.min_agents(traffic, p["aht_seconds"], p["service_level"], p["answer_within"],
                                  patience=patience, max_occupancy=occupancy, floor=int(p["minimum_agents_open"]))
     metrics = queueing.queue_metrics(agents, traffic, p["aht_seconds"], p["answer_within"], patience=patience)
-    weight = traffic / traffic.sum(axis=(0, 1))
+    weight = _call_weights(traffic)
     weeks = p["open_days"] / len(profiles.weekday)
     agent_hours = agents.sum(axis=(0, 1)) * profiles.interval_minutes / 60.0 * weeks
     hours = agent_hours / (1.0 - p["shrinkage"]) + coordination_hours(ctx, p)
