@@ -103,6 +103,35 @@ def test_names_are_checked_when_the_loader_gives_the_municipalities() -> None:
                                          context={"municipalities": ["Piteå", "Älvsbyn"]})
 
 
+def test_the_loader_rejects_names_outside_the_scenario_naming_the_field() -> None:
+    fixture = "given_cost_shares_unknown_municipality.yaml"
+    with pytest.raises(InputError) as caught:
+        scenario.load(FIXTURES / fixture)
+    error = caught.value
+    assert (Path(error.file).name, error.field) == (fixture, "services.rescue_service.settings.shares")
+    assert error.value == {"Piteå": 0.8, "Luleå": 0.2}
+    assert "exactly the municipalities Piteå, Älvsbyn; Luleå is not in the scenario" in error.allowed
+
+
+def test_names_missing_from_a_per_municipality_cost_are_named() -> None:
+    with pytest.raises(ValidationError, match="annual_cost_by_municipality must name exactly the municipalities "
+                                              "Piteå, Älvsbyn; missing Älvsbyn"):
+        GivenCostSettings.model_validate({"source": "x", "annual_cost_by_municipality": {"Piteå": 1.0}},
+                                         context={"municipalities": ["Piteå", "Älvsbyn"]})
+
+
+def test_existing_arrangement_flag() -> None:
+    assert _settings(annual_cost=1.0).existing is False
+    assert _settings(annual_cost=1.0, existing=True).existing is True
+    with pytest.raises(ValidationError, match="existing"):
+        _settings(annual_cost=1.0, existing="sometimes")
+    fixture = "given_cost_existing_not_a_boolean.yaml"
+    with pytest.raises(InputError) as caught:
+        scenario.load(FIXTURES / fixture)
+    assert (Path(caught.value.file).name, caught.value.field) == (fixture, "services.rescue_service.settings.existing")
+    assert caught.value.value == "sometimes"
+
+
 @pytest.mark.parametrize(("fixture", "field", "value"), [
     ("given_cost_negative_cost.yaml", "services.rescue_service.settings.annual_cost", -1000000),
     ("given_cost_share_above_one.yaml", "services.rescue_service.settings.shares.Piteå", 1.2),

@@ -33,7 +33,12 @@ class GivenCostSettings(BaseModel):
 
     ``key`` is ``equal``, ``standalone`` (proportional to the stand-alone costs, the historic-cost
     key) or ``shares`` (then ``shares`` gives each municipality's share, summing to 1). When the
-    loader passes ``context={"municipalities": [...]}`` the names are checked against them.
+    loader passes ``context={"municipalities": [...]}`` the names in ``annual_cost_by_municipality``
+    and ``shares`` are checked against them at validation; otherwise when the costs or the key are
+    first asked for.
+
+    ``existing``: the arrangement is already in place before the base year: today's cost is the
+    shared cost, so it brings no new saving; it stays in the cost games so its key can be compared.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -46,6 +51,7 @@ class GivenCostSettings(BaseModel):
     end: date | None = None
     key: Literal["equal", "standalone", "shares"] = "equal"
     shares: dict[str, Share] = {}
+    existing: bool = False
     source: str = Field(min_length=1)
 
     @field_validator("end")
@@ -63,23 +69,25 @@ class GivenCostSettings(BaseModel):
             raise ValueError(f"shares summing to 1 (they sum to {sum(shares.values()):g})")
         return shares
 
+    @field_validator("annual_cost_by_municipality", "shares")
+    @classmethod
+    def _known_names(cls, given: dict[str, float], info: ValidationInfo) -> dict[str, float]:
+        names = (info.context or {}).get("municipalities")
+        if names is not None:
+            _check_names(str(info.field_name), given, names)
+        return given
+
     @model_validator(mode="after")
-    def _consistent(self, info: ValidationInfo) -> GivenCostSettings:
+    def _consistent(self) -> GivenCostSettings:
         if (self.annual_cost is None) == (not self.annual_cost_by_municipality):
             raise ValueError("either annual_cost (one figure for all) or annual_cost_by_municipality, not both")
         if (self.key == "shares") != bool(self.shares):
             raise ValueError("key 'shares' together with shares (municipality: share), or neither")
-        names = (info.context or {}).get("municipalities")
-        if names is not None:
-            self._check_names(names)
         return self
 
     def _check_names(self, municipalities: Sequence[str]) -> None:
-        for field, given in (("annual_cost_by_municipality", self.annual_cost_by_municipality),
-                             ("shares", self.shares)):
-            if given and set(given) != set(municipalities):
-                raise ValueError(f"{field} must name exactly the municipalities {', '.join(municipalities)}; "
-                                 f"got {', '.join(given)}")
+        for field in ("annual_cost_by_municipality", "shares"):
+            _check_names(field, getattr(self, field), municipalities)
 
     def standalone(self, municipalities: Sequence[str]) -> np.ndarray:
         """(n,) each municipality's stand-alone cost, SEK a year."""
@@ -104,6 +112,18 @@ class GivenCostSettings(BaseModel):
             costs = self.standalone(municipalities)
             return costs / costs.sum() if costs.sum() > 0 else np.full(len(municipalities), 1 / len(municipalities))
         return np.full(len(municipalities), 1.0 / len(municipalities))
+
+
+def _check_names(field: str, given: dict[str, float], municipalities: Sequence[str]) -> None:
+    """``given`` (if not empty) names each of ``municipalities`` and no other, or ValueError saying which."""
+    if not given or set(given) == set(municipalities):
+        return
+    unknown = [name for name in given if name not in municipalities]
+    missing = [name for name in municipalities if name not in given]
+    wrong = (f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the scenario" if unknown
+             else f"missing {', '.join(missing)}")
+    raise ValueError(f"{field} must name exactly the municipalities {', '.join(municipalities)}; "
+                     f"{wrong}")
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
