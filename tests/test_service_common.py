@@ -78,8 +78,8 @@ def test_a_member_without_employees_or_inhabitants_gives_finite_results(name, em
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.sampled_from(SERVICES), st.integers(0, 2),
-       st.lists(st.floats(0.0, 100000.0), min_size=3, max_size=3), st.lists(st.floats(0.0, 0.2), min_size=3, max_size=3))
+@given(st.sampled_from(SERVICES), st.integers(0, 2), st.lists(st.floats(0.0, 100000.0), min_size=3, max_size=3),
+       st.lists(st.floats(0.0, 0.2), min_size=3, max_size=3))
 def test_any_member_can_be_empty(name, empty, population, staff_share) -> None:
     population = np.tile(population, (3, 1))
     employees = population * np.asarray(staff_share)

@@ -83,7 +83,8 @@ def in_house_cost(ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, mo
     """
     econ = ctx.economics
     staff = projection.staffed(fte, minimum, econ["staffing_step"])
-    return staff * monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"]) * price_index(ctx)
+    per_fte = monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"])
+    return staff * per_fte * price_index(ctx)
 
 
 def make_or_buy(in_house: np.ndarray, bought: np.ndarray) -> np.ndarray:
