@@ -9,7 +9,10 @@ widths that fit. Text that a spreadsheet would read as a formula (starting with 
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -31,7 +34,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SHEETS = {
     "costs": ("Kostnader", "Costs"), "staffing": ("Bemanning", "Staffing"), "workload": ("Arbetsvolym", "Workload"),
     "game": ("Spel", "Game"), "projection": ("Prognos", "Projection"), "allocations": ("Fördelning", "Allocations"),
-    "keys": ("Nycklar", "Keys"), "assumptions": ("Antaganden", "Assumptions"),
+    "keys": ("Nycklar", "Keys"), "key_comparison": ("Nyckeljämförelse", "Key comparison"),
+    "assumptions": ("Antaganden", "Assumptions"),
 }
 _HEADERS = {
     "scenario": ("Scenario", "Scenario"), "year": ("År", "Year"), "service": ("Tjänst", "Service"),
@@ -55,6 +59,7 @@ _HEADERS = {
 }
 _SEK, _SHARE, _PERCENT_NUMBER, _FTE, _DECIMAL = "#,##0", "0.0%", '0.0" %"', "0.00", "#,##0.00"
 _MIN_WIDTH, _MAX_WIDTH, _SAMPLE = 6, 60, 2000
+_FIXED_TIME = datetime.datetime(2000, 1, 1)  # document and zip time stamps: reproducible bytes
 
 
 def _pick(pair: tuple[str, str], lang: str) -> str:
@@ -166,6 +171,7 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], assumptions: pd.DataFrame
     book = Workbook()
     book.remove(book.active)
     book.properties.creator = "samverkan"
+    book.properties.created = book.properties.modified = _FIXED_TIME
     for stem, frame in [*tables.items(), ("assumptions", assumptions)]:
         if frame is None:
             continue
@@ -173,3 +179,19 @@ def write_workbook(tables: Mapping[str, pd.DataFrame], assumptions: pd.DataFrame
         _fill(ws, frame, lang)
         _layout(ws, frame, lang)
     book.save(Path(path))
+    _fix_zip_times(Path(path))
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Rewrite the workbook's zip entries with one fixed time stamp, so that identical tables give
+    identical bytes (openpyxl stamps every entry, and the document's modified time, with the time
+    of writing)."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    stamp = _FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            info.date_time = _FIXED_TIME.timetuple()[:6]
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            target.writestr(info, data)
