@@ -103,7 +103,9 @@ def build_context(scenario: Scenario, facts: Facts) -> Context:
     """Membership, hosts and distances for all coalitions of the scenario's municipalities."""
     n = len(scenario.municipalities)
     member = coalitions.membership(n)
-    population = np.where(member > 0, facts.population[0][:, None], -np.inf)
+    population = np.where(member > 0, facts.population[..., 0, :][..., :, None], -np.inf)  # base year
+    if population.ndim > 2:  # draws: the host is placed by the first draw's base-year population
+        population = population.reshape(-1, *population.shape[-2:])[0]
     host = population.argmax(axis=0)
     return Context(
         facts=facts, membership=member, size=coalitions.sizes(n), host=host,

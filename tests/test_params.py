@@ -168,7 +168,8 @@ def test_kind_is_read_from_its_name() -> None:
 def test_resolve_without_a_given_value_uses_the_declaration() -> None:
     resolved = SPEC.resolve(None, "some_scenario")
     assert resolved == ResolvedParam("hours_per_payslip", 0.267, "h/payslip", "estimate: declared default",
-                                     0.2, 0.35, "handling time per payslip", "default")
+                                     0.2, 0.35, "handling time per payslip", "default", 0.2, 0.35)
+    assert resolved.within_declared_range
 
 
 def test_resolve_with_a_given_value_takes_all_of_it_and_the_origin() -> None:

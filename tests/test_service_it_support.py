@@ -19,7 +19,8 @@ from simulator.services.it_support import SERVICE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
 ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2, "cost_per_km": 2.0,
+             "travel_speed": 50.0}
 
 
 def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
@@ -38,7 +39,7 @@ def _cost(ctx: Context, out) -> np.ndarray:
 # No phone tickets: the desk is staffed with one agent while open (17 half-hours × 250 days = 2 125 h), all
 # idle, half of it (1 062.5 h) usable for written tickets. One account per employee, 10 tickets each.
 P = _params(phone_share=0.0, email_share=0.5, portal_share=0.5, users_per_employee=1.0, tickets_per_user=10.0,
-            coordination_hours_per_member=100.0, cost_per_km=2.0, travel_speed=50.0)
+            coordination_hours_per_member=100.0)
 
 
 def test_hand_checked_desk_second_line_and_on_site() -> None:

@@ -19,7 +19,8 @@ from simulator.services.pension import SERVICE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
 ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2, "cost_per_km": 2.0,
+             "travel_speed": 50.0}
 
 
 def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
@@ -33,7 +34,7 @@ def _params(**changes: float) -> dict[str, float]:
 # 10 % near retirement × 0.5 consultations a year; 2 h each; half-time minimum at 30 000 SEK/month;
 # external 3 000 SEK per consultation; half in person, 5 per trip; 2 SEK/km at 50 km/h; 20 h coordination.
 P = _params(consultations_per_person=0.5, hours_per_consultation=2.0, monthly_salary=30000.0,
-            consultations_per_visit=5.0, cost_per_km=2.0, travel_speed=50.0, coordination_hours_per_member=20.0)
+            consultations_per_visit=5.0, coordination_hours_per_member=20.0)
 HALF_TIME = 0.5 * 30000 * 12 * 1.5 * 1.2  # 324 000 SEK a year with PO 50 % and overhead 20 %
 
 

@@ -82,7 +82,8 @@ class StaffGroup:
 class ServiceOutput:
     """What a service model returns; every array is (Y, C) SEK or units as named.
 
-    ``costs`` are annual non-personnel costs in SEK (base-year prices); ``one_off`` are total
+    ``costs`` are annual non-personnel costs in SEK (real base-year prices; staff time and bought
+    work follow the wage index, systems and travel do not); ``one_off`` are total
     one-off transition costs per coalition in SEK, shape (C,); ``choices`` are labelled
     per-(year, coalition) decisions (e.g. make or buy) to show in the output.
     """

@@ -8,17 +8,9 @@ from simulator import projection
 from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Values
 
-__all__ = ["transition_params", "transition_costs", "coordination_hours", "TRAVEL", "travel",
+__all__ = ["transition_params", "transition_costs", "coordination_hours", "travel",
            "price_index", "in_house_cost", "make_or_buy", "normalised"]
 
-TRAVEL: tuple[ParamSpec, ...] = (
-    ParamSpec("cost_per_km", "SEK/km", 1.85, 1.85, 3.5,
-              "Skatteverket tax-free mileage allowance 2013: 18.50 SEK per mil", "car cost per km",
-              Kind.NONNEGATIVE),
-    ParamSpec("travel_speed", "km/h", 70.0, 50.0, 90.0,
-              "assumption: average speed on E4 / road 373 between central towns", "travel speed by car"),
-)
-"""Declarations of the travel parameters of services whose staff travel to the members' sites."""
 
 
 def transition_params(migration: float, migration_range: tuple[float, float], migration_source: str,
@@ -52,15 +44,16 @@ def coordination_hours(ctx: Context, p: Values) -> np.ndarray:
     return p["coordination_hours_per_member"] * ctx.size * ctx.shared()
 
 
-def travel(ctx: Context, p: Values, trips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Travel hours and car cost (SEK) per coalition for round trips from the host to each member.
+def travel(ctx: Context, trips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Travel hours and car cost (SEK) per coalition for round trips from the host to each member,
+    at the scenario's ``cost_per_km`` and ``travel_speed`` (economics).
 
     ``trips`` is (..., n, C): round trips a year from the host of coalition c to member i (0 for
     non-members). Returns (..., C) hours a year and (..., C) SEK a year; the host itself and
     stand-alone municipalities travel 0 km.
     """
     km = 2.0 * (trips * ctx.distance_to_host).sum(axis=-2)
-    return km / p["travel_speed"], km * p["cost_per_km"]
+    return km / ctx.economics["travel_speed"], km * ctx.economics["cost_per_km"]
 
 
 def price_index(ctx: Context) -> np.ndarray:

@@ -21,7 +21,7 @@ from simulator import queueing
 from simulator.params import Kind, ParamSpec
 from simulator.profiles import Profiles
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
-from simulator.services.common import (TRAVEL, coordination_hours, normalised, transition_costs,
+from simulator.services.common import (coordination_hours, normalised, transition_costs,
                                        transition_params, travel)
 from simulator.services.switchboard import interval_traffic
 
@@ -86,7 +86,6 @@ PARAMS = (
               "ITSM tool per coalition and year"),
     ParamSpec("itsm_per_agent", "SEK/agent/year", 6000.0, 2000.0, 15000.0, "assumption: per agent seat",
               "ITSM licence per agent (FTE of support staff, rounded up)"),
-    *TRAVEL,
     *transition_params(300000.0, (100000.0, 800000.0),
                        "assumption: directory and ITSM migration and device re-enrolment per joining member",
                        600.0, 100.0, "assumption: local contacts, priorities and change boards per member"),
@@ -121,7 +120,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     desk = desk + coordination_hours(ctx, p)
     second = tickets * (1.0 - p["first_contact_resolution"]) * p["second_line_hours"]
     host_work, local_fte, trips = onsite_hours(ctx, p, own_tickets, users * p["devices_per_user"])
-    travel_hours, travel_cost = travel(ctx, p, trips)
+    travel_hours, travel_cost = travel(ctx, trips)
     hours_fte = ctx.economics["productive_hours_per_fte"]
     desk_fte, tech_fte = desk / hours_fte, (second + host_work + travel_hours) / hours_fte
     seats = np.ceil(desk_fte + tech_fte + local_fte - 1e-9)

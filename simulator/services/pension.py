@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from simulator.params import Kind, ParamSpec
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
-from simulator.services.common import (TRAVEL, coordination_hours, in_house_cost, make_or_buy, price_index,
+from simulator.services.common import (coordination_hours, in_house_cost, make_or_buy, price_index,
                                        transition_costs, transition_params, travel)
 
 __all__ = ["SERVICE", "consultations"]
@@ -54,7 +54,6 @@ PARAMS = (
     ParamSpec("consultations_per_visit", "consultations/trip", 4.0, 2.0, 8.0,
               "assumption: a visit day to a member's town holds about four meetings",
               "in-person consultations per trip to a non-host member"),
-    *TRAVEL,
     *transition_params(20000.0, (0.0, 100000.0),
                        "assumption: informing staff and giving the adviser access to each employer's KPA data",
                        80.0, 20.0, "assumption: contacts with each employer's HR unit"),
@@ -70,7 +69,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     own = consultations(ctx, p)
     pooled = ctx.pool(own)
     trips = own[..., None] * ctx.membership * p["in_person_share"] / p["consultations_per_visit"]  # (..., Y, n, C)
-    travel_hours, travel_cost = travel(ctx, p, trips)
+    travel_hours, travel_cost = travel(ctx, trips)
     coordination = coordination_hours(ctx, p)
     hours = pooled * p["hours_per_consultation"] + travel_hours + coordination
     fte = hours / ctx.economics["productive_hours_per_fte"]
