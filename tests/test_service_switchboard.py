@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import coalitions
+from simulator import coalitions, scenario
+from simulator.errors import InputError
 from simulator.profiles import Profiles
 from simulator.services.base import Context
 from simulator.services.switchboard import SERVICE, interval_traffic
@@ -75,3 +78,13 @@ def test_a_member_without_calls_keeps_one_agent_while_open_and_a_full_service_le
     assert out.workload["service_level"].values[0] == pytest.approx([(2 * 0.82448 + 0.90317) / 3, 1.0,
                                                                              (2 * 0.82448 + 0.90317) / 3], abs=1e-4)
     assert out.workload["abandonment"].values[0, 1] == 0.0
+
+
+@pytest.mark.parametrize("fixture", ["switchboard_shrinkage_all.yaml"])
+def test_shares_that_leave_nothing_are_refused(fixture: str) -> None:
+    # shrinkage 1 would leave no time for calls: a share strictly between 0 and 1 is required
+    with pytest.raises(InputError) as caught:
+        scenario.load(Path(__file__).parent / "fixtures" / "services" / fixture)
+    err = caught.value
+    assert (Path(err.file).name, err.field, err.value) == (fixture, "services.switchboard.params.shrinkage.value", 1.0)
+    assert "strictly between 0 and 1" in err.allowed
