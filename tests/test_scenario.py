@@ -55,7 +55,7 @@ BROKEN: dict[str, Broken] = {
     "negative_value.yaml": Broken("services.payroll.params.employer_hours.value", -10.0, ("a number > 0",),
                                   "employer_hours"),
     "share_out_of_range.yaml": Broken("services.switchboard.params.service_level.value", 1.2,
-                                      ("a share between 0 and 1",), "service_level"),
+                                      ("a share strictly between 0 and 1",), "service_level"),
     "value_outside_range.yaml": Broken(PAYSLIP, _param(0.4, 0.2, 0.35), ("value 0.4", "[0.2, 0.35]"),
                                        "hours_per_payslip"),
     "low_above_high.yaml": Broken(PAYSLIP, _param(0.3, 0.35, 0.2), ("low (0.35) must not exceed high (0.2)",),
