@@ -289,3 +289,15 @@ def test_array_results_equal_elementwise_results():
 def test_invalid_arguments_raise_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_small_queues_scanned_upwards_agree_with_bisection(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.queueing import staffing
+
+    rng = np.random.default_rng(20131218)
+    traffic = rng.uniform(0.01, 40.0, 20_000)
+    target = rng.uniform(0.5, 0.95, traffic.size)
+    scanned = q.min_agents(traffic, 180.0, target, 20.0, max_occupancy=0.85, floor=2)
+    monkeypatch.setattr(staffing, "_SCAN_LIMIT", 0)  # every element by bracket and bisection instead
+    bisected = q.min_agents(traffic, 180.0, target, 20.0, max_occupancy=0.85, floor=2)
+    assert np.array_equal(scanned, bisected)

@@ -15,6 +15,7 @@ from simulator.queueing.erlang import _service_level_c
 __all__ = ["min_agents"]
 
 _MAX_DOUBLINGS = 60     # bracket doublings in min_agents before giving up
+_SCAN_LIMIT = 64        # Erlang C queues needing at most this many agents are found by a scan upwards
 
 
 def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
@@ -57,6 +58,29 @@ def _search(feasible: Callable[[Ints, Ints], Bools], lo: Ints, hi: Ints) -> Ints
     return hi
 
 
+def _scan(p: dict[str, Floats], lo: Ints, limit: int) -> Ints:
+    """Erlang C only: the first feasible agents above ``lo``, scanning c = 1 … ``limit`` with the Erlang B
+    recursion ``B(c) = a·B(c-1) / (c + a·B(c-1))`` for all elements at once (exact, and for small
+    queues much faster than bisection on the closed form); -1 where none up to ``limit`` is feasible."""
+    a, found = p["traffic"], np.full(lo.size, -1, dtype=np.int64)
+    b = np.ones_like(a)
+    for c in range(1, limit + 1):
+        b = a * b / (c + a * b)
+        open_ = (found < 0) & (c > lo) & (c > a)
+        if not open_.any():
+            if (found >= 0).all():
+                break
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            wait = c * b / (c - a * (1 - b))
+        level = 1 - wait * np.exp(-(c - a) * p["within"] / p["aht"])
+        ok = open_ & (level >= p["target"])
+        if "max_occupancy" in p:
+            ok &= a / c <= p["max_occupancy"]
+        found[ok] = c
+    return found
+
+
 def _bracket(p: dict[str, Floats]) -> tuple[Ints, Ints]:
     """An infeasible start (below the floor, unstable, or serving fewer than target·traffic) and a guess."""
     a = p["traffic"]
@@ -89,5 +113,11 @@ def min_agents(traffic: ArrayLike, aht: ArrayLike, target_service_level: ArrayLi
     busy = np.flatnonzero(p["traffic"] > 0)
     p = {key: value[busy] for key, value in p.items()}
     result = np.ravel(np.broadcast_to(given["floor"], shape)).astype(np.int64)
-    result[busy] = _search(_feasible(p), *_bracket(p))
+    lo, hi = _bracket(p)
+    found = _scan(p, lo, _SCAN_LIMIT) if "patience" not in p and hi.max(initial=0) <= _SCAN_LIMIT else -np.ones_like(lo)
+    rest = np.flatnonzero(found < 0)
+    if rest.size:
+        part = {key: value[rest] for key, value in p.items()}
+        found[rest] = _search(_feasible(part), lo[rest], hi[rest])
+    result[busy] = found
     return result.reshape(shape)
