@@ -7,9 +7,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulator import coalitions
+from simulator import coalitions, scenario
 from simulator.data import Facts
 from simulator.economics import ECONOMICS
+from simulator.errors import InputError
 from simulator.services.base import Context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,3 +36,24 @@ def make_context(facts: Facts, **economics: float) -> Context:
     host = np.where(member > 0, facts.population[0][:, None], -np.inf).argmax(axis=0)
     econ = {p.name: p.default for p in ECONOMICS} | economics
     return Context(facts, member, coalitions.sizes(n), host, facts.distance_km[:, host] * member, econ)
+
+
+ROUND_ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
+                   "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2, "cost_per_km": 2.0,
+                   "travel_speed": 50.0}
+"""Round economics for hand-checked service cases: 1 600 h a year, 600 SEK/h, PO 50 %, overhead 20 %,
+2 SEK/km at 50 km/h, no wage growth."""
+
+
+def staff_context(employees: tuple[float, ...], km: float = 100.0) -> Context:
+    """Members A, B, … with these employees, ten inhabitants per employee, ``km`` apart, round economics."""
+    return make_context(make_facts([10 * e for e in employees], list(employees), km), **ROUND_ECONOMICS)
+
+
+def load_error(path: Path) -> InputError:
+    """The InputError loading the scenario at ``path`` raises (fails the test if it loads)."""
+    try:
+        scenario.load(path)
+    except InputError as error:
+        return error
+    raise AssertionError(f"{path} loaded without an error")

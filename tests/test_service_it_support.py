@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import make_context, make_facts
+from helpers import staff_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +18,9 @@ from simulator.services.common import in_house_cost
 from simulator.services.it_support import SERVICE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2, "cost_per_km": 2.0,
-             "travel_speed": 50.0}
 
 
-def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
-    return make_context(make_facts([10 * e for e in employees], list(employees), km), **ECONOMICS)
+_context = staff_context
 
 
 def _params(**changes: float) -> dict[str, float]:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from helpers import make_context, make_facts
+from helpers import ROUND_ECONOMICS, make_context, staff_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,13 +18,9 @@ from simulator.services.base import Context
 from simulator.services.pension import SERVICE
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2, "cost_per_km": 2.0,
-             "travel_speed": 50.0}
 
 
-def _context(employees: tuple[float, ...], km: float = 100.0) -> Context:
-    return make_context(make_facts([10 * e for e in employees], list(employees), km), **ECONOMICS)
+_context = staff_context
 
 
 def _params(**changes: float) -> dict[str, float]:
@@ -114,7 +110,7 @@ def _context_over_years(employees_a: list[float], **economics: float) -> Context
     employees = np.column_stack([employees_a, np.full(years.size, 500.0)])
     facts = Facts(("A", "B"), years, 10 * employees, employees, np.array([[0.0, 100.0], [100.0, 0.0]]),
                   pd.DataFrame())
-    return make_context(facts, **(ECONOMICS | economics))
+    return make_context(facts, **(ROUND_ECONOMICS | economics))
 
 
 def test_external_price_grows_with_wages() -> None:
