@@ -12,18 +12,15 @@ from collections.abc import Iterator
 import pandas as pd
 from pydantic import BaseModel
 
+from simulator.params import labels_assumption
 from simulator.scenario import Scenario
 
 __all__ = ["COLUMNS", "assumptions_table", "is_assumption"]
 
 COLUMNS = ["block", "name", "value", "unit", "low", "high", "source", "origin", "description",
            "within_declared_range", "assumption"]
-_WORDS = ("assumption", "estimate", "variant", "antagande", "uppskattning", "skattning")
-
-
-def is_assumption(source: str) -> bool:
-    """True when a source text labels its figure an assumption, an estimate or a variant's choice."""
-    return any(word in source.lower() for word in _WORDS)
+is_assumption = labels_assumption
+"""True when a source text labels its figure an assumption, an estimate or a variant's choice."""
 
 
 def _settings_rows(block: str, prefix: str, model: BaseModel, source: str, origin: str) -> Iterator[dict]:

@@ -12,7 +12,14 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-__all__ = ["Kind", "Param", "ParamSpec", "ResolvedParam"]
+__all__ = ["Kind", "Param", "ParamSpec", "ResolvedParam", "labels_assumption"]
+
+_ASSUMPTION_WORDS = ("assumption", "estimate", "variant", "antagande", "uppskattning", "skattning")
+
+
+def labels_assumption(source: str) -> bool:
+    """True when a source text labels its figure an assumption, an estimate or a variant's choice."""
+    return any(word in source.lower() for word in _ASSUMPTION_WORDS)
 
 
 class Kind(str, Enum):
@@ -134,6 +141,4 @@ class ResolvedParam:
     @property
     def is_assumption(self) -> bool:
         """True when the source labels the value an assumption, an estimate or a variant's choice."""
-        text = self.source.lower()
-        words = ("assumption", "estimate", "variant", "antagande", "uppskattning", "skattning")
-        return any(word in text for word in words)
+        return labels_assumption(self.source)

@@ -105,7 +105,7 @@ class PulpStages:
 
     def solve(self, stage: int) -> StageSolution:
         """Build, solve and read back the stage-``stage`` model."""
-        p, (m, n) = self.p, self.p.members.shape
+        p, m = self.p, self.p.members.shape[0]
         prob = pulp.LpProblem(f"{p.method}_stage_{stage}", pulp.LpMinimize)
         x = [prob.add_variable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None) for i, u in enumerate(p.upper)]
         t = prob.add_variable("excess_level")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from simulator import projection
+from simulator import coalitions, projection
 from simulator.model import RunResult, ServiceResult
 
 __all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables", "npv_costs"]
@@ -63,7 +63,7 @@ def _today_view(service: ServiceResult, values: np.ndarray) -> np.ndarray:
         return values
     out = values.copy()
     n = service.today_shares.size
-    out[..., (1 << np.arange(n)) - 1] = service.today(values)
+    out[..., coalitions.singletons(n) - 1] = service.today(values)
     return out
 
 
