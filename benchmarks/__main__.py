@@ -11,7 +11,9 @@ import benchmarks
 
 def main(names: list[str]) -> None:
     """Run the named benchmark modules (all when none are named)."""
-    found = sorted(m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_"))
+    found = sorted(
+        m.name for m in pkgutil.iter_modules(benchmarks.__path__) if m.name.startswith("bench_")
+    )
     for name in names or found:
         print(f"\n== {name} ==", flush=True)
         importlib.import_module(f"benchmarks.{name}").main()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from benchmarks.timing import median_seconds, report
-from simulator.allocation import nucleolus, shapley
+from simulator.allocation import core_is_empty, nucleolus, shapley
 from simulator.allocation.generators import random_pooled_game
 from simulator.game import CostGame, coalition_sums
 
@@ -46,11 +46,13 @@ def main() -> None:
     print(compare("  same game", seconds, lambda: coopgame.shapley(their_game)))
 
     for n, target, repeats in ((10, 1.0, 5), (16, 10.0, 1)):
-        for kind, game in (("pooled game", random_pooled_game(n, rng, coordination=0.3)),
-                           ("random costs", random_costs(n, rng))):
+        for kind, game in (
+            ("pooled game", random_pooled_game(n, rng, coordination=0.3)),
+            ("random costs", random_costs(n, rng)),
+        ):
             stages = nucleolus(game).info["stages"]
             seconds = median_seconds(lambda: nucleolus(game), repeats=repeats, warmup=0)
-            core = "empty core" if game.core_is_empty() else "non-empty core"
+            core = "empty core" if core_is_empty(game) else "non-empty core"
             print(report(f"nucleolus, n = {n}, {kind} ({core}, {stages} stages)", seconds, target))
             their_game = coopgame.Game(list(game.costs)) if coopgame else None
             print(compare("  same game", seconds, lambda: coopgame.cost_nucleolus(their_game)))

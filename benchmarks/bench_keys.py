@@ -13,19 +13,21 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.timing import median_seconds, report
-from simulator import model, scenario
+from simulator import engine, scenario
 from simulator.allocation.generators import pooled_game
+from simulator.engine.keys import propose_keys
 from simulator.game import CostGame
-from simulator.keys import propose_key, propose_keys
-from simulator.keysettings import KeySettings
+from simulator.keys import propose_key
+from simulator.scenario.keys import KeySettings
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 DRIVERS = ("equal", "standalone", "population", "employees", "payslips", "calls", "spend", "users")
 VOLUMES = DRIVERS[4:]
 
 
-def synthetic_region(n: int, services: int, rng: np.random.Generator, coordination: float = 0.05
-                     ) -> dict[str, dict[int | str, CostGame]]:
+def synthetic_region(
+    n: int, services: int, rng: np.random.Generator, coordination: float = 0.05
+) -> dict[str, dict[int | str, CostGame]]:
     """Per service: 3 years of pooled-service games (volumes drift ±10 % a year; a coordination cost
     ``coordination · |S|(|S| − 1) / 2``) and the present value at 3.5 %; ``total`` sums the services."""
     players = [f"K{i + 1}" for i in range(n)]
@@ -37,14 +39,25 @@ def synthetic_region(n: int, services: int, rng: np.random.Generator, coordinati
         fixed, volume = rng.uniform(2, 8, n), population * rng.uniform(0.8, 1.2, n) / 100
         games: dict[int | str, CostGame] = {}
         for t, year in enumerate((2020, 2021, 2022)):
-            game = pooled_game(players, fixed, volume * rng.uniform(0.9, 1.1, n), 0.75, overhead=5.0,
-                               coordination=coordination)
+            game = pooled_game(
+                players,
+                fixed,
+                volume * rng.uniform(0.9, 1.1, n),
+                0.75,
+                overhead=5.0,
+                coordination=coordination,
+            )
             games[year] = CostGame(game.players, game.costs * 1e5, facts)
-        games["npv"] = CostGame(games[2020].players, sum(g.costs / 1.035 ** t for t, g in
-                                                         enumerate(games.values())), facts)
+        games["npv"] = CostGame(
+            games[2020].players,
+            sum(g.costs / 1.035**t for t, g in enumerate(games.values())),
+            facts,
+        )
         out[f"service_{s + 1}"] = games
-    out["total"] = {label: CostGame(game.players, sum(out[s][label].costs for s in list(out)), facts)
-                    for label, game in out["service_1"].items()}
+    out["total"] = {
+        label: CostGame(game.players, sum(out[s][label].costs for s in list(out)), facts)
+        for label, game in out["service_1"].items()
+    }
     return out
 
 
@@ -55,20 +68,35 @@ def region_keys(region: dict[str, dict[int | str, CostGame]]) -> list[bool]:
 
 def main() -> None:
     """Print the median times against the targets."""
-    result = model.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
+    result = engine.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
     settings = KeySettings(drivers=DRIVERS, agreement_years=(2018, 2020))
     keys = propose_keys(result, settings)
     seconds = median_seconds(lambda: propose_keys(result, settings), repeats=3)
     inside = sum(p.in_core for p in keys.proposals.values())
-    print(report(f"lulea_region, 5 members, 8 drivers, 3 years: {len(keys.proposals)} keys "
-                 f"({inside} in the core)", seconds, 2.0))
+    print(
+        report(
+            f"lulea_region, 5 members, 8 drivers, 3 years: {len(keys.proposals)} keys "
+            f"({inside} in the core)",
+            seconds,
+            2.0,
+        )
+    )
 
-    for coordination in (0.05, 2.0):  # cheap coordination: keys reach the core; dear: mostly the fallback
+    for coordination in (
+        0.05,
+        2.0,
+    ):  # cheap coordination: keys reach the core; dear: mostly the fallback
         region = synthetic_region(10, 6, np.random.default_rng(2024), coordination)
         verdicts = region_keys(region)
         seconds = median_seconds(lambda: region_keys(region), repeats=1, warmup=0)
-        print(report(f"synthetic region, 10 members, 8 drivers, 3 years, κ = {coordination}: {len(verdicts)} keys "
-                     f"({sum(verdicts)} in the core)", seconds, 30.0))
+        print(
+            report(
+                f"synthetic region, 10 members, 8 drivers, 3 years, κ = {coordination}: {len(verdicts)} keys "
+                f"({sum(verdicts)} in the core)",
+                seconds,
+                30.0,
+            )
+        )
 
 
 if __name__ == "__main__":

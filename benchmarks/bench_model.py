@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from benchmarks.timing import median_seconds, report
-from simulator import model, scenario
-from simulator.data import load_facts
+from simulator import engine, scenario
+from simulator.scenario.facts import load_facts
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
@@ -19,10 +19,15 @@ def main() -> None:
     for name, target in (("pitea_alvsbyn", 0.05), ("lulea_region", 0.05)):
         sc = scenario.load(SCENARIOS / f"{name}.yaml")
         facts = load_facts(sc.data_dir, sc.municipalities, sc.years)
-        seconds = median_seconds(lambda: model.run(sc, facts), repeats=15)
+        seconds = median_seconds(lambda: engine.run(sc, facts), repeats=15)
         n = len(sc.municipalities)
-        print(report(f"{name}: {2 ** n - 1} coalitions × {len(sc.years)} years, {len(sc.services)} services",
-                     seconds, target))
+        print(
+            report(
+                f"{name}: {2**n - 1} coalitions × {len(sc.years)} years, {len(sc.services)} services",
+                seconds,
+                target,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,9 @@ def main() -> None:
     seconds = median_seconds(lambda: queueing.min_agents(traffic, AHT, target, WITHIN), repeats=7)
     print(report("Erlang C min_agents, 100 000 pairs", seconds, 0.5))
     agents = queueing.min_agents(traffic, AHT, target, WITHIN)
-    print(f"  {agents.sum():,} agents in all; mean agents - traffic {np.mean(agents - traffic):.2f}")
+    print(
+        f"  {agents.sum():,} agents in all; mean agents - traffic {np.mean(agents - traffic):.2f}"
+    )
 
     traffic, target = pairs(10_000, rng)
     patience = rng.uniform(30.0, 600.0, traffic.size)

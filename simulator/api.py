@@ -1,52 +1,33 @@
 """The Python entry point for economists: a scenario in, every result as tidy DataFrames out.
 
 >>> from simulator import api
->>> results = api.evaluate("scenarios/pitea_alvsbyn.yaml")   # doctest: +SKIP
->>> results.tables["projection"]                               # doctest: +SKIP
+>>> results = api.evaluate("scenarios/pitea_alvsbyn.yaml")
+>>> results.tables["projection"].columns[:4].tolist()
+['scenario', 'year', 'standalone_sek', 'shared_sek']
+>>> sorted(results.tables)[:4]
+['allocations', 'costs', 'game', 'key_comparison']
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import glob
 from pathlib import Path
 
 import pandas as pd
 
-from simulator import cost_sharing, keys as keys_mod, model, scenario as scenario_mod
+from simulator import engine
+from simulator import scenario as scenario_mod
+from simulator.engine import games as cost_sharing
+from simulator.engine.keys import propose_keys
 from simulator.report import tables as tables_mod
+from simulator.report.results import Results
 from simulator.scenario import Scenario
 
-__all__ = ["Results", "evaluate"]
+__all__ = ["Results", "evaluate", "evaluate_all", "load"]
 
-
-@dataclass(frozen=True)
-class Results:
-    """Everything a run computes, as tidy tables (one row per observation, scenario id in each).
-
-    ``tables`` holds workload, staffing, costs, game, projection, allocations (every method and the
-    proposed key, method ``proposed_key``), keys (the proposed weights) and key_comparison (the
-    proposed key against single-driver keys): the files of a results folder, by stem.
-    ``price_effect`` compares who pays for procurement with and without the volume price gain
-    (None without procurement); ``keys`` is the key optimiser's report (sentences, proposals).
-    """
-
-    scenario: Scenario
-    run: model.RunResult
-    tables: dict[str, pd.DataFrame]
-    price_effect: pd.DataFrame | None
-    keys: keys_mod.KeyReport
-
-    @property
-    def chart_tables(self) -> dict[str, pd.DataFrame]:
-        """The tables for "today against shared" charts: as ``tables``, but ``costs`` shows what
-        each member pays today for an arrangement already in place (no saving from it)."""
-        return self.tables | {"costs": tables_mod.costs(self.run, today=True)}
-
-    @property
-    def allocations(self) -> pd.DataFrame:
-        """allocations.csv: who pays what under every method, per service, year and present value."""
-        return self.tables["allocations"]
+load = scenario_mod.load
+"""Read, check and freeze a scenario file (see :func:`simulator.scenario.load`)."""
 
 
 def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Results:
@@ -54,11 +35,22 @@ def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Resul
     sc = source if isinstance(source, Scenario) else scenario_mod.load(source)
     if lang is not None:
         sc = dataclasses.replace(sc, language=lang)
-    result = model.run(sc)
+    result = engine.run(sc)
     tables = tables_mod.all_tables(result)
-    report = keys_mod.propose_keys(result)
-    tables["allocations"] = pd.concat([cost_sharing.allocations_table(result), report.allocation_rows()],
-                                      ignore_index=True)
+    report = propose_keys(result)
+    tables["allocations"] = pd.concat(
+        [cost_sharing.allocations_table(result), report.allocation_rows()], ignore_index=True
+    )
     tables["keys"] = report.keys_table()
     tables["key_comparison"] = report.comparison_table()
     return Results(sc, result, tables, cost_sharing.price_effect_comparison(result), report)
+
+
+def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, Results]:
+    """Evaluate every scenario file matching ``pattern`` (e.g. ``../scenarios/*.yaml``), in file-name
+    order; keyed by scenario id."""
+    paths = sorted(glob.glob(str(pattern)))
+    if not paths:
+        raise FileNotFoundError(f"no scenario files match {pattern!r}")
+    results = (evaluate(path, lang=lang) for path in paths)
+    return {r.scenario.id: r for r in results}

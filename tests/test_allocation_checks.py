@@ -5,14 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator import coalitions
 from simulator.allocation import Allocation, UnknownMethodError, allocate, check, method_names
 from simulator.allocation.checks import excesses
 from simulator.allocation.generators import random_pooled_game
+from simulator.core import coalitions
 from simulator.game import CostGame
 
-THREE = CostGame.from_mapping("ABC", {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78},
-                              {"population": [3, 4, 13]})
+THREE = CostGame.from_mapping(
+    "ABC",
+    {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78},
+    {"population": [3, 4, 13]},
+)
 
 
 def test_nucleolus_point_is_in_the_core():
@@ -54,12 +57,25 @@ def test_zero_standalone_cost_has_no_saving_share():
 
 def test_registry_names_and_dispatch():
     names = method_names(THREE)
-    assert names == ["equal", "standalone", "proportional:population", "equal_savings", "shapley", "nucleolus",
-                     "per_capita_nucleolus", "least_core", "scrb"]
+    assert names == [
+        "equal",
+        "standalone",
+        "proportional:population",
+        "equal_savings",
+        "shapley",
+        "nucleolus",
+        "per_capita_nucleolus",
+        "least_core",
+        "scrb",
+    ]
     for name in names:
         allocation = allocate(THREE, name)
-        assert allocation.method == name and allocation.values.sum() == pytest.approx(THREE.grand_cost)
-    np.testing.assert_allclose(allocate(THREE, "proportional:population").values, [11.7, 15.6, 50.7])
+        assert allocation.method == name and allocation.values.sum() == pytest.approx(
+            THREE.grand_cost
+        )
+    np.testing.assert_allclose(
+        allocate(THREE, "proportional:population").values, [11.7, 15.6, 50.7]
+    )
 
 
 def test_registry_per_capita_uses_the_games_sizes():

@@ -50,13 +50,17 @@ def test_nucleolus_matches_coopgame(n, seed):
 def test_prenucleolus_matches_coopgame(n, seed):
     game = random_game(n, seed)
     theirs = game.standalone - np.asarray(coopgame.prenucleolus(savings_game(game))["allocation"])
-    np.testing.assert_allclose(nucleolus(game, domain="preimputation").values, theirs, atol=tolerance(game))
+    np.testing.assert_allclose(
+        nucleolus(game, domain="preimputation").values, theirs, atol=tolerance(game)
+    )
 
 
 @pytest.mark.parametrize("n, seed", CASES)
 def test_per_capita_nucleolus_matches_coopgame(n, seed):
     game = random_game(n, seed)
-    theirs = game.standalone - np.asarray(coopgame.per_capita_nucleolus(savings_game(game))["allocation"])
+    theirs = game.standalone - np.asarray(
+        coopgame.per_capita_nucleolus(savings_game(game))["allocation"]
+    )
     np.testing.assert_allclose(per_capita_nucleolus(game).values, theirs, atol=tolerance(game))
 
 
@@ -70,12 +74,18 @@ def test_least_core_value_matches_coopgame(n, seed):
 @pytest.mark.parametrize("n, seed", CASES)
 def test_shapley_matches_coopgame(n, seed):
     game = random_game(n, seed)
-    np.testing.assert_allclose(shapley(game).values, coopgame.shapley(coopgame.Game(list(game.costs))),
-                               rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(
+        shapley(game).values,
+        coopgame.shapley(coopgame.Game(list(game.costs))),
+        rtol=1e-12,
+        atol=1e-9,
+    )
 
 
 def test_airport_nucleolus_matches_littlechild_via_coopgame():
     # coopgame.airport computes the airport nucleolus by Littlechild's (1974) method.
     runway = [1.0, 2.0, 3.0, 6.0, 6.5, 9.0]
     game = airport_game([f"p{i}" for i in range(6)], runway)
-    np.testing.assert_allclose(nucleolus(game).values, coopgame.airport(runway)["nucleolus"], atol=1e-8)
+    np.testing.assert_allclose(
+        nucleolus(game).values, coopgame.airport(runway)["nucleolus"], atol=1e-8
+    )

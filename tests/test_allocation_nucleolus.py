@@ -12,7 +12,14 @@ import itertools
 import numpy as np
 import pytest
 
-from simulator.allocation import AllocationError, SolverError, least_core, nucleolus, per_capita_nucleolus
+from simulator.allocation import (
+    AllocationError,
+    SolverError,
+    core_is_empty,
+    least_core,
+    nucleolus,
+    per_capita_nucleolus,
+)
 from simulator.allocation.generators import random_pooled_game
 from simulator.allocation.lp import ExcessProblem, HighsStages, PulpStages
 from simulator.game import CostGame
@@ -34,7 +41,9 @@ def test_peleg_sudholter_example_5_5_12():
     # e(12) = 10 − 2a and e(3) = 2a − 2, equal at a = 3; on imputations x3 ≥ 0 forces x3 = 0, x1 = x2 = 1.
     game, a = cost_game([0, 0, 0, 10, 0, 0, 2])
     np.testing.assert_allclose(nucleolus(game).values, a - [1, 1, 0], atol=1e-9)
-    np.testing.assert_allclose(nucleolus(game, domain="preimputation").values, a - [3, 3, -4], atol=1e-9)
+    np.testing.assert_allclose(
+        nucleolus(game, domain="preimputation").values, a - [3, 3, -4], atol=1e-9
+    )
 
 
 def test_ferguson_three_player_game():
@@ -43,7 +52,9 @@ def test_ferguson_three_player_game():
     # excesses e(12) = x3 − 2, e(13) = x2 − 1, e(23) = x1 − 3 sum to −1, so all three equal −1/3.
     game, a = cost_game([-1, 0, 1, 3, 4, 2, 5], offset=10.0)
     np.testing.assert_allclose(nucleolus(game).values, a - [8 / 3, 2 / 3, 5 / 3], atol=1e-9)
-    np.testing.assert_allclose(nucleolus(game, domain="preimputation").values, a - [8 / 3, 2 / 3, 5 / 3], atol=1e-9)
+    np.testing.assert_allclose(
+        nucleolus(game, domain="preimputation").values, a - [8 / 3, 2 / 3, 5 / 3], atol=1e-9
+    )
     assert nucleolus(game).info["levels"][0] == pytest.approx(-1 / 3)
 
 
@@ -62,7 +73,9 @@ def test_young_1985_per_capita_nucleolus():
 def test_three_player_cost_game_by_hand():
     # c: A 15, B 20, C 55, AB 35, AC 61, BC 65, N 78. Complementary excesses sum to constants:
     # e(A) + e(BC) = −2, e(B) + e(AC) = −3, e(C) + e(AB) = −12. So x_A = 14 (level −1), x_B = 18.5 (−1.5).
-    game = CostGame.from_mapping("ABC", {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78})
+    game = CostGame.from_mapping(
+        "ABC", {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78}
+    )
     allocation = nucleolus(game)
     np.testing.assert_allclose(allocation.values, [14, 18.5, 45.5], atol=1e-9)
     np.testing.assert_allclose(allocation.info["levels"], [-1, -1.5], atol=1e-9)
@@ -76,12 +89,14 @@ def test_least_core_of_the_majority_game():
     assert allocation.info["epsilon"] == pytest.approx(1 / 3)
     np.testing.assert_allclose(allocation.values, a - 1 / 3, atol=1e-9)
     np.testing.assert_allclose(nucleolus(game).values, a - 1 / 3, atol=1e-9)
-    assert game.core_is_empty()
+    assert core_is_empty(game)
 
 
 def test_per_capita_nucleolus_by_population_shares_savings_by_population():
     # Two players: equal excess per inhabitant means the saving 0.8 M splits 42 203 : 8 091.
-    game = CostGame.from_mapping(["Piteå", "Älvsbyn"], {"Piteå": 5.2e6, "Älvsbyn": 1.9e6, "Piteå+Älvsbyn": 6.3e6})
+    game = CostGame.from_mapping(
+        ["Piteå", "Älvsbyn"], {"Piteå": 5.2e6, "Älvsbyn": 1.9e6, "Piteå+Älvsbyn": 6.3e6}
+    )
     allocation = per_capita_nucleolus(game, [42_203, 8_091])
     saving = 0.8e6 * np.array([42_203, 8_091]) / 50_294
     np.testing.assert_allclose(allocation.values, game.standalone - saving, rtol=1e-10)
@@ -93,11 +108,19 @@ def test_per_capita_nucleolus_by_population_shares_savings_by_population():
 def test_backends_agree(n, seed):
     game = random_pooled_game(n, np.random.default_rng(seed), coordination=1.0)
     reference = nucleolus(game, backend="highs").values
-    np.testing.assert_allclose(nucleolus(game, backend="pulp").values, reference, rtol=1e-7, atol=1e-7)
-    np.testing.assert_allclose(nucleolus(game, backend="pulp-cbc").values, reference, rtol=1e-6, atol=1e-5)
+    np.testing.assert_allclose(
+        nucleolus(game, backend="pulp").values, reference, rtol=1e-7, atol=1e-7
+    )
+    np.testing.assert_allclose(
+        nucleolus(game, backend="pulp-cbc").values, reference, rtol=1e-6, atol=1e-5
+    )
     sizes = np.arange(1, n + 1.0)
-    np.testing.assert_allclose(per_capita_nucleolus(game, sizes, backend="pulp").values,
-                               per_capita_nucleolus(game, sizes, backend="highs").values, rtol=1e-7, atol=1e-7)
+    np.testing.assert_allclose(
+        per_capita_nucleolus(game, sizes, backend="pulp").values,
+        per_capita_nucleolus(game, sizes, backend="highs").values,
+        rtol=1e-7,
+        atol=1e-7,
+    )
 
 
 def test_large_game_is_lexicographic_to_the_end():
@@ -106,12 +129,16 @@ def test_large_game_is_lexicographic_to_the_end():
     assert allocation.info["backend"] == "HighsStages"
     assert abs(allocation.values.sum() - game.grand_cost) < 1e-6
     levels = allocation.info["levels"]
-    assert all(b <= a + 1e-7 for a, b in zip(levels, levels[1:]))  # later stages never exceed earlier levels
+    assert all(
+        b <= a + 1e-7 for a, b in zip(levels, levels[1:])
+    )  # later stages never exceed earlier levels
 
 
 def test_one_player():
     game = CostGame.from_mapping(["A"], {"A": 7.0})
-    assert nucleolus(game).values.tolist() == [7.0] and least_core(game).info["epsilon"] == float("-inf")
+    assert nucleolus(game).values.tolist() == [7.0] and least_core(game).info["epsilon"] == float(
+        "-inf"
+    )
 
 
 def test_empty_imputation_set_is_an_error():
@@ -132,7 +159,13 @@ def test_unknown_domain_and_backend_are_errors():
 @pytest.mark.parametrize("stages", [HighsStages, PulpStages])
 def test_infeasible_stage_raises_an_error_naming_method_and_stage(stages):
     # x_i ≤ 1 for two players cannot pay c(N) = 5.
-    problem = ExcessProblem(np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([1.0, 1.0]), np.ones(2), 5.0,
-                            np.array([1.0, 1.0]), "nucleolus")
+    problem = ExcessProblem(
+        np.array([[1.0, 0.0], [0.0, 1.0]]),
+        np.array([1.0, 1.0]),
+        np.ones(2),
+        5.0,
+        np.array([1.0, 1.0]),
+        "nucleolus",
+    )
     with pytest.raises(SolverError, match="nucleolus, stage 1"):
         stages(problem).solve(1)

@@ -32,7 +32,9 @@ def test_exact_equals_the_permutation_definition(n, seed):
 
 def test_three_player_game_by_hand():
     # φ_A = 1/3·15 + 1/6·(35 − 20) + 1/6·(61 − 55) + 1/3·(78 − 65) = 12 5/6, and so on.
-    game = CostGame.from_mapping("ABC", {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78})
+    game = CostGame.from_mapping(
+        "ABC", {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78}
+    )
     np.testing.assert_allclose(shapley(game).values, [12 + 5 / 6, 17 + 1 / 3, 47 + 5 / 6])
 
 
@@ -73,7 +75,9 @@ def test_sampled_value_is_reproducible_with_the_same_seed():
 
 def test_sampling_needs_two_permutations():
     with pytest.raises(AllocationError):
-        shapley_sampled(random_pooled_game(3, np.random.default_rng(0)), 1, np.random.default_rng(0))
+        shapley_sampled(
+            random_pooled_game(3, np.random.default_rng(0)), 1, np.random.default_rng(0)
+        )
 
 
 def test_twenty_players_exactly():

@@ -5,12 +5,22 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.allocation import AllocationError, equal, equal_savings, fixed_variable, proportional, standalone
+from simulator.allocation import (
+    AllocationError,
+    equal,
+    equal_savings,
+    fixed_variable,
+    proportional,
+    standalone,
+)
 from simulator.game import CostGame
 
 # Piteå and Älvsbyn sharing a payroll office (illustrative SEK): 5.2 M and 1.9 M alone, 6.3 M together.
-GAME = CostGame.from_mapping(["Piteå", "Älvsbyn"], {"Piteå": 5.2e6, "Älvsbyn": 1.9e6, "Piteå+Älvsbyn": 6.3e6},
-                             {"population": [42_000, 8_000]})
+GAME = CostGame.from_mapping(
+    ["Piteå", "Älvsbyn"],
+    {"Piteå": 5.2e6, "Älvsbyn": 1.9e6, "Piteå+Älvsbyn": 6.3e6},
+    {"population": [42_000, 8_000]},
+)
 
 
 def test_equal_shares():
@@ -52,6 +62,9 @@ def test_fixed_share_outside_unit_interval_is_rejected():
 
 def test_allocation_is_frozen_and_named():
     allocation = equal(GAME)
-    assert allocation.players == GAME.players and allocation.as_dict() == {"Piteå": 3.15e6, "Älvsbyn": 3.15e6}
+    assert allocation.players == GAME.players and allocation.as_dict() == {
+        "Piteå": 3.15e6,
+        "Älvsbyn": 3.15e6,
+    }
     with pytest.raises(ValueError):
         allocation.values[0] = 0.0

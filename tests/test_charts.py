@@ -15,11 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import ROOT, SCENARIOS
 from matplotlib.figure import Figure
 
-from helpers import ROOT, SCENARIOS
-from simulator import model, queueing, scenario
-from simulator.projection import payback_year
+from simulator import engine, queueing, scenario
+from simulator.engine.projection import payback_year
 from simulator.report import charts, style, tables
 from simulator.report.charts import base, ternary
 from simulator.report.charts.core import game_costs
@@ -31,7 +31,9 @@ NBSP = "\u00a0"
 
 
 def _load_helper():
-    spec = importlib.util.spec_from_file_location("make_allocations", FIXTURES / "make_allocations.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_allocations", FIXTURES / "make_allocations.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -42,13 +44,15 @@ allocations_from_game = _load_helper().allocations_from_game
 
 @pytest.fixture(scope="module")
 def fixture() -> dict[str, pd.DataFrame]:
-    return {stem: pd.read_csv(FIXTURES / f"{stem}.csv")
-            for stem in ("costs", "staffing", "workload", "game", "projection", "allocations")}
+    return {
+        stem: pd.read_csv(FIXTURES / f"{stem}.csv")
+        for stem in ("costs", "staffing", "workload", "game", "projection", "allocations")
+    }
 
 
 def _run_tables(name: str) -> tuple[dict[str, pd.DataFrame], scenario.Scenario]:
     sc = scenario.load(SCENARIOS / f"{name}.yaml")
-    out = tables.all_tables(model.run(sc))
+    out = tables.all_tables(engine.run(sc))
     if "allocations" not in out:  # until the run writes its own allocations table
         out["allocations"] = allocations_from_game(out["game"], ("total",), ("npv",))
     return out, sc
@@ -86,47 +90,81 @@ def _title(fig: Figure) -> str:
 CHARTS: dict[str, Callable[[dict[str, pd.DataFrame], str], Figure]] = {
     "cost_by_service": lambda t, lang: charts.cost_by_service(t["costs"], lang=lang, source=SOURCE),
     "waterfall": lambda t, lang: charts.waterfall(t["costs"], lang=lang, source=SOURCE),
-    "waterfall_first_year": lambda t, lang: charts.waterfall(t["costs"], year=int(t["costs"]["year"].min()),
-                                                             lang=lang, source=SOURCE),
+    "waterfall_first_year": lambda t, lang: charts.waterfall(
+        t["costs"], year=int(t["costs"]["year"].min()), lang=lang, source=SOURCE
+    ),
     "savings": lambda t, lang: charts.savings_over_years(t["projection"], lang=lang, source=SOURCE),
-    "allocation": lambda t, lang: charts.allocation_methods(t["allocations"], lang=lang, source=SOURCE),
-    "allocation_2021": lambda t, lang: charts.allocation_methods(t["allocations"], year=2021, lang=lang,
-                                                                 source=SOURCE),
-    "core": lambda t, lang: charts.core_diagram(t["game"], t["allocations"], lang=lang, source=SOURCE),
-    "core_alone": lambda t, lang: charts.core_diagram(t["game"], None, year=2021, lang=lang, source=SOURCE),
-    "erlang_c": lambda t, lang: charts.service_level_curves(t["workload"], aht_seconds=180, answer_within=60,
-                                                            target=0.8, lang=lang, source=SOURCE),
-    "erlang_a": lambda t, lang: charts.service_level_curves(t["workload"], aht_seconds=180, answer_within=60,
-                                                            target=0.8, patience_seconds=90, lang=lang,
-                                                            source=SOURCE),
+    "allocation": lambda t, lang: charts.allocation_methods(
+        t["allocations"], lang=lang, source=SOURCE
+    ),
+    "allocation_2021": lambda t, lang: charts.allocation_methods(
+        t["allocations"], year=2021, lang=lang, source=SOURCE
+    ),
+    "core": lambda t, lang: charts.core_diagram(
+        t["game"], t["allocations"], lang=lang, source=SOURCE
+    ),
+    "core_alone": lambda t, lang: charts.core_diagram(
+        t["game"], None, year=2021, lang=lang, source=SOURCE
+    ),
+    "erlang_c": lambda t, lang: charts.service_level_curves(
+        t["workload"], aht_seconds=180, answer_within=60, target=0.8, lang=lang, source=SOURCE
+    ),
+    "erlang_a": lambda t, lang: charts.service_level_curves(
+        t["workload"],
+        aht_seconds=180,
+        answer_within=60,
+        target=0.8,
+        patience_seconds=90,
+        lang=lang,
+        source=SOURCE,
+    ),
 }
 
 
 # --- every chart renders, in both languages, without warnings, in print shape --------------------------------
 
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", CHARTS)
-def test_chart_renders_from_the_fixture(fixture: dict[str, pd.DataFrame], name: str, lang: str) -> None:
+def test_chart_renders_from_the_fixture(
+    fixture: dict[str, pd.DataFrame], name: str, lang: str
+) -> None:
     fig = _strict(lambda: CHARTS[name](fixture, lang))
     width_cm, height_cm = fig.get_size_inches() * 2.54
     assert 15.0 <= width_cm <= 17.5 and 8.0 <= height_cm <= 16.0
     assert [t.get_text() for t in fig.texts if t.get_gid() == "source"] == [SOURCE]
     assert _title(fig)
-    sizes = [a.get_fontsize() for a in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
-             if a.get_visible() and a.get_text()]
+    sizes = [
+        a.get_fontsize()
+        for a in fig.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text"))
+        if a.get_visible() and a.get_text()
+    ]
     assert min(sizes) >= 8.0
 
 
-def test_write_charts_on_the_shipped_scenarios(shipped: tuple[dict[str, pd.DataFrame], scenario.Scenario],
-                                               tmp_path: Path) -> None:
+def test_write_charts_on_the_shipped_scenarios(
+    shipped: tuple[dict[str, pd.DataFrame], scenario.Scenario], tmp_path: Path
+) -> None:
     frames, sc = shipped
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        names = charts.write_charts(frames, tmp_path, lang="sv", scenario_id=sc.id, date="2026-11-22",
-                                    queue_params=charts.queue_settings(sc))
+        names = charts.write_charts(
+            frames,
+            tmp_path,
+            lang="sv",
+            scenario_id=sc.id,
+            date="2026-11-22",
+            queue_params=charts.queue_settings(sc),
+        )
     stems = {Path(n).stem for n in names}
-    expected = {"cost_by_service", "waterfall", "waterfall_first_year", "savings", "allocation",
-                "service_level_switchboard"} | ({"core"} if len(sc.municipalities) <= 3 else set())
+    expected = {
+        "cost_by_service",
+        "waterfall",
+        "waterfall_first_year",
+        "savings",
+        "allocation",
+        "service_level_switchboard",
+    } | ({"core"} if len(sc.municipalities) <= 3 else set())
     assert stems == expected
     assert sorted(names) == sorted(p.name for p in tmp_path.iterdir())
     for name in names:
@@ -144,12 +182,21 @@ def test_png_is_print_resolution(fixture: dict[str, pd.DataFrame], tmp_path: Pat
     assert (tmp_path / "savings.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_write_charts_skips_what_does_not_apply(fixture: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+def test_write_charts_skips_what_does_not_apply(
+    fixture: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
     without = {k: v for k, v in fixture.items() if k != "allocations"}
     names = charts.write_charts(without, tmp_path, lang="sv", date="2026-11-22")
-    assert {Path(n).stem for n in names} == {"cost_by_service", "waterfall", "waterfall_first_year", "savings",
-                                             "core"}
-    assert "Källa: samverkan, scenario fixture, 2026-11-22" == style.source_line("fixture", "2026-11-22", "sv")
+    assert {Path(n).stem for n in names} == {
+        "cost_by_service",
+        "waterfall",
+        "waterfall_first_year",
+        "savings",
+        "core",
+    }
+    assert "Källa: samverkan, scenario fixture, 2026-11-22" == style.source_line(
+        "fixture", "2026-11-22", "sv"
+    )
 
 
 def test_charts_do_not_use_pyplot() -> None:
@@ -164,15 +211,20 @@ _COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?!\d)")
 
 
 @pytest.mark.parametrize("name", CHARTS)
-def test_swedish_texts_use_decimal_comma_and_space_separators(fixture: dict[str, pd.DataFrame], name: str) -> None:
+def test_swedish_texts_use_decimal_comma_and_space_separators(
+    fixture: dict[str, pd.DataFrame], name: str
+) -> None:
     texts = list(_texts(_strict(lambda: CHARTS[name](fixture, "sv"))))
     assert not [t for t in texts if _DECIMAL_POINT.search(t)], "a decimal point in Swedish text"
     assert not [t for t in texts if _COMMA_THOUSANDS.search(t)], "a comma as thousands separator"
-    assert not [t for t in texts if re.search(r"\d{4,}", t) and not re.fullmatch(r".*\b(19|20)\d\d\b.*", t)], \
-        "a number of four or more digits without a thousands separator"
+    assert not [
+        t for t in texts if re.search(r"\d{4,}", t) and not re.fullmatch(r".*\b(19|20)\d\d\b.*", t)
+    ], "a number of four or more digits without a thousands separator"
 
 
-def test_tick_labels_in_tkr_have_space_thousands_separators(fixture: dict[str, pd.DataFrame]) -> None:
+def test_tick_labels_in_tkr_have_space_thousands_separators(
+    fixture: dict[str, pd.DataFrame],
+) -> None:
     fig = _strict(lambda: charts.cost_by_service(fixture["costs"], lang="sv", source=SOURCE))
     ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
     assert fig.axes[0].get_xlabel() == "tkr"
@@ -196,8 +248,10 @@ def test_english_texts_use_a_decimal_point(fixture: dict[str, pd.DataFrame]) -> 
 
 # --- titles state the message, computed from the data -----------------------------------------------------
 
-def test_cost_title_states_the_saving_of_the_last_year(pitea: tuple[dict[str, pd.DataFrame], scenario.Scenario]
-                                                      ) -> None:
+
+def test_cost_title_states_the_saving_of_the_last_year(
+    pitea: tuple[dict[str, pd.DataFrame], scenario.Scenario],
+) -> None:
     costs = pitea[0]["costs"]
     last = costs[(costs["year"] == costs["year"].max()) & (costs["kind"] == "running")]
     alone = last.loc[last["coalition"].isin(["Piteå", "Älvsbyn"]), "cost_sek"].sum()
@@ -214,69 +268,105 @@ def test_waterfall_steps_add_up_to_the_shared_cost(fixture: dict[str, pd.DataFra
     first = int(costs["year"].min())
     rows = costs[costs["year"] == first]
     grand = "Norrby+Åsby+Östra Ede"
-    alone = rows.loc[(rows["kind"] == "running") & ~rows["coalition"].str.contains(r"\+"), "cost_sek"].sum()
-    shared = rows.loc[rows["coalition"] == grand, "cost_sek"].sum()   # running and one-off
+    alone = rows.loc[
+        (rows["kind"] == "running") & ~rows["coalition"].str.contains(r"\+"), "cost_sek"
+    ].sum()
+    shared = rows.loc[rows["coalition"] == grand, "cost_sek"].sum()  # running and one-off
     fig = _strict(lambda: charts.waterfall(costs, year=first, lang="sv", source=SOURCE))
-    assert _title(fig) == f"Samverkan sänker kostnaden från {base.amount(alone, 'sv')} till " \
-                          f"{base.amount(shared, 'sv')} {first}"
+    assert (
+        _title(fig) == f"Samverkan sänker kostnaden från {base.amount(alone, 'sv')} till "
+        f"{base.amount(shared, 'sv')} {first}"
+    )
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
     assert labels[0] == f"Var för sig {first}" and labels[-1] == f"Tillsammans {first}"
     assert "Styrning och samordning" in labels and "Övergång (engångskostnad)" in labels
     assert "Löneadministration" in labels and "Växel" in labels
 
 
-def test_savings_title_names_the_payback_year_and_present_value(fixture: dict[str, pd.DataFrame]) -> None:
+def test_savings_title_names_the_payback_year_and_present_value(
+    fixture: dict[str, pd.DataFrame],
+) -> None:
     p = fixture["projection"]
     year = payback_year(p["year"].to_numpy(), p["net_saving_sek"].to_numpy())
     title = _title(charts.savings_over_years(p, lang="sv", source=SOURCE))
-    assert title.startswith(f"Samverkan betalar sig {year} och ger {base.amount(p['discounted_saving_sek'].sum(), 'sv')}")
+    assert title.startswith(
+        f"Samverkan betalar sig {year} och ger {base.amount(p['discounted_saving_sek'].sum(), 'sv')}"
+    )
 
 
 def test_service_level_title_matches_the_staffing_search(fixture: dict[str, pd.DataFrame]) -> None:
     workload = fixture["workload"]
-    rows = workload[(workload["measure"] == "peak_traffic") & (workload["year"] == 2021)].set_index("coalition")
+    rows = workload[(workload["measure"] == "peak_traffic") & (workload["year"] == 2021)].set_index(
+        "coalition"
+    )
     names = ["Norrby", "Åsby", "Östra Ede"]
     traffic = rows["value"].reindex([*names, "+".join(names)]).to_numpy()
     needed = queueing.min_agents(traffic, 180, 0.8, 60)
-    fig = charts.service_level_curves(workload, aht_seconds=180, answer_within=60, target=0.8, source=SOURCE)
+    fig = charts.service_level_curves(
+        workload, aht_seconds=180, answer_within=60, target=0.8, source=SOURCE
+    )
     parts = " + ".join(str(n) for n in needed[:-1])
-    assert _title(fig) == f"Tillsammans räcker {needed[-1]} agenter vid toppbelastning i stället för {parts}"
+    assert (
+        _title(fig)
+        == f"Tillsammans räcker {needed[-1]} agenter vid toppbelastning i stället för {parts}"
+    )
 
 
 def test_allocation_title_names_the_proposed_key(fixture: dict[str, pd.DataFrame]) -> None:
-    title = _title(charts.allocation_methods(fixture["allocations"], year=2021, lang="sv", source=SOURCE))
-    assert title == f"Föreslagen nyckel – besparing: Norrby 5{NBSP}%, Åsby 20{NBSP}%, Östra Ede 24{NBSP}%"
+    title = _title(
+        charts.allocation_methods(fixture["allocations"], year=2021, lang="sv", source=SOURCE)
+    )
+    assert (
+        title
+        == f"Föreslagen nyckel – besparing: Norrby 5{NBSP}%, Åsby 20{NBSP}%, Östra Ede 24{NBSP}%"
+    )
     without = fixture["allocations"][fixture["allocations"]["method"] != "proposed_key"]
-    assert _title(charts.allocation_methods(without, lang="sv", source=SOURCE)) == \
-        "7 av 8 fördelningsmetoder ligger i kärnan"
+    assert (
+        _title(charts.allocation_methods(without, lang="sv", source=SOURCE))
+        == "7 av 8 fördelningsmetoder ligger i kärnan"
+    )
 
 
-def test_core_interval_for_two_members(pitea: tuple[dict[str, pd.DataFrame], scenario.Scenario]) -> None:
+def test_core_interval_for_two_members(
+    pitea: tuple[dict[str, pd.DataFrame], scenario.Scenario],
+) -> None:
     game = pitea[0]["game"]
     names, costs, year = game_costs(game)
     assert names == ("Piteå", "Älvsbyn") and year == "npv"
     low = costs[frozenset(names)] - costs[frozenset(["Älvsbyn"])]
     high = costs[frozenset(["Piteå"])]
-    fig = _strict(lambda: charts.core_diagram(game, pitea[0]["allocations"], lang="sv", source=SOURCE))
+    fig = _strict(
+        lambda: charts.core_diagram(game, pitea[0]["allocations"], lang="sv", source=SOURCE)
+    )
     assert _title(fig) == f"Båda sparar om Piteå betalar mellan {mnkr(low)} och {mnkr(high)}"
 
 
 def test_core_diagram_needs_two_or_three_members() -> None:
     labels = ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C", "D"]
-    game = pd.DataFrame({"scenario": "x", "year": "npv", "service": "total",
-                         "coalition": [*labels, "A+B+C+D"], "cost_sek": 1.0})
+    game = pd.DataFrame(
+        {
+            "scenario": "x",
+            "year": "npv",
+            "service": "total",
+            "coalition": [*labels, "A+B+C+D"],
+            "cost_sek": 1.0,
+        }
+    )
     with pytest.raises(ValueError, match="two or three members"):
         charts.core_diagram(game)
 
 
 # --- the core geometry (three members) --------------------------------------------------------------------
 
+
 def _game(values: dict[str, float]) -> tuple[tuple[str, ...], dict[frozenset[str], float]]:
     return ("A", "B", "C"), {frozenset(k.split("+")): v for k, v in values.items()}
 
 
 def test_core_polygon_satisfies_every_coalition() -> None:
-    names, costs = _game({"A": 100, "B": 80, "C": 60, "A+B": 165, "A+C": 145, "B+C": 125, "A+B+C": 210})
+    names, costs = _game(
+        {"A": 100, "B": 80, "C": 60, "A+B": 165, "A+C": 145, "B+C": 125, "A+B+C": 210}
+    )
     core = ternary.simplex_core(names, costs)
     assert len(core) >= 3
     for x in core:
@@ -291,12 +381,22 @@ def test_core_polygon_satisfies_every_coalition() -> None:
 
 def test_empty_core_is_an_empty_polygon() -> None:
     # every pair saves a lot, the three together little: no allocation satisfies all pairs
-    names, costs = _game({"A": 100, "B": 100, "C": 100, "A+B": 120, "A+C": 120, "B+C": 120, "A+B+C": 200})
+    names, costs = _game(
+        {"A": 100, "B": 100, "C": 100, "A+B": 120, "A+C": 120, "B+C": 120, "A+B+C": 200}
+    )
     assert ternary.simplex_core(names, costs) == []
-    game = pd.DataFrame({"scenario": "x", "year": "npv", "service": "total",
-                         "coalition": ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"],
-                         "cost_sek": [100, 100, 120, 100, 120, 120, 200]})
-    assert _title(_strict(lambda: charts.core_diagram(game, lang="sv", source=SOURCE))).startswith("Kärnan är tom")
+    game = pd.DataFrame(
+        {
+            "scenario": "x",
+            "year": "npv",
+            "service": "total",
+            "coalition": ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"],
+            "cost_sek": [100, 100, 120, 100, 120, 120, 200],
+        }
+    )
+    assert _title(_strict(lambda: charts.core_diagram(game, lang="sv", source=SOURCE))).startswith(
+        "Kärnan är tom"
+    )
 
 
 def test_plane_coordinates_put_each_member_in_a_corner() -> None:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli_game import register
-from simulator.errors import InputError
+from simulator.cli.game import register
+from simulator.core.errors import InputError
 
 GAMES = Path(__file__).parent / "fixtures" / "games"
 
@@ -28,36 +28,77 @@ def run(*argv: str) -> str:
 def test_json_output_has_allocations_and_checks():
     document = json.loads(run(str(GAMES / "three.csv"), "--format", "json"))
     assert document["players"] == ["A", "B", "C"]
-    assert list(document["allocations"]) == ["equal", "standalone", "equal_savings", "shapley", "nucleolus",
-                                             "per_capita_nucleolus", "least_core", "scrb"]
+    assert list(document["allocations"]) == [
+        "equal",
+        "standalone",
+        "equal_savings",
+        "shapley",
+        "nucleolus",
+        "per_capita_nucleolus",
+        "least_core",
+        "scrb",
+    ]
     assert document["allocations"]["nucleolus"] == pytest.approx({"A": 14, "B": 18.5, "C": 45.5})
-    assert document["checks"]["nucleolus"] == {"efficient": True, "individually_rational": True, "in_core": True,
-                                               "max_excess": pytest.approx(-1.0), "objecting_coalition": "A"}
+    assert document["checks"]["nucleolus"] == {
+        "efficient": True,
+        "individually_rational": True,
+        "in_core": True,
+        "max_excess": pytest.approx(-1.0),
+        "objecting_coalition": "A",
+    }
     assert document["checks"]["equal"]["objecting_coalition"] == "A+B"
-    assert document["subadditive"] is True and document["core_empty"] is False and document["skipped"] == {}
+    assert (
+        document["subadditive"] is True
+        and document["core_empty"] is False
+        and document["skipped"] == {}
+    )
 
 
 def test_json_methods_chosen_with_drivers():
     path = GAMES / "pitea_alvsbyn.json"
-    document = json.loads(run(str(path), "--methods", "proportional:population, shapley", "--format", "json"))
+    document = json.loads(
+        run(str(path), "--methods", "proportional:population, shapley", "--format", "json")
+    )
     assert list(document["allocations"]) == ["proportional:population", "shapley"]
     assert document["allocations"]["shapley"] == pytest.approx({"Piteå": 4.8e6, "Älvsbyn": 1.5e6})
 
 
 def test_default_methods_include_each_driver_and_sized_per_capita():
     document = json.loads(run(str(GAMES / "lulea_region.json"), "--format", "json"))
-    assert {"proportional:population", "proportional:employees", "per_capita_nucleolus"} <= set(document["allocations"])
+    assert {"proportional:population", "proportional:employees", "per_capita_nucleolus"} <= set(
+        document["allocations"]
+    )
     for verdict in document["checks"].values():
         assert verdict["efficient"]
 
 
 def test_csv_is_long_format():
-    rows = list(csv.DictReader(io.StringIO(run(str(GAMES / "three.csv"), "--methods", "nucleolus,equal",
-                                               "--format", "csv"))))
-    assert list(rows[0]) == ["method", "player", "cost", "standalone", "saving", "saving_pct", "in_core"]
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(str(GAMES / "three.csv"), "--methods", "nucleolus,equal", "--format", "csv")
+            )
+        )
+    )
+    assert list(rows[0]) == [
+        "method",
+        "player",
+        "cost",
+        "standalone",
+        "saving",
+        "saving_pct",
+        "in_core",
+    ]
     assert len(rows) == 6
-    assert rows[0] == {"method": "nucleolus", "player": "A", "cost": "14.00", "standalone": "15.00",
-                       "saving": "1.00", "saving_pct": "6.67", "in_core": "true"}
+    assert rows[0] == {
+        "method": "nucleolus",
+        "player": "A",
+        "cost": "14.00",
+        "standalone": "15.00",
+        "saving": "1.00",
+        "saving_pct": "6.67",
+        "in_core": "true",
+    }
     assert rows[3]["method"] == "equal" and rows[3]["in_core"] == "false"
 
 
@@ -87,8 +128,14 @@ def test_inapplicable_requested_method_is_an_input_error(tmp_path):
     assert caught.value.field == "--methods" and caught.value.file is None
 
 
-@pytest.mark.parametrize("methods, hint", [("shapely", "did you mean 'shapley'"),
-                                           ("proportional:employees", "allowed"), (",", "comma-separated")])
+@pytest.mark.parametrize(
+    "methods, hint",
+    [
+        ("shapely", "did you mean 'shapley'"),
+        ("proportional:employees", "allowed"),
+        (",", "comma-separated"),
+    ],
+)
 def test_unknown_method_is_an_input_error_with_a_suggestion(methods, hint):
     with pytest.raises(InputError, match=hint) as caught:
         run(str(GAMES / "three.csv"), "--methods", methods)
@@ -104,8 +151,23 @@ def test_bad_game_file_error_propagates():
 def test_main_command_runs_game_solve(capsys):
     from simulator.cli import main
 
-    assert main(["game", "solve", str(GAMES / "three.csv"), "--methods", "nucleolus", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["allocations"]["nucleolus"]["C"] == pytest.approx(45.5)
+    assert (
+        main(
+            [
+                "game",
+                "solve",
+                str(GAMES / "three.csv"),
+                "--methods",
+                "nucleolus",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    assert json.loads(capsys.readouterr().out)["allocations"]["nucleolus"]["C"] == pytest.approx(
+        45.5
+    )
     assert main(["game", "solve", str(GAMES / "three.csv"), "--methods", "shapely"]) == 2
     assert "did you mean 'shapley'" in capsys.readouterr().err
 
@@ -114,7 +176,9 @@ def test_main_command_runs_game_solve(capsys):
 def test_sizes_that_is_not_a_name_is_one_line_input_error(capsys, tmp_path, sizes):
     from simulator.cli import main
 
-    game = json.loads((GAMES / "sizes_not_a_name.json").read_text(encoding="utf-8")) | {"sizes": sizes}
+    game = json.loads((GAMES / "sizes_not_a_name.json").read_text(encoding="utf-8")) | {
+        "sizes": sizes
+    }
     path = tmp_path / "game.json"
     path.write_text(json.dumps(game), encoding="utf-8")
     for file in (GAMES / "sizes_not_a_name.json", path):

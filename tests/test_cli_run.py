@@ -8,14 +8,25 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from helpers import SCENARIOS
+
 from simulator import cli
 from simulator.report import summary
 
 PITEA = SCENARIOS / "pitea_alvsbyn.yaml"
-FILES = {"workload.csv", "staffing.csv", "costs.csv", "game.csv", "projection.csv", "allocations.csv", "summary.md",
-         "manifest.json", "report.xlsx", "keys.csv", "key_comparison.csv"}
+FILES = {
+    "workload.csv",
+    "staffing.csv",
+    "costs.csv",
+    "game.csv",
+    "projection.csv",
+    "allocations.csv",
+    "summary.md",
+    "manifest.json",
+    "report.xlsx",
+    "keys.csv",
+    "key_comparison.csv",
+}
 SAME_BYTES = FILES - {"manifest.json"}  # the manifest records the time of the run
 
 
@@ -38,7 +49,14 @@ def test_run_writes_every_table(results: Path) -> None:
 
 def test_run_draws_the_charts(results: Path) -> None:
     charts = {p.name for p in (results / "charts").iterdir()}
-    for stem in ("cost_by_service", "waterfall", "savings", "allocation", "core", "service_level_switchboard"):
+    for stem in (
+        "cost_by_service",
+        "waterfall",
+        "savings",
+        "allocation",
+        "core",
+        "service_level_switchboard",
+    ):
         assert {f"{stem}.png", f"{stem}.pdf"} <= charts
     manifest = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
     assert "charts/savings.png" in manifest["files"]
@@ -62,7 +80,9 @@ def test_same_seed_gives_identical_csv_bytes(results: Path, tmp_path: Path) -> N
         assert (again / name).read_bytes() == (results / name).read_bytes(), name
 
 
-def test_existing_folder_is_kept_without_force(results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_existing_folder_is_kept_without_force(
+    results: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "kept"
     shutil.copytree(results, out)
     (out / "note.txt").write_text("mine", encoding="utf-8")
@@ -73,7 +93,9 @@ def test_existing_folder_is_kept_without_force(results: Path, tmp_path: Path, ca
     assert not (out / "note.txt").exists() and FILES <= {p.name for p in out.iterdir()}
 
 
-def test_a_failed_run_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_run_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(*args: object) -> str:
         raise RuntimeError("disk full")
 
@@ -83,8 +105,9 @@ def test_a_failed_run_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_failed_forced_run_keeps_the_old_results(results: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_forced_run_keeps_the_old_results(
+    results: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "old"
     shutil.copytree(results, out)
     monkeypatch.setattr(summary, "markdown", lambda *args: 1 / 0)
@@ -97,14 +120,21 @@ def test_a_failed_forced_run_keeps_the_old_results(results: Path, tmp_path: Path
 def test_english_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["run", str(PITEA), "--out", str(tmp_path / "en"), "--lang", "en"]) == 0
     assert "Payroll administration" in capsys.readouterr().out
-    assert "Assumptions and parameters" in (tmp_path / "en" / "summary.md").read_text(encoding="utf-8")
+    assert "Assumptions and parameters" in (tmp_path / "en" / "summary.md").read_text(
+        encoding="utf-8"
+    )
 
 
-def test_invalid_scenario_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_invalid_scenario_exits_2_without_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text(f"id: x\ntitle: t\nmunicipalities: [Piteå]\ndata: {SCENARIOS / 'data'}\n"
-                   "years: {base: 2014, horizon: 2015}\n"
-                   "services: {payroll: {}}\n", encoding="utf-8")
+    bad.write_text(
+        f"id: x\ntitle: t\nmunicipalities: [Piteå]\ndata: {SCENARIOS / 'data'}\n"
+        "years: {base: 2014, horizon: 2015}\n"
+        "services: {payroll: {}}\n",
+        encoding="utf-8",
+    )
     assert cli.main(["run", str(bad), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("samverkan: error:") and "Traceback" not in err and "at least two" in err
@@ -115,11 +145,29 @@ def test_staffing_json(capsys: pytest.CaptureFixture[str]) -> None:
     # 120 calls an hour × 180 s = 6 Erlang. Erlang B by the recursion B(c) = A·B(c-1)/(c + A·B(c-1)):
     # B(8, 6) = 0.121876, B(9, 6) = 0.075145; C = c·B/(c - A(1 - B)): C(8) = 0.35698, C(9) = 0.19598;
     # SL(20 s) = 1 - C·exp(-(c - A)·20/180): 8 agents 0.7142 < 0.8, 9 agents 0.8596 → 9 agents.
-    args = ["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", "--service-level", "0.8",
-            "--within", "20", "--format", "json"]
+    args = [
+        "staffing",
+        "--calls-per-hour",
+        "120",
+        "--aht-seconds",
+        "180",
+        "--service-level",
+        "0.8",
+        "--within",
+        "20",
+        "--format",
+        "json",
+    ]
     assert cli.main(args) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"agents", "service_level", "asa_seconds", "occupancy", "wait_probability", "abandonment"}
+    assert set(data) == {
+        "agents",
+        "service_level",
+        "asa_seconds",
+        "occupancy",
+        "wait_probability",
+        "abandonment",
+    }
     assert data["agents"] == 9
     assert data["wait_probability"] == pytest.approx(0.19598, abs=1e-5)
     assert data["service_level"] == pytest.approx(0.85957, abs=1e-5)
@@ -127,11 +175,26 @@ def test_staffing_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_staffing_rejects_a_bad_target(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", "--service-level", "1.5"]) == 2
+    assert (
+        cli.main(
+            [
+                "staffing",
+                "--calls-per-hour",
+                "120",
+                "--aht-seconds",
+                "180",
+                "--service-level",
+                "1.5",
+            ]
+        )
+        == 2
+    )
     assert "samverkan: error:" in capsys.readouterr().err
 
 
-def test_force_never_replaces_a_folder_that_is_not_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_force_never_replaces_a_folder_that_is_not_results(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     documents = tmp_path / "Documents"
     documents.mkdir()
     (documents / "budget.xlsx").write_text("precious", encoding="utf-8")
@@ -141,8 +204,9 @@ def test_force_never_replaces_a_folder_that_is_not_results(tmp_path: Path, capsy
 
 
 @pytest.mark.parametrize("out", [".", "afile/x"])
-def test_unusable_out_paths_exit_2(out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_unusable_out_paths_exit_2(
+    out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "afile").write_text("x", encoding="utf-8")
     assert cli.main(["run", str(PITEA), "--out", out]) == 2

@@ -25,13 +25,22 @@ EXPECTED = {
     "bad_yaml_syntax.yaml": ("bad_yaml_syntax.yaml, line 2", "(YAML syntax)"),
     "unknown_field.yaml": ("unknown_field.yaml", "reports"),
     "unknown_service_field.yaml": ("unknown_service_field.yaml", "services.payroll.parms"),
-    "unknown_parameter.yaml": ("unknown_parameter.yaml", "services.payroll.params.hours_per_payslp"),
+    "unknown_parameter.yaml": (
+        "unknown_parameter.yaml",
+        "services.payroll.params.hours_per_payslp",
+    ),
     "unknown_service.yaml": ("unknown_service.yaml", "services.payrol"),
     "missing_years.yaml": ("missing_years.yaml", "years"),
     "wrong_type.yaml": ("wrong_type.yaml", "services.payroll.params.hours_per_payslip.value"),
     "negative_value.yaml": ("negative_value.yaml", "services.payroll.params.employer_hours.value"),
-    "share_out_of_range.yaml": ("share_out_of_range.yaml", "services.switchboard.params.service_level.value"),
-    "value_outside_range.yaml": ("value_outside_range.yaml", "services.payroll.params.hours_per_payslip"),
+    "share_out_of_range.yaml": (
+        "share_out_of_range.yaml",
+        "services.switchboard.params.service_level.value",
+    ),
+    "value_outside_range.yaml": (
+        "value_outside_range.yaml",
+        "services.payroll.params.hours_per_payslip",
+    ),
     "low_above_high.yaml": ("low_above_high.yaml", "services.payroll.params.hours_per_payslip"),
     "unit_mismatch.yaml": ("unit_mismatch.yaml", "services.payroll.params.hours_per_payslip.unit"),
     "unknown_municipality.yaml": ("unknown_municipality.yaml", "municipalities[0]"),
@@ -44,8 +53,14 @@ EXPECTED = {
     "empty_file.yaml": ("empty_file.yaml", "(file)"),
     "one_municipality.yaml": ("one_municipality.yaml", "municipalities"),
     "empty_source.yaml": ("empty_source.yaml", "services.payroll.params.hours_per_payslip.source"),
-    "profile_negative_weight.yaml": ("profile_negative_weight.yaml", "services.switchboard.settings.weekday"),
-    "profile_unknown_field.yaml": ("profile_unknown_field.yaml", "services.switchboard.settings.open"),
+    "profile_negative_weight.yaml": (
+        "profile_negative_weight.yaml",
+        "services.switchboard.settings.weekday",
+    ),
+    "profile_unknown_field.yaml": (
+        "profile_unknown_field.yaml",
+        "services.switchboard.settings.open",
+    ),
     "no_enabled_service.yaml": ("no_enabled_service.yaml", "services"),
     # The field is not checked here: see the xfail case in test_scenario.py (the error should name 'data').
     "data_dir_not_found.yaml": ("no_such_data", None),
@@ -62,7 +77,7 @@ def _assert_one_line_error(err: str) -> str:
     assert err.startswith(PREFIX)
     assert err.endswith("\n") and err.count("\n") == 1
     assert "Traceback" not in err
-    return err[len(PREFIX):]
+    return err[len(PREFIX) :]
 
 
 def test_every_fixture_has_an_expectation() -> None:
@@ -80,19 +95,34 @@ def test_validate_good_fixture(name: str, capsys: pytest.CaptureFixture[str]) ->
     assert "2 municipalities: Piteå, Älvsbyn" in out
 
 
-@pytest.mark.parametrize(("name", "ids", "line"), [
-    ("pitea_alvsbyn.yaml", "pitea_alvsbyn", "years 2014–2021; services: payroll, switchboard"),
-    ("pitea_alvsbyn_high_service.yaml", "pitea_alvsbyn_high_service <- pitea_alvsbyn", "years 2014–2021"),
-    ("lulea_region.yaml", "lulea_region <- pitea_alvsbyn", "5 municipalities: Boden, Kalix, Luleå, Piteå, Älvsbyn"),
-])
-def test_validate_shipped_scenarios(name: str, ids: str, line: str, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "ids", "line"),
+    [
+        ("pitea_alvsbyn.yaml", "pitea_alvsbyn", "years 2014–2021; services: payroll, switchboard"),
+        (
+            "pitea_alvsbyn_high_service.yaml",
+            "pitea_alvsbyn_high_service <- pitea_alvsbyn",
+            "years 2014–2021",
+        ),
+        (
+            "lulea_region.yaml",
+            "lulea_region <- pitea_alvsbyn",
+            "5 municipalities: Boden, Kalix, Luleå, Piteå, Älvsbyn",
+        ),
+    ],
+)
+def test_validate_shipped_scenarios(
+    name: str, ids: str, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, err = _validate(SHIPPED / name, capsys)
     assert (status, err) == (0, "")
     assert f"({ids})" in out and line in out
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_validate_broken_fixture_exits_2_with_one_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_broken_fixture_exits_2_with_one_line(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status, out, err = _validate(FIXTURES / name, capsys)
     assert (status, out) == (2, "")
     message = _assert_one_line_error(err)
@@ -116,8 +146,14 @@ def test_validate_file_that_is_not_utf8(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "simulator.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "simulator.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_console_entry_prints_no_traceback() -> None:

@@ -1,4 +1,4 @@
-"""Tests for simulator.data: the shipped municipality facts and the errors on broken CSV files."""
+"""Tests for simulator.scenario.facts: the shipped municipality facts and the errors on broken CSV files."""
 
 from __future__ import annotations
 
@@ -11,8 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.data import DEFAULT_DATA_DIR, Facts, available_municipalities, available_years, load_facts
-from simulator.errors import InputError
+from simulator.core.errors import InputError
+from simulator.scenario.facts import (
+    DEFAULT_DATA_DIR,
+    Facts,
+    available_municipalities,
+    available_years,
+    load_facts,
+)
 
 FIVE = ("Boden", "Kalix", "Luleå", "Piteå", "Älvsbyn")
 YEARS = tuple(range(2013, 2026))
@@ -61,7 +67,9 @@ def test_verified_figures_as_in_cited_sources(facts: Facts) -> None:
     year = {y: i for i, y in enumerate(YEARS)}
     assert facts.population[year[2017], FIVE.index("Piteå")] == 42184
     assert facts.population[year[2013], FIVE.index("Kalix")] == 16387
-    rows = facts.sources.query("series == 'population' and municipality == 'Kalix' and year == 2013")
+    rows = facts.sources.query(
+        "series == 'population' and municipality == 'Kalix' and year == 2013"
+    )
     assert rows["status"].tolist() == ["verified"]
     assert "Kalix kommun Årsredovisning 2014" in rows["source"].iloc[0]
 
@@ -98,7 +106,15 @@ def test_employee_rows_are_estimates_with_their_reasoning() -> None:
 
 def test_sources_list_every_figure_used(facts: Facts) -> None:
     sources = facts.sources
-    assert list(sources.columns) == ["series", "municipality", "year", "value", "unit", "status", "source"]
+    assert list(sources.columns) == [
+        "series",
+        "municipality",
+        "year",
+        "value",
+        "unit",
+        "status",
+        "source",
+    ]
     assert (sources["series"] == "population").sum() == len(YEARS) * 5
     assert (sources["series"] == "employees").sum() == len(YEARS) * 5
     assert (sources["series"] == "distance").sum() == 10
@@ -176,9 +192,12 @@ def test_every_broken_fixture_has_a_case() -> None:
     assert {path.name for path in BAD.iterdir() if path.is_dir()} == {case[0] for case in BROKEN}
 
 
-@pytest.mark.parametrize(("folder", "file", "field", "value", "line"), BROKEN, ids=[c[0] for c in BROKEN])
-def test_broken_fixture_names_file_field_and_value(folder: str, file: str, field: str, value: str,
-                                                    line: int | None) -> None:
+@pytest.mark.parametrize(
+    ("folder", "file", "field", "value", "line"), BROKEN, ids=[c[0] for c in BROKEN]
+)
+def test_broken_fixture_names_file_field_and_value(
+    folder: str, file: str, field: str, value: str, line: int | None
+) -> None:
     with pytest.raises(InputError) as caught:
         load_facts(BAD / folder, *BAD_REQUEST)
     message = str(caught.value)

@@ -7,10 +7,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import coalitions
-from simulator.errors import InputError
-from simulator.game import CostGame, GameError, coalition_sums
-from simulator.gamefile import read_game
+from simulator.allocation import core_is_empty
+from simulator.core import coalitions
+from simulator.core.errors import InputError
+from simulator.game import (
+    CostGame,
+    GameError,
+    coalition_sums,
+    is_subadditive,
+    subadditivity_violation,
+)
+from simulator.game.files import read_game
 
 GAMES = Path(__file__).parent / "fixtures" / "games"
 
@@ -33,9 +40,13 @@ def test_from_mapping_places_costs_by_mask():
 
 
 def test_labels_in_any_order_and_masks_are_accepted():
-    by_label = CostGame.from_mapping("ABC", {"C+A": 61, "B+C+A": 78, **{k: v for k, v in THREE.items()
-                                                                        if k not in ("A+C", "A+B+C")}})
-    by_mask = CostGame.from_mapping("ABC", {coalitions.mask_of(k.split("+"), "ABC"): v for k, v in THREE.items()})
+    by_label = CostGame.from_mapping(
+        "ABC",
+        {"C+A": 61, "B+C+A": 78, **{k: v for k, v in THREE.items() if k not in ("A+C", "A+B+C")}},
+    )
+    by_mask = CostGame.from_mapping(
+        "ABC", {coalitions.mask_of(k.split("+"), "ABC"): v for k, v in THREE.items()}
+    )
     np.testing.assert_array_equal(by_label.costs, three().costs)
     np.testing.assert_array_equal(by_mask.costs, three().costs)
 
@@ -53,14 +64,17 @@ def test_missing_coalitions_are_listed():
         CostGame.from_mapping("ABC", costs)
 
 
-@pytest.mark.parametrize("players, costs, message", [
-    ("ABC", {**THREE, "B+A": 35}, "given twice"),
-    ("ABC", {**THREE, "A+D": 3}, "did you mean|allowed"),
-    ("ABC", {**THREE, "A+B": "a lot"}, "must be a number"),
-    ("ABC", {**THREE, "A+B": float("nan")}, "finite"),
-    ("ABA", {"A": 1}, "only once"),
-    ("", {}, "at least one player"),
-])
+@pytest.mark.parametrize(
+    "players, costs, message",
+    [
+        ("ABC", {**THREE, "B+A": 35}, "given twice"),
+        ("ABC", {**THREE, "A+D": 3}, "did you mean|allowed"),
+        ("ABC", {**THREE, "A+B": "a lot"}, "must be a number"),
+        ("ABC", {**THREE, "A+B": float("nan")}, "finite"),
+        ("ABA", {"A": 1}, "only once"),
+        ("", {}, "at least one player"),
+    ],
+)
 def test_invalid_games_are_rejected(players, costs, message):
     with pytest.raises(GameError, match=message):
         CostGame.from_mapping(tuple(players), costs)
@@ -77,28 +91,34 @@ def test_wrong_length_and_bad_driver_are_rejected():
 
 def test_one_player_game():
     game = CostGame.from_mapping(["Piteå"], {"Piteå": 5.0})
-    assert game.n == 1 and game.grand_cost == 5.0 and game.is_subadditive() and not game.core_is_empty()
+    assert (
+        game.n == 1 and game.grand_cost == 5.0 and is_subadditive(game) and not core_is_empty(game)
+    )
 
 
 def test_coalition_sums_equal_the_membership_product():
     x = np.array([3.0, -1.5, 2.25, 7.0])
     np.testing.assert_allclose(coalition_sums(x)[1:], x @ coalitions.membership(4))
-    np.testing.assert_array_equal(coalition_sums(np.ones(4, dtype=np.int64))[1:], coalitions.sizes(4))
+    np.testing.assert_array_equal(
+        coalition_sums(np.ones(4, dtype=np.int64))[1:], coalitions.sizes(4)
+    )
 
 
 def test_subadditivity_names_the_violating_pair():
-    assert three().is_subadditive()
+    assert is_subadditive(three())
     costs = {**THREE, "A+B": 40}  # 40 > 15 + 20
     game = CostGame.from_mapping("ABC", costs)
-    assert not game.is_subadditive()
-    assert game.subadditivity_violation() == ("A", "B")
+    assert not is_subadditive(game)
+    assert subadditivity_violation(game) == ("A", "B")
 
 
 def test_core_emptiness():
-    assert not three().core_is_empty()
+    assert not core_is_empty(three())
     # Three-player majority game as a cost game: every pair saves 1 of 2, all three save 1 of 3.
-    majority = CostGame.from_mapping("ABC", {"A": 1, "B": 1, "C": 1, "A+B": 1, "A+C": 1, "B+C": 1, "A+B+C": 2})
-    assert majority.core_is_empty()
+    majority = CostGame.from_mapping(
+        "ABC", {"A": 1, "B": 1, "C": 1, "A+B": 1, "A+C": 1, "B+C": 1, "A+B+C": 2}
+    )
+    assert core_is_empty(majority)
 
 
 def test_reordered_game_keeps_every_coalition_cost():
@@ -112,6 +132,7 @@ def test_reordered_game_keeps_every_coalition_cost():
 
 
 # ---------------------------------------------------------------- game files
+
 
 def test_read_csv_players_in_order_of_first_appearance():
     game = read_game(GAMES / "three.csv")
@@ -132,27 +153,30 @@ def test_read_five_player_json():
     assert game.n == 5 and set(game.drivers) == {"population", "employees"}
 
 
-@pytest.mark.parametrize("name, field, line, words", [
-    ("missing.csv", "costs", None, r"missing: A\+B\+C"),
-    ("nonnumeric.csv", "cost", 3, "finite number"),
-    ("unknown_player.csv", "coalition", 4, "did you mean 'Bert'"),
-    ("twice.csv", "coalition", 5, "listed twice .first on line 4"),
-    ("empty.csv", "file", None, "empty"),
-    ("header_only.csv", "file", None, "list the cost"),
-    ("bad_header.csv", "header", 1, "coalition,cost"),
-    ("game.txt", "file", None, r"\.csv or \.json"),
-    ("no_such_file.csv", "file", None, "no such file"),
-    ("duplicate_players.json", "players", None, "only once"),
-    ("missing_driver.json", "drivers.population", None, "every player"),
-    ("unknown_member.json", "costs.Pitea+Älvsbyn", None, "did you mean 'Piteå'"),
-    ("nonnumeric.json", "costs.B", None, "finite number"),
-    ("missing.json", "costs", None, r"missing: A\+B, A\+C, B\+C"),
-    ("bad_sizes.json", "sizes", None, "did you mean 'population'"),
-    ("duplicate_key.json", "key", None, "only once"),
-    ("same_coalition.json", "costs.B+A", None, "same coalition as 'A\\+B'"),
-    ("syntax.json", "file", 2, "valid JSON"),
-    ("unknown_key.json", "cost", None, "did you mean 'costs'"),
-])
+@pytest.mark.parametrize(
+    "name, field, line, words",
+    [
+        ("missing.csv", "costs", None, r"missing: A\+B\+C"),
+        ("nonnumeric.csv", "cost", 3, "finite number"),
+        ("unknown_player.csv", "coalition", 4, "did you mean 'Bert'"),
+        ("twice.csv", "coalition", 5, "listed twice .first on line 4"),
+        ("empty.csv", "file", None, "empty"),
+        ("header_only.csv", "file", None, "list the cost"),
+        ("bad_header.csv", "header", 1, "coalition,cost"),
+        ("game.txt", "file", None, r"\.csv or \.json"),
+        ("no_such_file.csv", "file", None, "no such file"),
+        ("duplicate_players.json", "players", None, "only once"),
+        ("missing_driver.json", "drivers.population", None, "every player"),
+        ("unknown_member.json", "costs.Pitea+Älvsbyn", None, "did you mean 'Piteå'"),
+        ("nonnumeric.json", "costs.B", None, "finite number"),
+        ("missing.json", "costs", None, r"missing: A\+B, A\+C, B\+C"),
+        ("bad_sizes.json", "sizes", None, "did you mean 'population'"),
+        ("duplicate_key.json", "key", None, "only once"),
+        ("same_coalition.json", "costs.B+A", None, "same coalition as 'A\\+B'"),
+        ("syntax.json", "file", 2, "valid JSON"),
+        ("unknown_key.json", "cost", None, "did you mean 'costs'"),
+    ],
+)
 def test_broken_game_files(name, field, line, words):
     with pytest.raises(InputError, match=words) as caught:
         read_game(GAMES / name)

@@ -10,24 +10,30 @@ import numpy as np
 import pandas as pd
 import pulp
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from helpers import SCENARIOS
-from simulator import coalitions, cost_sharing, model, scenario
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from simulator import engine, scenario
 from simulator.allocation.generators import pooled_game
-from simulator.errors import InputError
+from simulator.core import coalitions
+from simulator.core.errors import InputError
+from simulator.engine import games as cost_sharing
+from simulator.engine.keys import propose_keys
 from simulator.game import CostGame
-from simulator.keys import KEY_METHOD, KeySolverError, evaluate, propose_key, propose_keys, sentence
+from simulator.keys import KEY_METHOD, KeySolverError, evaluate, propose_key
 from simulator.keys.data import key_data
 from simulator.keys.milp import KeyModel, NoKeyInCore, optimise_units
 from simulator.keys.proposal import reference_targets
 from simulator.keys.shares import share_matrix
+from simulator.report.keywording import key_markdown, key_sentences, sentence
 
 FIXTURES = SCENARIOS.parent / "tests" / "fixtures" / "keys"
 K = 1000.0  # the hand-made games are in tkr; SEK inside
 
 
 # --- hand-made games ---------------------------------------------------------------------------------
+
 
 def two_members() -> dict[int | str, CostGame]:
     """Piteå (3/4 of the inhabitants) and Älvsbyn; costs in tkr, c(N) = 100 each year.
@@ -41,9 +47,14 @@ def two_members() -> dict[int | str, CostGame]:
     splits the saving 128 + 87 − 200 = 15 equally: Piteå pays 120.5, i.e. e = 0.59; on the grid 0.60
     (Piteå 120, L1 distance 1) beats 0.55 (122.5, distance 4) and 0.65 (117.5, distance 6).
     """
+
     def game(pitea: float, alvsbyn: float, both: float) -> CostGame:
-        return CostGame(("Piteå", "Älvsbyn"), np.array([pitea, alvsbyn, both]) * K,
-                        {"population": [3.0, 1.0], "employees": [5.0, 1.0]})
+        return CostGame(
+            ("Piteå", "Älvsbyn"),
+            np.array([pitea, alvsbyn, both]) * K,
+            {"population": [3.0, 1.0], "employees": [5.0, 1.0]},
+        )
+
     return {2015: game(62, 45, 100), 2016: game(66, 42, 100), "npv": game(128, 87, 200)}
 
 
@@ -72,12 +83,14 @@ def empty_core() -> dict[int | str, CostGame]:
     2·x(N) ≤ 450 < 480 = 2·c(N): the core is empty. The least core is ε = 10 (each pair pays 160),
     reached only by the equal split (80 each)."""
     costs = {"A": 100, "B": 100, "C": 100, "A+B": 150, "A+C": 150, "B+C": 150, "A+B+C": 240}
-    year = CostGame.from_mapping(("A", "B", "C"), {k: v * K for k, v in costs.items()},
-                                 {"population": [5.0, 3.0, 2.0]})
+    year = CostGame.from_mapping(
+        ("A", "B", "C"), {k: v * K for k, v in costs.items()}, {"population": [5.0, 3.0, 2.0]}
+    )
     return {2018: year, "npv": CostGame(year.players, year.costs * 8, year.drivers)}
 
 
 # --- brute force over the grid -----------------------------------------------------------------------
+
 
 def grid(k: int, units: int) -> np.ndarray:
     """Every weight vector with k entries in steps of 1/units summing to 1 (stars and bars)."""
@@ -88,7 +101,9 @@ def grid(k: int, units: int) -> np.ndarray:
     return np.array(out, dtype=float) / units
 
 
-def brute(games: Mapping[int | str, CostGame], drivers: Sequence[str], step: float) -> dict[str, np.ndarray]:
+def brute(
+    games: Mapping[int | str, CostGame], drivers: Sequence[str], step: float
+) -> dict[str, np.ndarray]:
     """For every grid point: in the core of every game, the largest scaled excess, and the objectives."""
     w = grid(len(drivers), round(1 / step))
     worst, core = np.full(len(w), -np.inf), np.ones(len(w), dtype=bool)
@@ -100,11 +115,18 @@ def brute(games: Mapping[int | str, CostGame], drivers: Sequence[str], step: flo
     ref = games["npv"]
     x = ref.grand_cost * w @ share_matrix(ref, drivers).T
     saving = 1 - x / ref.standalone
-    targets = reference_targets(ref)  # the nucleolus over imputations (pre-imputations when there are none)
-    return {"weights": w, "core": core, "worst": worst,
-            "nucleolus": np.abs(x - targets["nucleolus"]).sum(axis=1),
-            "shapley": np.abs(x - targets["shapley"]).sum(axis=1),
-            "spread": saving.max(axis=1) - saving.min(axis=1), "count": (w > 0).sum(axis=1)}
+    targets = reference_targets(
+        ref
+    )  # the nucleolus over imputations (pre-imputations when there are none)
+    return {
+        "weights": w,
+        "core": core,
+        "worst": worst,
+        "nucleolus": np.abs(x - targets["nucleolus"]).sum(axis=1),
+        "shapley": np.abs(x - targets["shapley"]).sum(axis=1),
+        "spread": saving.max(axis=1) - saving.min(axis=1),
+        "count": (w > 0).sum(axis=1),
+    }
 
 
 def on_grid(weights: np.ndarray, step: float) -> bool:
@@ -113,6 +135,7 @@ def on_grid(weights: np.ndarray, step: float) -> bool:
 
 
 # --- hand-checked cases -------------------------------------------------------------------------------
+
 
 def test_two_members_key_lies_in_the_interval_worked_out_by_hand() -> None:
     proposal = propose_key(two_members(), ["equal", "population"])
@@ -136,7 +159,8 @@ def test_two_members_a_coarse_grid_misses_the_interval_and_says_by_how_much() ->
     assert proposal.finer_step_reaches_core  # e = 0.6 would
     assert sentence(proposal, [2014, 2021], "sv").endswith(
         "Ingen nyckel i steg om 25\u00a0% håller alla kommuner och grupper skadeslösa (med finare steg går det): "
-        "Piteå skulle betala 500\u00a0kr mer än ensam 2015.")
+        "Piteå skulle betala 500\u00a0kr mer än ensam 2015."
+    )
 
 
 def test_two_members_per_inhabitant_alone_fails_whatever_the_step() -> None:
@@ -146,7 +170,8 @@ def test_two_members_per_inhabitant_alone_fails_whatever_the_step() -> None:
     assert (proposal.worst.label, proposal.worst.check.max_excess) == (2015, pytest.approx(13 * K))
     assert sentence(proposal, None, "en") == (
         "The cost is shared by number of inhabitants. No blend of these drivers keeps every municipality and "
-        "group no worse off than alone: Piteå would pay 13\u00a0kSEK more than alone in 2015.")
+        "group no worse off than alone: Piteå would pay 13\u00a0kSEK more than alone in 2015."
+    )
 
 
 def test_three_members_only_a_blend_reaches_the_core() -> None:
@@ -169,7 +194,9 @@ def test_empty_core_reports_the_least_core_excess_and_the_objecting_group() -> N
     assert worst.check.max_excess == pytest.approx(10 * K)  # the least-core value ε, 2018
     assert worst.label == 2018 and worst.check.objecting_coalition == "A+B"
     assert "(kärnan är tom)" in sentence(proposal, [2018, 2025], "sv")
-    assert "A+B would pay 10\u00a0kSEK more than alone in 2018." in sentence(proposal, [2018, 2025], "en")
+    assert "A+B would pay 10\u00a0kSEK more than alone in 2018." in sentence(
+        proposal, [2018, 2025], "en"
+    )
 
 
 # --- objectives against brute force ------------------------------------------------------------------
@@ -186,10 +213,18 @@ def test_each_objective_finds_the_brute_force_optimum(objective: str) -> None:
     assert proposal.in_core and on_grid(proposal.weights, 0.05)
     ref = proposal.evaluation.verdict("npv")
     share = ref.check.saving_share
-    values = {"nucleolus": proposal.distance("nucleolus"), "shapley": proposal.distance("shapley"),
-              "spread": share.max() - share.min(), "count": len(proposal.key)}
-    first, second = {"nucleolus": ("nucleolus", "count"), "shapley": ("shapley", "count"),
-                     "even_savings": ("spread", "nucleolus"), "simplicity": ("count", "nucleolus")}[objective]
+    values = {
+        "nucleolus": proposal.distance("nucleolus"),
+        "shapley": proposal.distance("shapley"),
+        "spread": share.max() - share.min(),
+        "count": len(proposal.key),
+    }
+    first, second = {
+        "nucleolus": ("nucleolus", "count"),
+        "shapley": ("shapley", "count"),
+        "even_savings": ("spread", "nucleolus"),
+        "simplicity": ("count", "nucleolus"),
+    }[objective]
     best = search[first][core].min()
     assert values[first] == pytest.approx(best, rel=1e-6, abs=1e-6)
     ties = core & np.isclose(search[first], best, rtol=1e-6, atol=1e-6)
@@ -218,17 +253,26 @@ def test_cbc_and_highs_agree(objective: str) -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(2, 4), step=st.sampled_from([0.1, 0.2, 0.25, 0.5, 1.0]),
-       coordination=st.sampled_from([0.0, 0.5, 3.0]))
-def test_grid_sum_efficiency_and_least_excess_match_brute_force(seed: int, n: int, step: float,
-                                                                 coordination: float) -> None:
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(2, 4),
+    step=st.sampled_from([0.1, 0.2, 0.25, 0.5, 1.0]),
+    coordination=st.sampled_from([0.0, 0.5, 3.0]),
+)
+def test_grid_sum_efficiency_and_least_excess_match_brute_force(
+    seed: int, n: int, step: float, coordination: float
+) -> None:
     rng = np.random.default_rng(seed)
     players = [f"P{i}" for i in range(n)]
     fixed, volumes = rng.uniform(1, 5, n), rng.uniform(1, 100, n)
     games: dict[int | str, CostGame] = {}
     for year in (1, 2):
-        game = pooled_game(players, fixed, volumes * rng.uniform(0.9, 1.1, n), 0.7, 2.0, coordination)
-        games[year] = CostGame(game.players, game.costs * 1e5, {**game.drivers, "population": volumes})
+        game = pooled_game(
+            players, fixed, volumes * rng.uniform(0.9, 1.1, n), 0.7, 2.0, coordination
+        )
+        games[year] = CostGame(
+            game.players, game.costs * 1e5, {**game.drivers, "population": volumes}
+        )
     games["npv"] = CostGame(games[1].players, games[1].costs + games[2].costs, games[1].drivers)
     drivers = ["equal", "volume", "standalone"]
     proposal = propose_key(games, drivers, step=step)
@@ -243,6 +287,7 @@ def test_grid_sum_efficiency_and_least_excess_match_brute_force(seed: int, n: in
 
 # --- the model: names, families, errors --------------------------------------------------------------
 
+
 def test_every_variable_and_constraint_is_named_by_family() -> None:
     data = key_data(three_members(), DRIVERS3, "npv", 0.05)
     model_ = KeyModel(data, "highs", "key_test")
@@ -252,11 +297,20 @@ def test_every_variable_and_constraint_is_named_by_family() -> None:
     model_.count()
     names = [c.name for c in model_.prob.constraints()]
     assert "grid_total" in names and "core_2018_S3" in names
-    family = re.compile(r"^(grid_total|grid_\w+|core_(2018|npv)_S\d+|deviation_(above|below)_\d|"
-                        r"saving_(max|min)_\d|used_\w+)$")
+    family = re.compile(
+        r"^(grid_total|grid_\w+|core_(2018|npv)_S\d+|deviation_(above|below)_\d|"
+        r"saving_(max|min)_\d|used_\w+)$"
+    )
     assert all(family.match(name) for name in names), names
     variables = {v.name for v in model_.prob.variables()}
-    assert {"units_equal", "weight_equal", "dev_0", "saving_max", "saving_min", "used_equal"} <= variables
+    assert {
+        "units_equal",
+        "weight_equal",
+        "dev_0",
+        "saving_max",
+        "saving_min",
+        "used_equal",
+    } <= variables
 
 
 def test_infeasible_core_rows_raise_naming_the_family() -> None:
@@ -265,7 +319,9 @@ def test_infeasible_core_rows_raise_naming_the_family() -> None:
         optimise_units(data, [("count", None)], data.tolerance, "highs", "key_test")
 
 
-def test_a_solver_that_does_not_finish_is_an_error_not_a_sentinel(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_solver_that_does_not_finish_is_an_error_not_a_sentinel(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     data = key_data(three_members(), DRIVERS3, "npv", 0.05)
     monkeypatch.setattr(pulp.LpProblem, "solve", lambda self, solver=None: pulp.LpStatusNotSolved)
     with pytest.raises(KeySolverError, match=r"core constraints\): HiGHS status Not Solved"):
@@ -274,16 +330,20 @@ def test_a_solver_that_does_not_finish_is_an_error_not_a_sentinel(monkeypatch: p
 
 # --- arguments ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"drivers": ["equal", "inhabitants"]}, r"keys\.drivers\[1\]: got 'inhabitants'"),
-    ({"drivers": []}, r"keys\.drivers: got \[\]"),
-    ({"drivers": ["equal", "equal"]}, "each driver once"),
-    ({"step": 0.3}, r"keys\.step: got 0\.3"),
-    ({"step": 0.0}, r"keys\.step"),
-    ({"objective": "fairest"}, r"keys\.objective: got 'fairest'"),
-    ({"reference": "total"}, r"reference: got 'total'"),
-    ({"drivers": ["employes"]}, "did you mean 'employees'"),
-])
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"drivers": ["equal", "inhabitants"]}, r"keys\.drivers\[1\]: got 'inhabitants'"),
+        ({"drivers": []}, r"keys\.drivers: got \[\]"),
+        ({"drivers": ["equal", "equal"]}, "each driver once"),
+        ({"step": 0.3}, r"keys\.step: got 0\.3"),
+        ({"step": 0.0}, r"keys\.step"),
+        ({"objective": "fairest"}, r"keys\.objective: got 'fairest'"),
+        ({"reference": "total"}, r"reference: got 'total'"),
+        ({"drivers": ["employes"]}, "did you mean 'employees'"),
+    ],
+)
 def test_malformed_arguments_are_input_errors(kwargs: dict[str, object], field: str) -> None:
     arguments = {"drivers": ["equal", "population"]} | kwargs
     with pytest.raises(InputError, match=field):
@@ -291,8 +351,10 @@ def test_malformed_arguments_are_input_errors(kwargs: dict[str, object], field: 
 
 
 def test_a_driver_without_figures_is_left_out_or_an_error_when_none_remain() -> None:
-    games = {label: CostGame(g.players, g.costs, {**g.drivers, "spend": [0.0, 0.0]})
-             for label, g in two_members().items()}
+    games = {
+        label: CostGame(g.players, g.costs, {**g.drivers, "spend": [0.0, 0.0]})
+        for label, g in two_members().items()
+    }
     proposal = propose_key(games, ["spend", "equal", "population"])
     assert proposal.drivers == ("equal", "population") and "spend" in proposal.skipped
     with pytest.raises(InputError, match="at least one driver with a positive total"):
@@ -301,13 +363,16 @@ def test_a_driver_without_figures_is_left_out_or_an_error_when_none_remain() -> 
 
 # --- scenarios -----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module", params=["pitea_alvsbyn", "lulea_region"])
-def shipped(request: pytest.FixtureRequest) -> tuple[model.RunResult, object]:
-    result = model.run(scenario.load(SCENARIOS / f"{request.param}.yaml"))
+def shipped(request: pytest.FixtureRequest) -> tuple[engine.RunResult, object]:
+    result = engine.run(scenario.load(SCENARIOS / f"{request.param}.yaml"))
     return result, propose_keys(result)
 
 
-def test_shipped_scenarios_have_a_key_per_service_and_total(shipped: tuple[model.RunResult, object]) -> None:
+def test_shipped_scenarios_have_a_key_per_service_and_total(
+    shipped: tuple[engine.RunResult, object],
+) -> None:
     result, report = shipped
     assert list(report.proposals) == [s for s in result.services if s != "governance"] + ["total"]
     years = [int(y) for y in result.context.years]
@@ -316,35 +381,55 @@ def test_shipped_scenarios_have_a_key_per_service_and_total(shipped: tuple[model
         assert [v.label for v in p.evaluation.verdicts] == [*years, "npv"]
         if not p.in_core:  # an honest report: who objects, by how much, when
             worst = p.worst
-            assert p.least_excess and worst.check.max_excess > 0.01 and worst.check.objecting_coalition
-            assert worst.check.objecting_coalition in report.sentences("sv")[name]
+            assert (
+                p.least_excess and worst.check.max_excess > 0.01 and worst.check.objecting_coalition
+            )
+            assert worst.check.objecting_coalition in key_sentences(report, "sv")[name]
 
 
-def test_shipped_keys_beat_every_single_driver_key(shipped: tuple[model.RunResult, object]) -> None:
+def test_shipped_keys_beat_every_single_driver_key(
+    shipped: tuple[engine.RunResult, object],
+) -> None:
     _, report = shipped
     for name, p in report.proposals.items():
         for k, driver in enumerate(p.drivers):
-            alone = evaluate({v.label: v.game for v in p.evaluation.verdicts}, p.drivers, np.eye(len(p.drivers))[k])
+            alone = evaluate(
+                {v.label: v.game for v in p.evaluation.verdicts},
+                p.drivers,
+                np.eye(len(p.drivers))[k],
+            )
             assert p.in_core or not alone.in_core, (name, driver)
-            assert p.worst.scaled_excess <= max(alone.worst.scaled_excess, 0.0) + 1e-9, (name, driver)
+            assert p.worst.scaled_excess <= max(alone.worst.scaled_excess, 0.0) + 1e-9, (
+                name,
+                driver,
+            )
 
 
-def test_shipped_sentences_in_both_languages(shipped: tuple[model.RunResult, object]) -> None:
+def test_shipped_sentences_in_both_languages(shipped: tuple[engine.RunResult, object]) -> None:
     result, report = shipped
     first, last = int(result.context.years[0]), int(result.context.years[-1])
     for lang, key_words, good, bad in (
-            ("sv", ("Kostnaden fördelas", "Av kostnaden fördelas"), f"om de stod ensamma, varje år {first}–{last}",
-             "skulle betala"),
-            ("en", ("The cost is", "of the cost is split equally"), f"would alone, in every year {first}–{last}",
-             "would pay")):
-        for name, text in report.sentences(lang).items():
+        (
+            "sv",
+            ("Kostnaden fördelas", "Av kostnaden fördelas"),
+            f"om de stod ensamma, varje år {first}–{last}",
+            "skulle betala",
+        ),
+        (
+            "en",
+            ("The cost is", "of the cost is split equally"),
+            f"would alone, in every year {first}–{last}",
+            "would pay",
+        ),
+    ):
+        for name, text in key_sentences(report, lang).items():
             assert any(word in text for word in key_words), text
             assert (good if report.proposals[name].in_core else bad) in text, text
-    assert report.markdown("sv").startswith("## Föreslagna fördelningsnycklar")
-    assert "**Löneadministration.**" in report.markdown("sv")
+    assert key_markdown(report, "sv").startswith("## Föreslagna fördelningsnycklar")
+    assert "**Löneadministration.**" in key_markdown(report, "sv")
 
 
-def test_shipped_tables(shipped: tuple[model.RunResult, object]) -> None:
+def test_shipped_tables(shipped: tuple[engine.RunResult, object]) -> None:
     result, report = shipped
     keys = report.keys_table()
     assert list(keys.columns[:4]) == ["scenario", "service", "driver", "weight"]
@@ -363,48 +448,61 @@ def test_shipped_tables(shipped: tuple[model.RunResult, object]) -> None:
         assert part["distance_to_nucleolus_sek"].iloc[0] == pytest.approx(p.distance())
 
 
-def test_pitea_alvsbyn_keys_are_in_the_core_every_year(shipped: tuple[model.RunResult, object]) -> None:
+def test_pitea_alvsbyn_keys_are_in_the_core_every_year(
+    shipped: tuple[engine.RunResult, object],
+) -> None:
     result, report = shipped
     if result.scenario.id == "pitea_alvsbyn":
         assert all(p.in_core for p in report.proposals.values())
 
 
 def test_scenario_settings_choose_drivers_step_years_objective_and_services() -> None:
-    result = model.run(scenario.load(FIXTURES / "good.yaml"))
+    result = engine.run(scenario.load(FIXTURES / "good.yaml"))
     report = propose_keys(result)
     assert list(report.proposals) == ["payroll", "total"] and report.agreement == (2015, 2017)
     for p in report.proposals.values():
-        assert p.drivers == ("equal", "population", "employees", "payslips") or "payslips" in p.skipped
+        assert (
+            p.drivers == ("equal", "population", "employees", "payslips") or "payslips" in p.skipped
+        )
         assert p.objective == "even_savings" and on_grid(p.weights, 0.1)
         assert [v.label for v in p.evaluation.verdicts] == [2015, 2016, 2017, "npv"]
     assert set(report.allocation_rows()["year"]) == {2014, 2015, 2016, 2017, 2018, "npv"}
-    assert "varje år 2015–2017 och i nuvärde över 2014–2018" in report.sentences("sv")["payroll"]
+    assert (
+        "varje år 2015–2017 och i nuvärde över 2014–2018" in key_sentences(report, "sv")["payroll"]
+    )
 
 
-@pytest.mark.parametrize(("name", "field"), [
-    ("unknown_driver", r"keys\.drivers\[1\]: got 'inhabitants'"),
-    ("driver_of_missing_service", r"keys\.drivers\[1\]: got 'calls'"),
-    ("repeated_driver", "each driver once"),
-    ("empty_drivers", r"keys\.drivers: got \[\]"),
-    ("bad_step", r"keys\.step: got 0\.3.*divides 1"),
-    ("years_outside", r"keys\.agreement_years: got \[2013, 2015\]"),
-    ("years_reversed", "the first year must not be after the last"),
-    ("unknown_objective", r"keys\.objective: got 'fairest'"),
-    ("unknown_service", r"keys\.services\[1\]: got 'switchboard'"),
-])
+@pytest.mark.parametrize(
+    ("name", "field"),
+    [
+        ("unknown_driver", r"keys\.drivers\[1\]: got 'inhabitants'"),
+        ("driver_of_missing_service", r"keys\.drivers\[1\]: got 'calls'"),
+        ("repeated_driver", "each driver once"),
+        ("empty_drivers", r"keys\.drivers: got \[\]"),
+        ("bad_step", r"keys\.step: got 0\.3.*divides 1"),
+        ("years_outside", r"keys\.agreement_years: got \[2013, 2015\]"),
+        ("years_reversed", "the first year must not be after the last"),
+        ("unknown_objective", r"keys\.objective: got 'fairest'"),
+        ("unknown_service", r"keys\.services\[1\]: got 'switchboard'"),
+    ],
+)
 def test_malformed_keys_blocks_are_rejected_by_the_loader(name: str, field: str) -> None:
     with pytest.raises(InputError, match=field):
         scenario.load(FIXTURES / f"{name}.yaml")
 
 
 def test_a_driver_zero_in_every_year_is_an_input_error_naming_the_file() -> None:
-    result = model.run(scenario.load(FIXTURES / "no_usable_driver.yaml"))
-    with pytest.raises(InputError, match=r"no_usable_driver\.yaml: keys\.drivers: .*no positive total"):
+    result = engine.run(scenario.load(FIXTURES / "no_usable_driver.yaml"))
+    with pytest.raises(
+        InputError, match=r"no_usable_driver\.yaml: keys\.drivers: .*no positive total"
+    ):
         propose_keys(result)
 
 
 def test_allocation_rows_append_to_allocations_csv() -> None:
-    result = model.run(scenario.load(FIXTURES / "good.yaml"))
-    table = pd.concat([cost_sharing.allocations_table(result), propose_keys(result).allocation_rows()],
-                      ignore_index=True)
+    result = engine.run(scenario.load(FIXTURES / "good.yaml"))
+    table = pd.concat(
+        [cost_sharing.allocations_table(result), propose_keys(result).allocation_rows()],
+        ignore_index=True,
+    )
     assert table["year"].dtype == object and KEY_METHOD in set(table["method"])

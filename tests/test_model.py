@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from simulator import economics, model, scenario
-from simulator.economics import SHARING
-from simulator.report import tables
-from simulator.services import governance, payroll
 from helpers import SCENARIOS, make_context, make_facts
+
+from simulator import engine, scenario
+from simulator.engine import evaluation
+from simulator.report import tables
+from simulator.services import economics, governance, payroll
+from simulator.services.economics import SHARING
 
 PAYROLL = {p.name: p.default for p in payroll.PARAMS}
 ECONOMICS = {p.name: p.default for p in economics.ECONOMICS}
@@ -34,7 +35,9 @@ def test_payroll_by_hand() -> None:
 
 def test_engine_applies_rounding_minimum_and_attrition() -> None:
     ctx = make_context(make_facts([20000, 8000], [800, 400]))
-    result = model._cost(ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None))
+    result = evaluation.cost_result(
+        ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None)
+    )
     # need 2.1275 → 2.25 (quarter steps); 1.198 → 1.25 → minimum 2 persons; 3.2344 → 3.25
     assert result.fte_staffed[0].tolist() == [2.25, 2.0, 3.25]
     # shared: starts from the members' 2.25 + 2.0 staff; 6 % leave a year, half a year's worth in
@@ -43,7 +46,9 @@ def test_engine_applies_rounding_minimum_and_attrition() -> None:
     # personnel = FTE × 29 000 SEK × 12 × (1 + 0.3846); overhead (default rate) on top of that
     personnel = 4.120527 * 29000 * 12 * 1.3846
     assert result.costs["personnel"][0, 2] == pytest.approx(personnel, rel=1e-6)
-    assert result.costs["overhead"][0, 2] == pytest.approx(ECONOMICS["overhead_rate"] * personnel, rel=1e-6)
+    assert result.costs["overhead"][0, 2] == pytest.approx(
+        ECONOMICS["overhead_rate"] * personnel, rel=1e-6
+    )
 
 
 def test_governance_by_hand() -> None:
@@ -58,21 +63,21 @@ def test_governance_by_hand() -> None:
 
 
 @pytest.fixture(scope="module")
-def pitea_alvsbyn() -> model.RunResult:
-    return model.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+def pitea_alvsbyn() -> engine.RunResult:
+    return engine.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
 
 
-def test_host_is_the_most_populous_member(pitea_alvsbyn: model.RunResult) -> None:
+def test_host_is_the_most_populous_member(pitea_alvsbyn: engine.RunResult) -> None:
     assert pitea_alvsbyn.context.host.tolist() == [0, 1, 0]  # Piteå, Älvsbyn, Piteå+Älvsbyn → Piteå
 
 
-def test_standalone_has_no_sharing_costs(pitea_alvsbyn: model.RunResult) -> None:
+def test_standalone_has_no_sharing_costs(pitea_alvsbyn: engine.RunResult) -> None:
     gov = pitea_alvsbyn.services["governance"]
     assert gov.running[:, :2].sum() == 0.0 and gov.running[:, 2].min() > 0
     assert pitea_alvsbyn.one_off()[:, :2].sum() == 0.0
 
 
-def test_game_has_every_coalition_per_service_and_total(pitea_alvsbyn: model.RunResult) -> None:
+def test_game_has_every_coalition_per_service_and_total(pitea_alvsbyn: engine.RunResult) -> None:
     game = tables.game(pitea_alvsbyn)
     services = set(pitea_alvsbyn.services) | {"total"}
     assert set(game["service"]) == services
@@ -80,11 +85,13 @@ def test_game_has_every_coalition_per_service_and_total(pitea_alvsbyn: model.Run
     per_year = game[game["year"] != "npv"]
     assert len(per_year) == len(services) * 3 * len(pitea_alvsbyn.scenario.years)
     total = per_year[per_year["service"] == "total"].set_index(["year", "coalition"])["cost_sek"]
-    parts = per_year[per_year["service"] != "total"].groupby(["year", "coalition"])["cost_sek"].sum()
+    parts = (
+        per_year[per_year["service"] != "total"].groupby(["year", "coalition"])["cost_sek"].sum()
+    )
     assert np.allclose(total.sort_index(), parts.sort_index())
 
 
-def test_projection_adds_up(pitea_alvsbyn: model.RunResult) -> None:
+def test_projection_adds_up(pitea_alvsbyn: engine.RunResult) -> None:
     table = tables.projection_table(pitea_alvsbyn)
     assert np.allclose(table["saving_sek"], table["standalone_sek"] - table["shared_sek"])
     assert np.allclose(table["net_saving_sek"], table["saving_sek"] - table["one_off_sek"])

@@ -1,4 +1,4 @@
-"""Tests for simulator.params: a parameter as written (Param), its kinds, declarations and resolution."""
+"""Tests for simulator.core.params: a parameter as written (Param), its kinds, declarations and resolution."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from simulator.params import Kind, Param, ParamSpec, ResolvedParam
+from simulator.core.params import Kind, Param, ParamSpec, ResolvedParam
 
 GOOD = {"value": 0.267, "unit": "h/payslip", "source": "estimate: test", "low": 0.2, "high": 0.35}
-SPEC = ParamSpec("hours_per_payslip", "h/payslip", 0.267, 0.2, 0.35, "estimate: declared default",
-                 "handling time per payslip")
+SPEC = ParamSpec(
+    "hours_per_payslip",
+    "h/payslip",
+    0.267,
+    0.2,
+    0.35,
+    "estimate: declared default",
+    "handling time per payslip",
+)
 finite = st.floats(allow_nan=False, allow_infinity=False, width=64)
 
 
@@ -30,8 +37,13 @@ def _resolved(source: str) -> ResolvedParam:
 
 def test_a_valid_param_keeps_its_fields() -> None:
     param = _param()
-    assert (param.value, param.unit, param.source, param.low, param.high) == (0.267, "h/payslip",
-                                                                              "estimate: test", 0.2, 0.35)
+    assert (param.value, param.unit, param.source, param.low, param.high) == (
+        0.267,
+        "h/payslip",
+        "estimate: test",
+        0.2,
+        0.35,
+    )
 
 
 def test_unit_and_source_are_stripped() -> None:
@@ -110,12 +122,15 @@ def test_param_accepts_exactly_the_ordered_triples(low: float, high: float, valu
 # --- Kind --------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("kind", "allowed", "refused"), [
-    (Kind.POSITIVE, [1e-12, 1.0, 1e9], [0.0, -0.0, -1e-12, -5.0]),
-    (Kind.NONNEGATIVE, [0.0, 1e-12, 1e9], [-1e-12, -5.0]),
-    (Kind.SHARE, [0.0, 0.5, 1.0], [-1e-12, 1.0000001, 2.0, -1.0]),
-    (Kind.ANY, [-1e9, -1.0, 0.0, 1.0, 1e9], []),
-])
+@pytest.mark.parametrize(
+    ("kind", "allowed", "refused"),
+    [
+        (Kind.POSITIVE, [1e-12, 1.0, 1e9], [0.0, -0.0, -1e-12, -5.0]),
+        (Kind.NONNEGATIVE, [0.0, 1e-12, 1e9], [-1e-12, -5.0]),
+        (Kind.SHARE, [0.0, 0.5, 1.0], [-1e-12, 1.0000001, 2.0, -1.0]),
+        (Kind.ANY, [-1e9, -1.0, 0.0, 1.0, 1e9], []),
+    ],
+)
 def test_kind_allows(kind: Kind, allowed: list[float], refused: list[float]) -> None:
     assert all(kind.allows(v) for v in allowed)
     assert not any(kind.allows(v) for v in refused)
@@ -150,10 +165,17 @@ def test_every_kind_describes_itself() -> None:
     }
 
 
-@pytest.mark.parametrize(("kind", "value", "allowed"), [
-    (Kind.OPEN_SHARE, 0.0, False), (Kind.OPEN_SHARE, 0.5, True), (Kind.OPEN_SHARE, 1.0, False),
-    (Kind.WHOLE, 0.0, False), (Kind.WHOLE, 2.0, True), (Kind.WHOLE, 2.5, False),
-])
+@pytest.mark.parametrize(
+    ("kind", "value", "allowed"),
+    [
+        (Kind.OPEN_SHARE, 0.0, False),
+        (Kind.OPEN_SHARE, 0.5, True),
+        (Kind.OPEN_SHARE, 1.0, False),
+        (Kind.WHOLE, 0.0, False),
+        (Kind.WHOLE, 2.0, True),
+        (Kind.WHOLE, 2.5, False),
+    ],
+)
 def test_open_shares_and_whole_numbers(kind: Kind, value: float, allowed: bool) -> None:
     assert kind.allows(value) is allowed
 
@@ -167,15 +189,30 @@ def test_kind_is_read_from_its_name() -> None:
 
 def test_resolve_without_a_given_value_uses_the_declaration() -> None:
     resolved = SPEC.resolve(None, "some_scenario")
-    assert resolved == ResolvedParam("hours_per_payslip", 0.267, "h/payslip", "estimate: declared default",
-                                     0.2, 0.35, "handling time per payslip", "default", 0.2, 0.35)
+    assert resolved == ResolvedParam(
+        "hours_per_payslip",
+        0.267,
+        "h/payslip",
+        "estimate: declared default",
+        0.2,
+        0.35,
+        "handling time per payslip",
+        "default",
+        0.2,
+        0.35,
+    )
     assert resolved.within_declared_range
 
 
 def test_resolve_with_a_given_value_takes_all_of_it_and_the_origin() -> None:
     given_param = _param(value=0.3, source="assumption: test", low=0.25, high=0.32)
     resolved = SPEC.resolve(given_param, "variant")
-    assert (resolved.value, resolved.source, resolved.low, resolved.high) == (0.3, "assumption: test", 0.25, 0.32)
+    assert (resolved.value, resolved.source, resolved.low, resolved.high) == (
+        0.3,
+        "assumption: test",
+        0.25,
+        0.32,
+    )
     assert (resolved.origin, resolved.description) == ("variant", "handling time per payslip")
 
 
@@ -195,23 +232,29 @@ def test_spec_and_resolved_param_are_frozen() -> None:
 # --- ResolvedParam.is_assumption ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("source", [
-    "assumption: two persons for continuity",
-    "Estimate: calibrated to 100 SEK per payslip",
-    "ESTIMATE",
-    "antagande: styrgruppen möts varannan månad",
-    "Antagande",
-    "back-cast estimate from verified salaries",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "assumption: two persons for continuity",
+        "Estimate: calibrated to 100 SEK per payslip",
+        "ESTIMATE",
+        "antagande: styrgruppen möts varannan månad",
+        "Antagande",
+        "back-cast estimate from verified salaries",
+    ],
+)
 def test_is_assumption_when_the_source_says_so(source: str) -> None:
     assert _resolved(source).is_assumption
 
 
-@pytest.mark.parametrize("source", [
-    "SKL beslutade PO-pålägg kommuner 2014: 38.46 %",
-    "ASEK 3.5 % real (Asplund, CTS WP 2018:23)",
-    "Swedish weekdays less public holidays",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "SKL beslutade PO-pålägg kommuner 2014: 38.46 %",
+        "ASEK 3.5 % real (Asplund, CTS WP 2018:23)",
+        "Swedish weekdays less public holidays",
+    ],
+)
 def test_is_not_assumption_for_a_cited_source(source: str) -> None:
     assert not _resolved(source).is_assumption
 

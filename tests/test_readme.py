@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from helpers import ROOT
+
 from simulator import cli
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -30,7 +30,9 @@ def test_quick_start_has_exactly_two_commands_and_make_has_them() -> None:
 
 
 @pytest.mark.parametrize("command", ["run", "validate", "staffing", "game", "keys"])
-def test_every_documented_subcommand_exists(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_documented_subcommand_exists(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert f"samverkan {command}" in README
     with pytest.raises(SystemExit) as info:
         cli.main([command, "--help"])

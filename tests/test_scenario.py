@@ -13,10 +13,10 @@ import pytest
 from pydantic import ValidationError
 
 from simulator import scenario
-from simulator.data import DEFAULT_DATA_DIR
-from simulator.economics import ECONOMICS, SHARING
-from simulator.errors import MISSING, InputError
+from simulator.core.errors import MISSING, InputError
+from simulator.scenario.facts import DEFAULT_DATA_DIR
 from simulator.services import REGISTRY
+from simulator.services.economics import ECONOMICS, SHARING
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "scenarios"
@@ -36,55 +36,107 @@ class Broken(NamedTuple):
 
 
 def _param(value: float, low: float, high: float) -> dict[str, object]:
-    return {"value": value, "unit": "h/payslip", "low": low, "high": high, "source": "estimate: test value"}
+    return {
+        "value": value,
+        "unit": "h/payslip",
+        "low": low,
+        "high": high,
+        "source": "estimate: test value",
+    }
 
 
 PAYSLIP = "services.payroll.params.hours_per_payslip"
 BROKEN: dict[str, Broken] = {
-    "bad_yaml_syntax.yaml": Broken("(YAML syntax)", "mapping values are not allowed here", ("valid YAML",),
-                                   "title: Minimal:"),
-    "unknown_field.yaml": Broken("reports", "reports", ("unknown field", "did you mean 'report'?"), "reports:"),
-    "unknown_service_field.yaml": Broken("services.payroll.parms", "parms",
-                                         ("unknown field", "did you mean 'params'?"), "parms:"),
-    "unknown_parameter.yaml": Broken("services.payroll.params.hours_per_payslp", "hours_per_payslp",
-                                     ("unknown parameter", "did you mean 'hours_per_payslip'?"), "hours_per_payslp"),
-    "unknown_service.yaml": Broken("services.payrol", "payrol", ("unknown service", "did you mean 'payroll'?"),
-                                   "payrol:"),
+    "bad_yaml_syntax.yaml": Broken(
+        "(YAML syntax)", "mapping values are not allowed here", ("valid YAML",), "title: Minimal:"
+    ),
+    "unknown_field.yaml": Broken(
+        "reports", "reports", ("unknown field", "did you mean 'report'?"), "reports:"
+    ),
+    "unknown_service_field.yaml": Broken(
+        "services.payroll.parms", "parms", ("unknown field", "did you mean 'params'?"), "parms:"
+    ),
+    "unknown_parameter.yaml": Broken(
+        "services.payroll.params.hours_per_payslp",
+        "hours_per_payslp",
+        ("unknown parameter", "did you mean 'hours_per_payslip'?"),
+        "hours_per_payslp",
+    ),
+    "unknown_service.yaml": Broken(
+        "services.payrol", "payrol", ("unknown service", "did you mean 'payroll'?"), "payrol:"
+    ),
     "missing_years.yaml": Broken("years", MISSING, ("required", "base", "horizon")),
-    "wrong_type.yaml": Broken(f"{PAYSLIP}.value", "a quarter hour", ("valid number",), "a quarter hour"),
-    "negative_value.yaml": Broken("services.payroll.params.employer_hours.value", -10.0, ("a number > 0",),
-                                  "employer_hours"),
-    "share_out_of_range.yaml": Broken("services.switchboard.params.service_level.value", 1.2,
-                                      ("a share strictly between 0 and 1",), "service_level"),
-    "value_outside_range.yaml": Broken(PAYSLIP, _param(0.4, 0.2, 0.35), ("value 0.4", "[0.2, 0.35]"),
-                                       "hours_per_payslip"),
-    "low_above_high.yaml": Broken(PAYSLIP, _param(0.3, 0.35, 0.2), ("low (0.35) must not exceed high (0.2)",),
-                                  "hours_per_payslip"),
+    "wrong_type.yaml": Broken(
+        f"{PAYSLIP}.value", "a quarter hour", ("valid number",), "a quarter hour"
+    ),
+    "negative_value.yaml": Broken(
+        "services.payroll.params.employer_hours.value", -10.0, ("a number > 0",), "employer_hours"
+    ),
+    "share_out_of_range.yaml": Broken(
+        "services.switchboard.params.service_level.value",
+        1.2,
+        ("a share strictly between 0 and 1",),
+        "service_level",
+    ),
+    "value_outside_range.yaml": Broken(
+        PAYSLIP, _param(0.4, 0.2, 0.35), ("value 0.4", "[0.2, 0.35]"), "hours_per_payslip"
+    ),
+    "low_above_high.yaml": Broken(
+        PAYSLIP,
+        _param(0.3, 0.35, 0.2),
+        ("low (0.35) must not exceed high (0.2)",),
+        "hours_per_payslip",
+    ),
     "unit_mismatch.yaml": Broken(f"{PAYSLIP}.unit", "min/payslip", ("'h/payslip'",), "min/payslip"),
-    "unknown_municipality.yaml": Broken("municipalities[0]", "Pitea", ("did you mean 'Piteå'?", "population.csv"),
-                                        "Pitea"),
-    "duplicate_municipality.yaml": Broken("municipalities[2]", "Piteå", ("each municipality once",),
-                                          "municipalities:"),
-    "year_missing_from_data.yaml": Broken("years", "2014–2030", ("missing 2026", "available 2013–2025"), "2030"),
-    "horizon_before_base.yaml": Broken("years.horizon", 2014, ("years.base (2016)",), "horizon: 2014"),
-    "extends_not_found.yaml": Broken("extends", "no_such_base.yaml", ("an existing scenario file",
-                                                                      "no_such_base.yaml")),
-    "extends_cycle_a.yaml": Broken("extends", "extends_cycle_a.yaml", (
-        "without cycles", "extends_cycle_a.yaml -> extends_cycle_b.yaml -> extends_cycle_a.yaml"),
-        file="extends_cycle_b.yaml"),
-    "extends_cycle_b.yaml": Broken("extends", "extends_cycle_b.yaml", (
-        "without cycles", "extends_cycle_b.yaml -> extends_cycle_a.yaml -> extends_cycle_b.yaml"),
-        file="extends_cycle_a.yaml"),
+    "unknown_municipality.yaml": Broken(
+        "municipalities[0]", "Pitea", ("did you mean 'Piteå'?", "population.csv"), "Pitea"
+    ),
+    "duplicate_municipality.yaml": Broken(
+        "municipalities[2]", "Piteå", ("each municipality once",), "municipalities:"
+    ),
+    "year_missing_from_data.yaml": Broken(
+        "years", "2014–2030", ("missing 2026", "available 2013–2025"), "2030"
+    ),
+    "horizon_before_base.yaml": Broken(
+        "years.horizon", 2014, ("years.base (2016)",), "horizon: 2014"
+    ),
+    "extends_not_found.yaml": Broken(
+        "extends", "no_such_base.yaml", ("an existing scenario file", "no_such_base.yaml")
+    ),
+    "extends_cycle_a.yaml": Broken(
+        "extends",
+        "extends_cycle_a.yaml",
+        ("without cycles", "extends_cycle_a.yaml -> extends_cycle_b.yaml -> extends_cycle_a.yaml"),
+        file="extends_cycle_b.yaml",
+    ),
+    "extends_cycle_b.yaml": Broken(
+        "extends",
+        "extends_cycle_b.yaml",
+        ("without cycles", "extends_cycle_b.yaml -> extends_cycle_a.yaml -> extends_cycle_b.yaml"),
+        file="extends_cycle_a.yaml",
+    ),
     "empty_file.yaml": Broken("(file)", "", ("non-empty scenario", "empty")),
-    "one_municipality.yaml": Broken("municipalities", ["Piteå"], ("at least two municipalities",),
-                                    "municipalities:"),
-    "empty_source.yaml": Broken(f"{PAYSLIP}.source", "  ", ("must not be empty",), "hours_per_payslip"),
-    "profile_negative_weight.yaml": Broken("services.switchboard.settings.weekday", [23, 20.5, -19.5, 19.5, 17.5],
-                                           ("weights must be >= 0",), "weekday:"),
-    "profile_unknown_field.yaml": Broken("services.switchboard.settings.open", "open",
-                                         ("unknown field", "did you mean 'opens'?"), "open:"),
-    "no_enabled_service.yaml": Broken("services", "all disabled",
-                                      ("at least one enabled service", "payroll", "switchboard")),
+    "one_municipality.yaml": Broken(
+        "municipalities", ["Piteå"], ("at least two municipalities",), "municipalities:"
+    ),
+    "empty_source.yaml": Broken(
+        f"{PAYSLIP}.source", "  ", ("must not be empty",), "hours_per_payslip"
+    ),
+    "profile_negative_weight.yaml": Broken(
+        "services.switchboard.settings.weekday",
+        [23, 20.5, -19.5, 19.5, 17.5],
+        ("weights must be >= 0",),
+        "weekday:",
+    ),
+    "profile_unknown_field.yaml": Broken(
+        "services.switchboard.settings.open",
+        "open",
+        ("unknown field", "did you mean 'opens'?"),
+        "open:",
+    ),
+    "no_enabled_service.yaml": Broken(
+        "services", "all disabled", ("at least one enabled service", "payroll", "switchboard")
+    ),
     "data_dir_not_found.yaml": Broken("data", "no_such_data", ("population.csv",), "no_such_data"),
 }
 XFAIL_BROKEN: dict[str, str] = {}
@@ -97,7 +149,9 @@ def _load_error(path: Path) -> InputError:
 
 
 def _line_with(path: Path, text: str) -> int:
-    lines = [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line]
+    lines = [
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line
+    ]
     assert len(lines) == 1, f"{text!r} must be on exactly one line of {path.name}"
     return lines[0]
 
@@ -138,10 +192,15 @@ def test_every_fixture_is_good_or_has_an_expected_error() -> None:
     assert set(XFAIL_BROKEN) <= set(BROKEN)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL_BROKEN[n])) if n in XFAIL_BROKEN else n
-    for n in sorted(BROKEN)
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=XFAIL_BROKEN[n]))
+        if n in XFAIL_BROKEN
+        else n
+        for n in sorted(BROKEN)
+    ],
+)
 def test_broken_fixture_names_file_field_value_allowed_and_line(name: str) -> None:
     expected = BROKEN[name]
     err = _load_error(FIXTURES / name)
@@ -177,22 +236,36 @@ def test_yaml_syntax_error_gives_the_line() -> None:
 
 
 def test_zero_where_positive_is_required(tmp_path: Path) -> None:
-    path = _minimal_copy(tmp_path, **{"value: 0.267, unit: h/payslip, low: 0.2": "value: 0, unit: h/payslip, low: 0"})
+    path = _minimal_copy(
+        tmp_path, **{"value: 0.267, unit: h/payslip, low: 0.2": "value: 0, unit: h/payslip, low: 0"}
+    )
     err = _load_error(path)
     assert (err.field, err.value, err.allowed) == (f"{PAYSLIP}.value", 0.0, "a number > 0")
 
 
 def test_share_below_zero(tmp_path: Path) -> None:
-    path = _minimal_copy(tmp_path, **{"services:": "economics:\n  overhead_rate: {value: -0.1, unit: share of "
-                                                   "labour cost, low: -1, high: 1, source: \"estimate: t\"}\nservices:"})
+    path = _minimal_copy(
+        tmp_path,
+        **{
+            "services:": "economics:\n  overhead_rate: {value: -0.1, unit: share of "
+            'labour cost, low: -1, high: 1, source: "estimate: t"}\nservices:'
+        },
+    )
     err = _load_error(path)
-    assert (err.field, err.value, err.allowed) == ("economics.overhead_rate.value", -0.1, "a share between 0 and 1")
+    assert (err.field, err.value, err.allowed) == (
+        "economics.overhead_rate.value",
+        -0.1,
+        "a share between 0 and 1",
+    )
 
 
 def test_empty_services_has_no_enabled_service(tmp_path: Path) -> None:
     path = tmp_path / "case.yaml"
-    path.write_text(f"id: case\ntitle: t\nmunicipalities: [Piteå, Älvsbyn]\ndata: {DEFAULT_DATA_DIR}\n"
-                    "years: {base: 2014, horizon: 2016}\nservices: {}\n", encoding="utf-8")
+    path.write_text(
+        f"id: case\ntitle: t\nmunicipalities: [Piteå, Älvsbyn]\ndata: {DEFAULT_DATA_DIR}\n"
+        "years: {base: 2014, horizon: 2016}\nservices: {}\n",
+        encoding="utf-8",
+    )
     err = _load_error(path)
     assert (err.field, err.value) == ("services", "none")
     assert "at least one enabled service" in err.allowed
@@ -226,8 +299,15 @@ def test_extends_must_name_a_file(tmp_path: Path, extends: str) -> None:
     assert "the file name of a base scenario" in err.allowed
 
 
-@pytest.mark.parametrize("name", ["empty_source.yaml", "low_above_high.yaml", "value_outside_range.yaml",
-                                  "profile_negative_weight.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "empty_source.yaml",
+        "low_above_high.yaml",
+        "value_outside_range.yaml",
+        "profile_negative_weight.yaml",
+    ],
+)
 def test_messages_carry_no_pydantic_prefix(name: str) -> None:
     assert "Value error" not in _load_error(FIXTURES / name).allowed
 
@@ -260,19 +340,26 @@ services:
 """
 
 
-@pytest.mark.parametrize(("text", "line"), [
-    pytest.param(BLOCK_UNKNOWN_FIELD, 8, id="key-with-block-value"),
-    pytest.param(BLOCK_MUNICIPALITY, 5, id="entry-of-block-list"),
-])
-def test_line_points_at_the_offending_key_in_block_style(tmp_path: Path, text: str, line: int) -> None:
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param(BLOCK_UNKNOWN_FIELD, 8, id="key-with-block-value"),
+        pytest.param(BLOCK_MUNICIPALITY, 5, id="entry-of-block-list"),
+    ],
+)
+def test_line_points_at_the_offending_key_in_block_style(
+    tmp_path: Path, text: str, line: int
+) -> None:
     path = tmp_path / "case.yaml"
     path.write_text(text.format(data=DEFAULT_DATA_DIR), encoding="utf-8")
     assert _load_error(path).line == line
 
 
 def test_duplicate_key_is_rejected(tmp_path: Path) -> None:
-    line = ('      hours_per_payslip: {value: 0.267, unit: h/payslip, low: 0.2, high: 0.35, '
-            'source: "estimate: test value"}\n')
+    line = (
+        "      hours_per_payslip: {value: 0.267, unit: h/payslip, low: 0.2, high: 0.35, "
+        'source: "estimate: test value"}\n'
+    )
     path = _minimal_copy(tmp_path, **{line: line + line.replace("0.267", "0.3")})
     err = _load_error(path)
     assert err.line == 12
@@ -281,7 +368,9 @@ def test_duplicate_key_is_rejected(tmp_path: Path) -> None:
 # --- the shipped scenarios ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["pitea_alvsbyn.yaml", "pitea_alvsbyn_high_service.yaml", "lulea_region.yaml"])
+@pytest.mark.parametrize(
+    "name", ["pitea_alvsbyn.yaml", "pitea_alvsbyn_high_service.yaml", "lulea_region.yaml"]
+)
 def test_shipped_scenarios_load(name: str) -> None:
     sc = scenario.load(SHIPPED / name)
     assert sc.id == Path(name).stem
@@ -306,7 +395,9 @@ def test_lulea_region_replaces_municipalities_and_years() -> None:
     assert (sc.base_year, sc.horizon, sc.seed) == (2018, 2025, 20180801)
 
 
-def test_extends_applies_only_the_overrides(base: scenario.Scenario, variant: scenario.Scenario) -> None:
+def test_extends_applies_only_the_overrides(
+    base: scenario.Scenario, variant: scenario.Scenario
+) -> None:
     assert variant.chain == ("pitea_alvsbyn", "pitea_alvsbyn_high_service")
     level = variant.services["switchboard"].params["service_level"]
     assert (level.value, level.source) == (0.9, "variant: council ambition of 90 % answered")
@@ -317,27 +408,43 @@ def test_extends_applies_only_the_overrides(base: scenario.Scenario, variant: sc
     for name, param in base.services["payroll"].params.items():
         assert variant.services["payroll"].params[name].source == param.source
     assert variant.services["switchboard"].settings == base.services["switchboard"].settings
-    assert variant.services["switchboard"].values()["calls_per_inhabitant"] == \
-        base.services["switchboard"].values()["calls_per_inhabitant"]
+    assert (
+        variant.services["switchboard"].values()["calls_per_inhabitant"]
+        == base.services["switchboard"].values()["calls_per_inhabitant"]
+    )
     same = ("municipalities", "base_year", "horizon", "seed", "language", "data_dir")
     assert [getattr(variant, f) for f in same] == [getattr(base, f) for f in same]
-    assert {n: p.value for n, p in variant.economics.items()} == {n: p.value for n, p in base.economics.items()}
+    assert {n: p.value for n, p in variant.economics.items()} == {
+        n: p.value for n, p in base.economics.items()
+    }
 
 
 def test_a_replaced_parameter_takes_nothing_from_the_base(tmp_path: Path) -> None:
     _minimal_copy(tmp_path, "minimal.yaml")
     path = tmp_path / "v.yaml"
-    path.write_text("extends: minimal.yaml\nid: v\nservices:\n  payroll:\n    params:\n      hours_per_payslip: "
-                    "{value: 0.3, unit: h/payslip, low: 0.25, high: 0.32, source: 'assumption: v'}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "extends: minimal.yaml\nid: v\nservices:\n  payroll:\n    params:\n      hours_per_payslip: "
+        "{value: 0.3, unit: h/payslip, low: 0.25, high: 0.32, source: 'assumption: v'}\n",
+        encoding="utf-8",
+    )
     param = scenario.load(path).services["payroll"].params["hours_per_payslip"]
-    assert (param.value, param.low, param.high, param.source, param.origin) == (0.3, 0.25, 0.32, "assumption: v", "v")
+    assert (param.value, param.low, param.high, param.source, param.origin) == (
+        0.3,
+        0.25,
+        0.32,
+        "assumption: v",
+        "v",
+    )
 
 
 def test_minimal_variant_chain_and_overrides(minimal: scenario.Scenario) -> None:
     sc = scenario.load(FIXTURES / "minimal_variant.yaml")
     assert sc.chain == ("minimal", "minimal_variant")
-    assert (sc.base_year, sc.horizon, sc.title) == (2014, 2018, "Minimal test scenario with a switchboard")
+    assert (sc.base_year, sc.horizon, sc.title) == (
+        2014,
+        2018,
+        "Minimal test scenario with a switchboard",
+    )
     assert sc.services["payroll"].values() == minimal.services["payroll"].values()
     settings = sc.services["switchboard"].settings
     assert (settings.opens, settings.interval_minutes) == ("08:30", 30)
@@ -346,24 +453,33 @@ def test_minimal_variant_chain_and_overrides(minimal: scenario.Scenario) -> None
 
 def test_variant_may_omit_id_then_it_is_required(tmp_path: Path) -> None:
     path = tmp_path / "v.yaml"
-    path.write_text(f"extends: {FIXTURES / 'minimal.yaml'}\ntitle: no id of its own\n", encoding="utf-8")
+    path.write_text(
+        f"extends: {FIXTURES / 'minimal.yaml'}\ntitle: no id of its own\n", encoding="utf-8"
+    )
     err = _load_error(path)
     assert (err.field, Path(err.file)) == ("id", path)
 
 
 def test_inherited_parameter_keeps_the_base_as_origin(variant: scenario.Scenario) -> None:
     assert variant.services["payroll"].params["hours_per_payslip"].origin == "pitea_alvsbyn"
-    assert variant.services["switchboard"].params["service_level"].origin == "pitea_alvsbyn_high_service"
+    assert (
+        variant.services["switchboard"].params["service_level"].origin
+        == "pitea_alvsbyn_high_service"
+    )
 
 
 def test_variant_in_another_folder_uses_the_base_data(tmp_path: Path) -> None:
     path = tmp_path / "v.yaml"
-    path.write_text(f"extends: {SHIPPED / 'pitea_alvsbyn.yaml'}\nid: v\ntitle: elsewhere\n", encoding="utf-8")
+    path.write_text(
+        f"extends: {SHIPPED / 'pitea_alvsbyn.yaml'}\nid: v\ntitle: elsewhere\n", encoding="utf-8"
+    )
     assert scenario.load(path).data_dir == DEFAULT_DATA_DIR
 
 
 def test_error_in_a_base_names_the_base(tmp_path: Path) -> None:
-    base_path = _minimal_copy(tmp_path, "base.yaml", **{"services:": "reports: {language: en}\nservices:"})
+    base_path = _minimal_copy(
+        tmp_path, "base.yaml", **{"services:": "reports: {language: en}\nservices:"}
+    )
     path = tmp_path / "v.yaml"
     path.write_text("extends: base.yaml\nid: v\ntitle: v\n", encoding="utf-8")
     err = _load_error(path)
@@ -381,9 +497,17 @@ def test_defaults_fill_what_the_scenario_omits(minimal: scenario.Scenario) -> No
         if spec.name != "hours_per_payslip":
             p = payroll[spec.name]
             assert (p.value, p.unit, p.source, p.low, p.high, p.origin) == (
-                spec.default, spec.unit, spec.source, spec.low, spec.high, "default")
+                spec.default,
+                spec.unit,
+                spec.source,
+                spec.low,
+                spec.high,
+                "default",
+            )
     for block, specs in ((minimal.economics, ECONOMICS), (minimal.sharing, SHARING)):
-        assert {n: (p.value, p.origin) for n, p in block.items()} == {s.name: (s.default, "default") for s in specs}
+        assert {n: (p.value, p.origin) for n, p in block.items()} == {
+            s.name: (s.default, "default") for s in specs
+        }
     assert set(minimal.services) == {"payroll"}
     assert (minimal.seed, minimal.language) == (0, "sv")
 
@@ -422,7 +546,9 @@ def test_scenario_is_frozen(variant: scenario.Scenario) -> None:
 def _copy_pair(tmp_path: Path) -> tuple[Path, Path]:
     base_text = (SHIPPED / "pitea_alvsbyn.yaml").read_text(encoding="utf-8")
     base_path = tmp_path / "pitea_alvsbyn.yaml"
-    base_path.write_text(base_text.replace("data: data", f"data: {DEFAULT_DATA_DIR}"), encoding="utf-8")
+    base_path.write_text(
+        base_text.replace("data: data", f"data: {DEFAULT_DATA_DIR}"), encoding="utf-8"
+    )
     variant_path = tmp_path / "pitea_alvsbyn_high_service.yaml"
     shutil.copy(SHIPPED / "pitea_alvsbyn_high_service.yaml", variant_path)
     return base_path, variant_path
@@ -433,19 +559,26 @@ def test_file_hash_follows_every_file_in_the_chain(tmp_path: Path) -> None:
     before = scenario.load(variant_path).file_hash
     assert scenario.load(variant_path).file_hash == before
     assert scenario.load(base_path).file_hash != before
-    base_path.write_text(base_path.read_text(encoding="utf-8") + "# an edit in the base\n", encoding="utf-8")
+    base_path.write_text(
+        base_path.read_text(encoding="utf-8") + "# an edit in the base\n", encoding="utf-8"
+    )
     after_base = scenario.load(variant_path).file_hash
     assert after_base != before
-    variant_path.write_text(variant_path.read_text(encoding="utf-8") + "# an edit in the variant\n",
-                            encoding="utf-8")
+    variant_path.write_text(
+        variant_path.read_text(encoding="utf-8") + "# an edit in the variant\n", encoding="utf-8"
+    )
     assert scenario.load(variant_path).file_hash not in (before, after_base)
 
 
 def test_null_in_a_variant_removes_an_inherited_field(tmp_path: Path) -> None:
     base = tmp_path / "base.yaml"
-    base.write_text(f"id: base\ntitle: t\nmunicipalities: [Piteå, Älvsbyn]\ndata: {DEFAULT_DATA_DIR}\n"
-                    "years: {base: 2014, horizon: 2015}\nservices:\n  payroll: {}\n  switchboard: {}\n",
-                    encoding="utf-8")
+    base.write_text(
+        f"id: base\ntitle: t\nmunicipalities: [Piteå, Älvsbyn]\ndata: {DEFAULT_DATA_DIR}\n"
+        "years: {base: 2014, horizon: 2015}\nservices:\n  payroll: {}\n  switchboard: {}\n",
+        encoding="utf-8",
+    )
     variant = tmp_path / "variant.yaml"
-    variant.write_text("extends: base.yaml\nid: variant\nservices:\n  switchboard: null\n", encoding="utf-8")
+    variant.write_text(
+        "extends: base.yaml\nid: variant\nservices:\n  switchboard: null\n", encoding="utf-8"
+    )
     assert list(scenario.load(variant).services) == ["payroll"]

@@ -13,7 +13,7 @@ from helpers import make_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator.data import Facts
+from simulator.core.facts import Facts
 from simulator.services import REGISTRY
 from simulator.services.base import Context, ServiceOutput
 
@@ -33,8 +33,9 @@ def _context(population: np.ndarray, employees: np.ndarray) -> Context:
     first = (0,) * (population.ndim - 2)
     ctx = make_context(_facts(population[first], employees[first]), wage_growth=0.02)
     other = np.broadcast_to(3.0, (*employees.shape[:-1], ctx.size.size))
-    return dataclasses.replace(ctx, facts=_facts(population, employees),
-                               service_fte=MappingProxyType({"payroll": other}))
+    return dataclasses.replace(
+        ctx, facts=_facts(population, employees), service_fte=MappingProxyType({"payroll": other})
+    )
 
 
 def _evaluate(name: str, ctx: Context) -> ServiceOutput:
@@ -65,7 +66,9 @@ EMPLOYEES = np.array([4200.0, 700.0, 1500.0]) * GROWTH
 @pytest.mark.parametrize("name", SERVICES)
 @pytest.mark.parametrize("empty", [0, 1, 2])
 @pytest.mark.parametrize("drivers", ["both", "employees", "population"])
-def test_a_member_without_employees_or_inhabitants_gives_finite_results(name, empty, drivers) -> None:
+def test_a_member_without_employees_or_inhabitants_gives_finite_results(
+    name, empty, drivers
+) -> None:
     population, employees = POPULATION.copy(), EMPLOYEES.copy()
     if drivers in ("both", "population"):
         population[:, empty] = 0.0
@@ -78,8 +81,12 @@ def test_a_member_without_employees_or_inhabitants_gives_finite_results(name, em
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.sampled_from(SERVICES), st.integers(0, 2), st.lists(st.floats(0.0, 100000.0), min_size=3, max_size=3),
-       st.lists(st.floats(0.0, 0.2), min_size=3, max_size=3))
+@given(
+    st.sampled_from(SERVICES),
+    st.integers(0, 2),
+    st.lists(st.floats(0.0, 100000.0), min_size=3, max_size=3),
+    st.lists(st.floats(0.0, 0.2), min_size=3, max_size=3),
+)
 def test_any_member_can_be_empty(name, empty, population, staff_share) -> None:
     population = np.tile(population, (3, 1))
     employees = population * np.asarray(staff_share)
@@ -105,8 +112,12 @@ def test_a_leading_axis_of_draws_gives_each_draw_its_own_numbers(name) -> None:
         assert set(both) == set(one)
         for key, value in one.items():
             # arrays that do not depend on the facts (one-off costs, a fixed fee) need no draws axis
-            drawn = np.broadcast_to(both[key], (2, *np.broadcast_shapes(both[key].shape[1:], value.shape)))
-            assert drawn[draw] == pytest.approx(np.broadcast_to(value, drawn.shape[1:]), rel=1e-12), key
+            drawn = np.broadcast_to(
+                both[key], (2, *np.broadcast_shapes(both[key].shape[1:], value.shape))
+            )
+            assert drawn[draw] == pytest.approx(
+                np.broadcast_to(value, drawn.shape[1:]), rel=1e-12
+            ), key
 
 
 def test_identical_draws_give_the_same_numbers_twice() -> None:
@@ -116,6 +127,8 @@ def test_identical_draws_give_the_same_numbers_twice() -> None:
         one = _arrays(_evaluate(name, _context(POPULATION, EMPLOYEES)))
         for key, value in one.items():
             if both[key].ndim > value.ndim:
-                assert both[key][0] == pytest.approx(value, rel=1e-12) and both[key][1] == pytest.approx(value)
+                assert both[key][0] == pytest.approx(value, rel=1e-12) and both[key][
+                    1
+                ] == pytest.approx(value)
             else:
                 assert both[key] == pytest.approx(value, rel=1e-12)

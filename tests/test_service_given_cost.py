@@ -13,9 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from simulator import coalitions, model, scenario
-from simulator.data import Facts
-from simulator.errors import InputError
+from simulator import engine, scenario
+from simulator.core import coalitions
+from simulator.core.errors import InputError
+from simulator.core.facts import Facts
 from simulator.services import REGISTRY
 from simulator.services.base import Context
 from simulator.services.given_cost import SERVICES, GivenCostSettings
@@ -30,8 +31,14 @@ def _context(n: int, years: tuple[int, ...] = (2014,)) -> Context:
     ones = np.ones((y.size, n))
     facts = Facts(NAMES[:n], y, ones * 1000, ones * 100, np.zeros((n, n)), pd.DataFrame())
     member = coalitions.membership(n)
-    return Context(facts, member, coalitions.sizes(n), np.zeros(2 ** n - 1, dtype=int),
-                   np.zeros((n, 2 ** n - 1)), {})
+    return Context(
+        facts,
+        member,
+        coalitions.sizes(n),
+        np.zeros(2**n - 1, dtype=int),
+        np.zeros((n, 2**n - 1)),
+        {},
+    )
 
 
 def _settings(**fields: object) -> GivenCostSettings:
@@ -40,8 +47,11 @@ def _settings(**fields: object) -> GivenCostSettings:
 
 def test_hand_checked_saving_and_floor() -> None:
     ctx = _context(3)
-    s = _settings(annual_cost_by_municipality={"Boden": 1000.0, "Kalix": 600.0, "Luleå": 400.0},
-                  saving_per_extra_member=500.0, floor=900.0)
+    s = _settings(
+        annual_cost_by_municipality={"Boden": 1000.0, "Kalix": 600.0, "Luleå": 400.0},
+        saving_per_extra_member=500.0,
+        floor=900.0,
+    )
     out = REGISTRY["given_cost"].evaluate(ctx, {}, s)
     # masks 1..7: B, K, B+K, L, B+L, K+L, B+K+L
     # B+K: 1 600 − 500 = 1 100; B+L: 1 400 − 500 = 900; K+L: 1 000 − 500 = 500 → floor 900;
@@ -60,7 +70,9 @@ def test_months_active_pro_rate_the_years() -> None:
 def test_agreed_keys() -> None:
     names = NAMES[:2]
     assert _settings(annual_cost=1.0).agreed_shares(names).tolist() == [0.5, 0.5]
-    historic = _settings(annual_cost_by_municipality={"Boden": 300.0, "Kalix": 100.0}, key="standalone")
+    historic = _settings(
+        annual_cost_by_municipality={"Boden": 300.0, "Kalix": 100.0}, key="standalone"
+    )
     assert historic.agreed_shares(names) == pytest.approx([0.75, 0.25])
     explicit = _settings(annual_cost=1.0, key="shares", shares={"Kalix": 0.2, "Boden": 0.8})
     assert explicit.agreed_shares(names).tolist() == [0.8, 0.2]
@@ -73,7 +85,11 @@ def test_agreed_keys() -> None:
 def test_sharing_never_costs_more_and_never_falls_below_the_floor(costs, saving, floor) -> None:
     n = len(costs)
     ctx = _context(n)
-    s = _settings(annual_cost_by_municipality=dict(zip(NAMES, costs)), saving_per_extra_member=saving, floor=floor)
+    s = _settings(
+        annual_cost_by_municipality=dict(zip(NAMES, costs)),
+        saving_per_extra_member=saving,
+        floor=floor,
+    )
     shared = REGISTRY["given_cost"].evaluate(ctx, {}, s).costs["given"][0]
     total = ctx.pool(np.array(costs))
     assert np.all(shared <= total + 1e-6)
@@ -83,7 +99,7 @@ def test_sharing_never_costs_more_and_never_falls_below_the_floor(costs, saving,
 def test_hemlangtan_scenario_gives_each_member_100_000_a_year_and_equal_shares() -> None:
     sc = scenario.load(SCENARIOS / "lulea_region_hemlangtan.yaml")
     assert list(sc.services) == ["hemlangtan"]
-    result = model.run(sc)
+    result = engine.run(sc)
     grand = result.services["hemlangtan"].costs["given"][:, -1]
     assert grand == pytest.approx([5 * 100000 * 5 / 12, 500000.0, 500000.0, 5 * 100000 * 7 / 12])
     assert sc.services["hemlangtan"].settings.agreed_shares(sc.municipalities).tolist() == [0.2] * 5
@@ -93,30 +109,42 @@ def test_rescue_service_in_the_pitea_alvsbyn_scenario() -> None:
     sc = scenario.load(SCENARIOS / "pitea_alvsbyn.yaml")
     rescue = sc.services["rescue_service"].settings
     assert rescue.agreed_shares(sc.municipalities).tolist() == [0.8, 0.2]
-    assert model.run(sc).services["rescue_service"].running[0].tolist() == [1e6, 1e6, 1.2e6]
+    assert engine.run(sc).services["rescue_service"].running[0].tolist() == [1e6, 1e6, 1.2e6]
     assert "rescue_service" not in scenario.load(SCENARIOS / "lulea_region.yaml").services
     assert {s.name for s in SERVICES} <= set(REGISTRY)
 
 
 def test_names_are_checked_when_the_loader_gives_the_municipalities() -> None:
     with pytest.raises(ValidationError, match="exactly the municipalities"):
-        GivenCostSettings.model_validate({"source": "x", "annual_cost_by_municipality": {"Piteå": 1.0}},
-                                         context={"municipalities": ["Piteå", "Älvsbyn"]})
+        GivenCostSettings.model_validate(
+            {"source": "x", "annual_cost_by_municipality": {"Piteå": 1.0}},
+            context={"municipalities": ["Piteå", "Älvsbyn"]},
+        )
 
 
 def test_the_loader_rejects_names_outside_the_scenario_naming_the_field() -> None:
     fixture = "given_cost_shares_unknown_municipality.yaml"
     error = load_error(FIXTURES / fixture)
-    assert (Path(error.file).name, error.field) == (fixture, "services.rescue_service.settings.shares")
+    assert (Path(error.file).name, error.field) == (
+        fixture,
+        "services.rescue_service.settings.shares",
+    )
     assert error.value == {"Piteå": 0.8, "Luleå": 0.2}
-    assert "exactly the municipalities Piteå, Älvsbyn; Luleå is not in the scenario" in error.allowed
+    assert (
+        "exactly the municipalities Piteå, Älvsbyn; Luleå is not in the scenario" in error.allowed
+    )
 
 
 def test_names_missing_from_a_per_municipality_cost_are_named() -> None:
-    with pytest.raises(ValidationError, match="annual_cost_by_municipality must name exactly the municipalities "
-                                              "Piteå, Älvsbyn; missing Älvsbyn"):
-        GivenCostSettings.model_validate({"source": "x", "annual_cost_by_municipality": {"Piteå": 1.0}},
-                                         context={"municipalities": ["Piteå", "Älvsbyn"]})
+    with pytest.raises(
+        ValidationError,
+        match="annual_cost_by_municipality must name exactly the municipalities "
+        "Piteå, Älvsbyn; missing Älvsbyn",
+    ):
+        GivenCostSettings.model_validate(
+            {"source": "x", "annual_cost_by_municipality": {"Piteå": 1.0}},
+            context={"municipalities": ["Piteå", "Älvsbyn"]},
+        )
 
 
 def test_existing_arrangement_flag() -> None:
@@ -126,17 +154,27 @@ def test_existing_arrangement_flag() -> None:
         _settings(annual_cost=1.0, existing="sometimes")
     fixture = "given_cost_existing_not_a_boolean.yaml"
     error = load_error(FIXTURES / fixture)
-    assert (Path(error.file).name, error.field) == (fixture, "services.rescue_service.settings.existing")
+    assert (Path(error.file).name, error.field) == (
+        fixture,
+        "services.rescue_service.settings.existing",
+    )
     assert error.value == "sometimes"
 
 
-@pytest.mark.parametrize(("fixture", "field", "value"), [
-    ("given_cost_negative_cost.yaml", "services.rescue_service.settings.annual_cost", -1000000),
-    ("given_cost_share_above_one.yaml", "services.rescue_service.settings.shares.Piteå", 1.2),
-    ("given_cost_end_before_start.yaml", "services.hemlangtan.settings.end", date(2018, 8, 1)),
-    ("given_cost_shares_not_summing_to_one.yaml", "services.rescue_service.settings.shares", None),
-    ("given_cost_without_source.yaml", "services.given_cost.settings.source", None),
-])
+@pytest.mark.parametrize(
+    ("fixture", "field", "value"),
+    [
+        ("given_cost_negative_cost.yaml", "services.rescue_service.settings.annual_cost", -1000000),
+        ("given_cost_share_above_one.yaml", "services.rescue_service.settings.shares.Piteå", 1.2),
+        ("given_cost_end_before_start.yaml", "services.hemlangtan.settings.end", date(2018, 8, 1)),
+        (
+            "given_cost_shares_not_summing_to_one.yaml",
+            "services.rescue_service.settings.shares",
+            None,
+        ),
+        ("given_cost_without_source.yaml", "services.given_cost.settings.source", None),
+    ],
+)
 def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: object) -> None:
     with pytest.raises(InputError) as caught:
         scenario.load(FIXTURES / fixture)

@@ -11,8 +11,9 @@ from helpers import staff_context
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import coalitions, scenario
-from simulator.errors import InputError
+from simulator import scenario
+from simulator.core import coalitions
+from simulator.core.errors import InputError
 from simulator.services.base import Context
 from simulator.services.common import in_house_cost
 from simulator.services.it_support import SERVICE
@@ -28,14 +29,22 @@ def _params(**changes: float) -> dict[str, float]:
 
 
 def _cost(ctx: Context, out) -> np.ndarray:
-    staff = sum(in_house_cost(ctx, g.fte, g.minimum_fte, g.monthly_salary) for g in out.staff.values())
+    staff = sum(
+        in_house_cost(ctx, g.fte, g.minimum_fte, g.monthly_salary) for g in out.staff.values()
+    )
     return staff + sum(np.broadcast_to(v, staff.shape) for v in out.costs.values())
 
 
 # No phone tickets: the desk is staffed with one agent while open (17 half-hours × 250 days = 2 125 h), all
 # idle, half of it (1 062.5 h) usable for written tickets. One account per employee, 10 tickets each.
-P = _params(phone_share=0.0, email_share=0.5, portal_share=0.5, users_per_employee=1.0, tickets_per_user=10.0,
-            coordination_hours_per_member=100.0)
+P = _params(
+    phone_share=0.0,
+    email_share=0.5,
+    portal_share=0.5,
+    users_per_employee=1.0,
+    tickets_per_user=10.0,
+    coordination_hours_per_member=100.0,
+)
 
 
 def test_hand_checked_desk_second_line_and_on_site() -> None:
@@ -72,7 +81,10 @@ def test_work_beyond_local_presence_is_done_by_travelling_technicians() -> None:
 
 def test_long_distances_without_local_presence_make_sharing_worse() -> None:
     p = _params(local_presence_fte=0.0, onsite_share=0.10, visits_per_trip=1.0)
-    near = _cost(_context((1000.0, 500.0), km=10.0), SERVICE.evaluate(_context((1000.0, 500.0), km=10.0), p, None))
+    near = _cost(
+        _context((1000.0, 500.0), km=10.0),
+        SERVICE.evaluate(_context((1000.0, 500.0), km=10.0), p, None),
+    )
     far_ctx = _context((1000.0, 500.0), km=150.0)
     far = _cost(far_ctx, SERVICE.evaluate(far_ctx, p, None))
     assert near[0, 2] < near[0, 0] + near[0, 1]  # next door, the pooled desk saves
@@ -90,12 +102,19 @@ def test_pooled_desk_never_needs_more_agents_or_desk_hours(employees) -> None:
         assert np.all(values <= ctx.pool(values[:, singles]) + 1e-9)
 
 
-@pytest.mark.parametrize(("fixture", "field", "value"), [
-    ("it_phone_share_above_one.yaml", "services.it_support.params.phone_share.value", 1.2),
-    ("it_negative_tickets.yaml", "services.it_support.params.tickets_per_user.value", -3.0),
-    ("it_bad_profile.yaml", "services.it_support.settings.intraday", [1.0, -1.0]),
-])
+@pytest.mark.parametrize(
+    ("fixture", "field", "value"),
+    [
+        ("it_phone_share_above_one.yaml", "services.it_support.params.phone_share.value", 1.2),
+        ("it_negative_tickets.yaml", "services.it_support.params.tickets_per_user.value", -3.0),
+        ("it_bad_profile.yaml", "services.it_support.settings.intraday", [1.0, -1.0]),
+    ],
+)
 def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: object) -> None:
     with pytest.raises(InputError) as caught:
         scenario.load(FIXTURES / fixture)
-    assert (Path(caught.value.file).name, caught.value.field, caught.value.value) == (fixture, field, value)
+    assert (Path(caught.value.file).name, caught.value.field, caught.value.value) == (
+        fixture,
+        field,
+        value,
+    )

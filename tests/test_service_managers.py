@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from simulator import model, scenario
-from simulator.data import Facts
-from simulator.errors import InputError
+from simulator import engine, scenario
+from simulator.core.errors import InputError
+from simulator.core.facts import Facts
 from simulator.services.base import Context
 from simulator.services.managers import (
     DEFAULT_ROLES,
@@ -28,12 +28,22 @@ from simulator.services.managers import (
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+ECONOMICS = {
+    "productive_hours_per_fte": 1600.0,
+    "hourly_cost": 600.0,
+    "staffing_step": 0.25,
+    "wage_growth": 0.0,
+    "employer_overhead": 0.5,
+    "overhead_rate": 0.2,
+}
 
 
-def _context(employees: tuple[float, ...], service_fte: dict[str, list[float]] | None = None) -> Context:
-    fte = MappingProxyType({k: np.array([v], dtype=np.float64) for k, v in (service_fte or {}).items()})
+def _context(
+    employees: tuple[float, ...], service_fte: dict[str, list[float]] | None = None
+) -> Context:
+    fte = MappingProxyType(
+        {k: np.array([v], dtype=np.float64) for k, v in (service_fte or {}).items()}
+    )
     ctx = make_context(make_facts([10 * e for e in employees], list(employees), 0.0), **ECONOMICS)
     return dataclasses.replace(ctx, service_fte=fte)
 
@@ -42,9 +52,16 @@ def _params(**changes: float) -> dict[str, float]:
     return {s.name: s.default for s in SERVICE.params if s.default is not None} | changes
 
 
-SPECIALIST = Role(name="specialist", driver="employees", fte_per_thousand=1.0, minimum_fte=0.5,
-                  monthly_salary=40000, external_hourly_price=1000, external_minimum_hours=100,
-                  source="assumption: test role")
+SPECIALIST = Role(
+    name="specialist",
+    driver="employees",
+    fte_per_thousand=1.0,
+    minimum_fte=0.5,
+    monthly_salary=40000,
+    external_hourly_price=1000,
+    external_minimum_hours=100,
+    source="assumption: test role",
+)
 ONE_ROLE = ManagersSettings(roles=(SPECIALIST,))
 
 
@@ -83,7 +100,9 @@ def test_external_price_grows_with_wages() -> None:
     assert out.costs["coordination"][:, 2] == pytest.approx([60000.0, 66000.0, 72600.0])
 
 
-@pytest.mark.parametrize(("employees_b", "make"), [([300.0, 300.0, 250.0], 1.0), ([300.0, 250.0, 250.0], 0.0)])
+@pytest.mark.parametrize(
+    ("employees_b", "make"), [([300.0, 300.0, 250.0], 1.0), ([300.0, 250.0, 250.0], 0.0)]
+)
 def test_make_or_buy_is_decided_once_for_the_whole_horizon(employees_b, make) -> None:
     ctx = _context_over_years(employees_b)
     out = SERVICE.evaluate(ctx, _params(), ONE_ROLE)
@@ -99,9 +118,11 @@ def test_make_or_buy_is_decided_once_for_the_whole_horizon(employees_b, make) ->
     assert np.asarray(out.staff["specialist"].minimum_fte)[:, 1].tolist() == [0.5 * make] * 3
 
 
-@pytest.mark.parametrize("file", ["pitea_alvsbyn.yaml", "pitea_alvsbyn_high_service.yaml", "lulea_region.yaml"])
+@pytest.mark.parametrize(
+    "file", ["pitea_alvsbyn.yaml", "pitea_alvsbyn_high_service.yaml", "lulea_region.yaml"]
+)
 def test_no_make_or_buy_choice_flips_in_a_shipped_scenario(file: str) -> None:
-    result = model.run(scenario.load(SCENARIOS / file))
+    result = engine.run(scenario.load(SCENARIOS / file))
     for service in ("managers", "pension"):
         for name, choice in result.services[service].choices.items():
             assert np.all(choice == choice[:1]), (service, name)
@@ -109,8 +130,9 @@ def test_no_make_or_buy_choice_flips_in_a_shipped_scenario(file: str) -> None:
 
 def test_managers_follow_the_other_services_staff() -> None:
     ctx = _context((2000.0, 200.0), {"payroll": [10.0, 1.0, 11.0], "pension": [0.0, 0.0, 0.5]})
-    out = SERVICE.evaluate(ctx, _params(span_of_control=10.0, manager_minimum_fte=0.2),
-                           ManagersSettings(roles=()))
+    out = SERVICE.evaluate(
+        ctx, _params(span_of_control=10.0, manager_minimum_fte=0.2), ManagersSettings(roles=())
+    )
     # payroll: A 10/10 = 1.0, B max(0.1, 0.2) = 0.2, shared 11/10 = 1.1; pension: shared max(0.05, 0.2)
     assert out.staff["managers"].fte[0] == pytest.approx([1.0, 0.2, 1.3])
     assert out.workload["managed_fte"].values[0] == pytest.approx([10.0, 1.0, 11.5])
@@ -124,7 +146,11 @@ def test_a_role_without_external_price_is_always_in_house() -> None:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.floats(0.0, 50.0), min_size=2, max_size=5), st.floats(5.0, 30.0), st.floats(0.0, 1.0))
+@given(
+    st.lists(st.floats(0.0, 50.0), min_size=2, max_size=5),
+    st.floats(5.0, 30.0),
+    st.floats(0.0, 1.0),
+)
 def test_one_unit_never_needs_more_managers_than_its_parts(parts, span, minimum) -> None:
     p = {"span_of_control": span, "manager_minimum_fte": minimum}
     assert manager_fte(np.array(sum(parts)), p) <= manager_fte(np.array(parts), p).sum() + 1e-9
@@ -138,18 +164,41 @@ def test_default_roles_are_valid_and_sourced() -> None:
 
 
 def test_the_scenario_run_gives_managers_the_other_services_staff() -> None:
-    result = model.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
-    others = [s.fte_staffed for name, s in result.services.items() if name not in ("managers", "governance")]
+    result = engine.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+    others = [
+        s.fte_staffed
+        for name, s in result.services.items()
+        if name not in ("managers", "governance")
+    ]
     assert result.services["managers"].workload["managed_fte"].values == pytest.approx(sum(others))
-    assert list(result.services) == ["payroll", "switchboard", "procurement", "pension", "it_support", "managers",
-                                     "rescue_service", "governance"]
+    assert list(result.services) == [
+        "payroll",
+        "switchboard",
+        "procurement",
+        "pension",
+        "it_support",
+        "managers",
+        "rescue_service",
+        "governance",
+    ]
 
 
-@pytest.mark.parametrize(("fixture", "field", "value"), [
-    ("managers_role_without_minimum.yaml", "services.managers.settings.roles[0].minimum_fte", None),
-    ("managers_unknown_driver.yaml", "services.managers.settings.roles[0].driver", "inhabitants"),
-    ("managers_negative_span.yaml", "services.managers.params.span_of_control.value", -5.0),
-])
+@pytest.mark.parametrize(
+    ("fixture", "field", "value"),
+    [
+        (
+            "managers_role_without_minimum.yaml",
+            "services.managers.settings.roles[0].minimum_fte",
+            None,
+        ),
+        (
+            "managers_unknown_driver.yaml",
+            "services.managers.settings.roles[0].driver",
+            "inhabitants",
+        ),
+        ("managers_negative_span.yaml", "services.managers.params.span_of_control.value", -5.0),
+    ],
+)
 def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: object) -> None:
     with pytest.raises(InputError) as caught:
         scenario.load(FIXTURES / fixture)

@@ -8,12 +8,18 @@ from helpers import make_context, make_facts
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from simulator import coalitions
+from simulator.core import coalitions
 from simulator.services.base import Context
 from simulator.services.payroll import SERVICE
 
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+ECONOMICS = {
+    "productive_hours_per_fte": 1600.0,
+    "hourly_cost": 600.0,
+    "staffing_step": 0.25,
+    "wage_growth": 0.0,
+    "employer_overhead": 0.5,
+    "overhead_rate": 0.2,
+}
 
 
 def _context(employees: tuple[float, ...]) -> Context:
@@ -26,8 +32,14 @@ def _params(**changes: float) -> dict[str, float]:
 
 # 1.25 payslips per employee; 0.25 h per payslip at the reference volume (1 000 a month); 200 h per employer;
 # 80 h coordination per member when shared; the system 300 000 SEK + 10 SEK per payslip.
-P = _params(payslips_per_employee=1.25, hours_per_payslip=0.25, employer_hours=200.0,
-            coordination_hours_per_member=80.0, system_fixed=300000.0, system_per_payslip=10.0)
+P = _params(
+    payslips_per_employee=1.25,
+    hours_per_payslip=0.25,
+    employer_hours=200.0,
+    coordination_hours_per_member=80.0,
+    system_fixed=300000.0,
+    system_per_payslip=10.0,
+)
 
 
 def test_hand_checked_hours_staff_and_systems() -> None:
@@ -58,7 +70,11 @@ def test_a_member_without_employees_keeps_the_fixed_parts_only() -> None:
 @example([0.0, 5e-324], 0.25)  # a volume too small to represent: no hours, not 0 × inf
 def test_pooled_payslip_hours_are_no_more_than_the_parts(employees, elasticity) -> None:
     ctx = _context(tuple(employees))
-    p = P | {"scale_elasticity": elasticity, "employer_hours": 0.0, "coordination_hours_per_member": 0.0}
+    p = P | {
+        "scale_elasticity": elasticity,
+        "employer_hours": 0.0,
+        "coordination_hours_per_member": 0.0,
+    }
     hours = SERVICE.evaluate(ctx, p, None).workload["hours"].values
     singles = coalitions.singletons(len(employees)) - 1
     assert np.all(np.isfinite(hours))

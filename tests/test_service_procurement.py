@@ -11,8 +11,9 @@ from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import coalitions, scenario
-from simulator.errors import InputError
+from simulator import scenario
+from simulator.core import coalitions
+from simulator.core.errors import InputError
 from simulator.services import REGISTRY
 from simulator.services.base import Context
 from simulator.services.procurement import (
@@ -23,8 +24,14 @@ from simulator.services.procurement import (
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+ECONOMICS = {
+    "productive_hours_per_fte": 1600.0,
+    "hourly_cost": 600.0,
+    "staffing_step": 0.25,
+    "wage_growth": 0.0,
+    "employer_overhead": 0.5,
+    "overhead_rate": 0.2,
+}
 
 
 def _context(population: tuple[float, ...], km: float = 100.0) -> Context:
@@ -50,7 +57,9 @@ def test_hand_checked_counts_hours_and_staff() -> None:
     # × 10 h = 20 h → 74 h. A 88 × 74 = 6 512; B 44 × 74 = 3 256; shared 114.4 × 74 = 8 465.6
     # + joint coordination 35.2 × 10 h × 1 extra member = 352 + coordination 100 h × 2 members = 200
     assert out.workload["hours"].values[0] == pytest.approx([6512.0, 3256.0, 9017.6])
-    assert out.staff["procurement"].fte[0] == pytest.approx([6512 / 1600, 3256 / 1600, 9017.6 / 1600])
+    assert out.staff["procurement"].fte[0] == pytest.approx(
+        [6512 / 1600, 3256 / 1600, 9017.6 / 1600]
+    )
     assert out.costs["systems"] == pytest.approx([60000.0] * 3)  # one tool per coalition
     assert out.one_off["migration"] == pytest.approx([0.0, 0.0, 100000.0])
 
@@ -77,11 +86,21 @@ def test_price_effect_is_capped() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.floats(1000, 100000), min_size=2, max_size=4), st.floats(0.4, 1.0), st.floats(0.0, 1.0))
-def test_pooling_never_needs_more_procurements_or_hours_before_sharing_costs(population, elasticity, joint) -> None:
+@given(
+    st.lists(st.floats(1000, 100000), min_size=2, max_size=4),
+    st.floats(0.4, 1.0),
+    st.floats(0.0, 1.0),
+)
+def test_pooling_never_needs_more_procurements_or_hours_before_sharing_costs(
+    population, elasticity, joint
+) -> None:
     ctx = _context(tuple(population))
-    p = _params(count_elasticity=elasticity, joint_share=joint, coordination_hours_per_member=0.0,
-                joint_coordination_hours=0.0)
+    p = _params(
+        count_elasticity=elasticity,
+        joint_share=joint,
+        coordination_hours_per_member=0.0,
+        joint_coordination_hours=0.0,
+    )
     out = SERVICE.evaluate(ctx, p, None)
     alone = ctx.pool(out.workload["hours"].values[:, coalitions.singletons(len(population)) - 1])
     assert np.all(out.workload["hours"].values <= alone * (1 + 1e-12))
@@ -90,7 +109,9 @@ def test_pooling_never_needs_more_procurements_or_hours_before_sharing_costs(pop
 
 def test_joint_coordination_can_outweigh_the_saving() -> None:
     ctx = _context((35000.0, 8750.0))
-    out = SERVICE.evaluate(ctx, _params(joint_coordination_hours=30.0, coordination_hours_per_member=300.0), None)
+    out = SERVICE.evaluate(
+        ctx, _params(joint_coordination_hours=30.0, coordination_hours_per_member=300.0), None
+    )
     hours = out.workload["hours"].values[0]
     assert hours[2] > hours[0] + hours[1]
 
@@ -100,11 +121,26 @@ def test_procurements_scale_less_than_spend() -> None:
     assert REGISTRY["procurement"] is SERVICE
 
 
-@pytest.mark.parametrize(("fixture", "field", "value"), [
-    ("procurement_negative_spend.yaml", "services.procurement.params.spend_per_inhabitant.value", -5000.0),
-    ("procurement_joint_share_above_one.yaml", "services.procurement.params.joint_share.value", 1.5),
-    ("procurement_bad_switch.yaml", "services.procurement.settings.include_price_effect", "sometimes"),
-])
+@pytest.mark.parametrize(
+    ("fixture", "field", "value"),
+    [
+        (
+            "procurement_negative_spend.yaml",
+            "services.procurement.params.spend_per_inhabitant.value",
+            -5000.0,
+        ),
+        (
+            "procurement_joint_share_above_one.yaml",
+            "services.procurement.params.joint_share.value",
+            1.5,
+        ),
+        (
+            "procurement_bad_switch.yaml",
+            "services.procurement.settings.include_price_effect",
+            "sometimes",
+        ),
+    ],
+)
 def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: object) -> None:
     with pytest.raises(InputError) as caught:
         scenario.load(FIXTURES / fixture)

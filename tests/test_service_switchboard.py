@@ -10,27 +10,44 @@ from helpers import make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import coalitions, scenario
-from simulator.errors import InputError
-from simulator.profiles import Profiles
+from simulator import scenario
+from simulator.core import coalitions
+from simulator.core.errors import InputError
 from simulator.services.base import Context
+from simulator.services.profiles import Profiles
 from simulator.services.switchboard import SERVICE, interval_traffic
 
-ECONOMICS = {"productive_hours_per_fte": 1600.0, "hourly_cost": 600.0, "staffing_step": 0.25,
-             "wage_growth": 0.0, "employer_overhead": 0.5, "overhead_rate": 0.2}
+ECONOMICS = {
+    "productive_hours_per_fte": 1600.0,
+    "hourly_cost": 600.0,
+    "staffing_step": 0.25,
+    "wage_growth": 0.0,
+    "employer_overhead": 0.5,
+    "overhead_rate": 0.2,
+}
 
 # One open weekday (so 250 open days are 250 "weeks" of that day), two half-hour intervals with
 # weights 2 : 1. 30 000 calls a year = 120 a day: 80 in the first half hour (160 an hour), 40 in the
 # second (80 an hour). At 180 s each that is 160 × 180 / 3 600 = 8 Erlang and 4 Erlang.
-PROFILES = Profiles(interval_minutes=30, intraday=(2.0, 1.0), weekday=(1.0,), source="test: two intervals")
+PROFILES = Profiles(
+    interval_minutes=30, intraday=(2.0, 1.0), weekday=(1.0,), source="test: two intervals"
+)
 P = {s.name: s.default for s in SERVICE.params if s.default is not None} | {
-    "calls_per_inhabitant": 3.0, "calls_per_employee": 0.0, "open_days": 250.0, "aht_seconds": 180.0,
-    "service_level": 0.8, "answer_within": 20.0, "shrinkage": 0.25, "coordination_hours_per_member": 60.0,
+    "calls_per_inhabitant": 3.0,
+    "calls_per_employee": 0.0,
+    "open_days": 250.0,
+    "aht_seconds": 180.0,
+    "service_level": 0.8,
+    "answer_within": 20.0,
+    "shrinkage": 0.25,
+    "coordination_hours_per_member": 60.0,
 }
 
 
 def _context(population: tuple[float, ...]) -> Context:
-    return make_context(make_facts(list(population), [p / 10 for p in population], 50.0), **ECONOMICS)
+    return make_context(
+        make_facts(list(population), [p / 10 for p in population], 50.0), **ECONOMICS
+    )
 
 
 def test_interval_traffic_in_erlangs() -> None:
@@ -53,9 +70,13 @@ def test_hand_checked_agents_hours_and_fte() -> None:
     # agent hours: 18 × 0.5 h × 250 days = 2 250 h; shared 31 × 0.5 × 250 = 3 875 h (< 2 × 2 250)
     assert out.workload["agent_hours"].values[0] == pytest.approx([2250.0, 2250.0, 3875.0])
     # ÷ (1 − 0.25 shrinkage): 3 000 h → 1.875 FTE at 1 600 h; shared 5 166.7 h + 2 × 60 h coordination
-    assert out.staff["switchboard"].fte[0] == pytest.approx([1.875, 1.875, (3875 / 0.75 + 120) / 1600])
+    assert out.staff["switchboard"].fte[0] == pytest.approx(
+        [1.875, 1.875, (3875 / 0.75 + 120) / 1600]
+    )
     # service level weighted by calls: alone (8 × 0.8245 + 4 × 0.9032) / 12
-    assert out.workload["service_level"].values[0, 0] == pytest.approx((2 * 0.82448 + 0.90317) / 3, abs=1e-4)
+    assert out.workload["service_level"].values[0, 0] == pytest.approx(
+        (2 * 0.82448 + 0.90317) / 3, abs=1e-4
+    )
     # platform: 150 000 + 15 000 per peak agent
     assert out.costs["systems"][0] == pytest.approx([315000.0, 315000.0, 450000.0])
 
@@ -75,8 +96,9 @@ def test_a_member_without_calls_keeps_one_agent_while_open_and_a_full_service_le
     out = SERVICE.evaluate(_context((10000.0, 0.0)), P, PROFILES)
     # B alone: no calls, one agent in each of the two half hours: 2 × 0.5 × 250 = 250 h
     assert out.workload["agent_hours"].values[0, 1] == pytest.approx(250.0)
-    assert out.workload["service_level"].values[0] == pytest.approx([(2 * 0.82448 + 0.90317) / 3, 1.0,
-                                                                             (2 * 0.82448 + 0.90317) / 3], abs=1e-4)
+    assert out.workload["service_level"].values[0] == pytest.approx(
+        [(2 * 0.82448 + 0.90317) / 3, 1.0, (2 * 0.82448 + 0.90317) / 3], abs=1e-4
+    )
     assert out.workload["abandonment"].values[0, 1] == 0.0
 
 
@@ -86,5 +108,9 @@ def test_shares_that_leave_nothing_are_refused(fixture: str) -> None:
     with pytest.raises(InputError) as caught:
         scenario.load(Path(__file__).parent / "fixtures" / "services" / fixture)
     err = caught.value
-    assert (Path(err.file).name, err.field, err.value) == (fixture, "services.switchboard.params.shrinkage.value", 1.0)
+    assert (Path(err.file).name, err.field, err.value) == (
+        fixture,
+        "services.switchboard.params.shrinkage.value",
+        1.0,
+    )
     assert "strictly between 0 and 1" in err.allowed

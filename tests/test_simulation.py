@@ -35,72 +35,116 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from crosscheck.simulation import (
+    _handling,
+    compare_intervals,
+    service_traffic,
+    simulate_day,
+    simulate_queue,
+)
 
-from simulator import model, scenario
-from simulator.simulation import _handling, compare_intervals, service_traffic, simulate_day, simulate_queue
+from simulator import engine, scenario
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "pitea_alvsbyn.yaml"
 MONDAY = 0
-ALVSBYN, POOLED = 1, 2            # coalition positions (bitmask - 1) for [Piteå, Älvsbyn]
-WARMUP = 1.0                      # h
+ALVSBYN, POOLED = 1, 2  # coalition positions (bitmask - 1) for [Piteå, Älvsbyn]
+WARMUP = 1.0  # h
 MAX_SE = 0.015
-T_LIMIT = 4.0                     # standard errors
+T_LIMIT = 4.0  # standard errors
 REPLICATIONS = 20
 
 
 @pytest.fixture(scope="module")
 def switchboard() -> tuple[np.ndarray, dict[str, float], int]:
     """Offered traffic (weekday, interval, coalition) in Erlangs, parameters and the scenario's seed."""
-    run = model.run(scenario.load(SCENARIO))
-    return service_traffic(run, "switchboard"), run.scenario.services["switchboard"].values(), run.scenario.seed
+    run = engine.run(scenario.load(SCENARIO))
+    return (
+        service_traffic(run, "switchboard"),
+        run.scenario.services["switchboard"].values(),
+        run.scenario.seed,
+    )
 
 
-def _bias_bound(rows: pd.DataFrame, aht: float, hours: float, patience: float | None = None) -> pd.Series:
+def _bias_bound(
+    rows: pd.DataFrame, aht: float, hours: float, patience: float | None = None
+) -> pd.Series:
     """Relative warm-up bias (τ/T)·exp(-W/τ) per row, τ the heuristic relaxation time in hours."""
-    rate = np.minimum(1.0, np.maximum(np.sqrt(rows["agents"]) - np.sqrt(rows["traffic"]), 0.0) ** 2) / aht
+    rate = (
+        np.minimum(1.0, np.maximum(np.sqrt(rows["agents"]) - np.sqrt(rows["traffic"]), 0.0) ** 2)
+        / aht
+    )
     if patience is not None:
         rate = np.maximum(rate, 1.0 / max(aht, patience))
     tau = 1.0 / rate / 3600.0
     return tau / hours * np.exp(-WARMUP / tau)
 
 
-def _compare(switchboard, coalition: int, intervals: list[int], hours: float, **options) -> pd.DataFrame:
+def _compare(
+    switchboard, coalition: int, intervals: list[int], hours: float, **options
+) -> pd.DataFrame:
     traffic, p, seed = switchboard
-    return compare_intervals(traffic[MONDAY, intervals, coalition], p["aht_seconds"], p["service_level"],
-                             p["answer_within"], seed=seed, hours=hours, warmup_hours=WARMUP,
-                             replications=REPLICATIONS, **options)
+    return compare_intervals(
+        traffic[MONDAY, intervals, coalition],
+        p["aht_seconds"],
+        p["service_level"],
+        p["answer_within"],
+        seed=seed,
+        hours=hours,
+        warmup_hours=WARMUP,
+        replications=REPLICATIONS,
+        **options,
+    )
 
 
-def _assert_close(rows: pd.DataFrame, measure: str, gap: pd.Series, relative_bias: pd.Series) -> None:
+def _assert_close(
+    rows: pd.DataFrame, measure: str, gap: pd.Series, relative_bias: pd.Series
+) -> None:
     tolerance = T_LIMIT * rows[f"{measure}_se"] + gap * relative_bias
     off = (rows[measure] - rows[f"erlang_{measure}"]).abs()
-    assert (off <= tolerance).all(), rows[["traffic", "agents", f"erlang_{measure}", measure, f"{measure}_se"]]
+    assert (off <= tolerance).all(), rows[
+        ["traffic", "agents", f"erlang_{measure}", measure, f"{measure}_se"]
+    ]
 
 
-@pytest.mark.parametrize(("coalition", "intervals", "hours"), [(ALVSBYN, [2, 5], 30.0), (POOLED, [15], 25.0)],
-                         ids=["alvsbyn-0900-1030", "pooled-1530"])
+@pytest.mark.parametrize(
+    ("coalition", "intervals", "hours"),
+    [(ALVSBYN, [2, 5], 30.0), (POOLED, [15], 25.0)],
+    ids=["alvsbyn-0900-1030", "pooled-1530"],
+)
 def test_erlang_c_service_level_matches_simulation(switchboard, coalition, intervals, hours):
     rows = _compare(switchboard, coalition, intervals, hours)
-    assert (rows["erlang_service_level"] >= switchboard[1]["service_level"]).all()   # Erlang's own choice
+    assert (
+        rows["erlang_service_level"] >= switchboard[1]["service_level"]
+    ).all()  # Erlang's own choice
     assert (rows["service_level_se"] <= MAX_SE).all()
     bias = _bias_bound(rows, switchboard[1]["aht_seconds"], hours)
     _assert_close(rows, "service_level", 1.0 - rows["erlang_service_level"], bias)
     assert (rows["abandonment"] == 0.0).all()
 
 
-@pytest.mark.parametrize(("coalition", "interval", "hours"), [(ALVSBYN, 2, 15.0), (POOLED, 2, 8.0)],
-                         ids=["alvsbyn-0900", "pooled-0900"])
-def test_erlang_a_abandonment_and_service_level_match_simulation(switchboard, coalition, interval, hours):
+@pytest.mark.parametrize(
+    ("coalition", "interval", "hours"),
+    [(ALVSBYN, 2, 15.0), (POOLED, 2, 8.0)],
+    ids=["alvsbyn-0900", "pooled-0900"],
+)
+def test_erlang_a_abandonment_and_service_level_match_simulation(
+    switchboard, coalition, interval, hours
+):
     rows = _compare(switchboard, coalition, [interval], hours, patience=120.0)
-    assert (rows["erlang_abandonment"] > 0.03).all()       # enough hang-ups for the check to mean something
+    assert (
+        rows["erlang_abandonment"] > 0.03
+    ).all()  # enough hang-ups for the check to mean something
     assert (rows[["service_level_se", "abandonment_se"]] <= MAX_SE).all(axis=None)
     bias = _bias_bound(rows, switchboard[1]["aht_seconds"], hours, patience=120.0)
     _assert_close(rows, "service_level", 1.0 - rows["erlang_service_level"], bias)
     _assert_close(rows, "abandonment", rows["erlang_abandonment"], bias)
 
 
-@pytest.mark.parametrize(("coalition", "intervals", "hours"), [(ALVSBYN, [5], 4.0), (POOLED, [2, 6], 8.0)],
-                         ids=["alvsbyn-1030", "pooled-0900-1100"])
+@pytest.mark.parametrize(
+    ("coalition", "intervals", "hours"),
+    [(ALVSBYN, [5], 4.0), (POOLED, [2, 6], 8.0)],
+    ids=["alvsbyn-1030", "pooled-0900-1100"],
+)
 def test_one_agent_fewer_misses_the_target(switchboard, coalition, intervals, hours):
     """With one agent fewer than Erlang's choice the simulated service level is clearly below target.
 
@@ -115,11 +159,23 @@ def test_one_agent_fewer_misses_the_target(switchboard, coalition, intervals, ho
 
 
 def test_same_seed_same_result_other_seed_other_result():
-    run = dict(rate_per_hour=60.0, agents=3, aht_seconds=180.0, within=60.0, patience=120.0, hours=2.0,
-               warmup_hours=0.5, replications=3)
+    run = dict(
+        rate_per_hour=60.0,
+        agents=3,
+        aht_seconds=180.0,
+        within=60.0,
+        patience=120.0,
+        hours=2.0,
+        warmup_hours=0.5,
+        replications=3,
+    )
     state = random.getstate()
-    first, again, other = simulate_queue(**run, seed=7), simulate_queue(**run, seed=7), simulate_queue(**run, seed=8)
-    assert random.getstate() == state                     # Ciw's global streams are restored
+    first, again, other = (
+        simulate_queue(**run, seed=7),
+        simulate_queue(**run, seed=7),
+        simulate_queue(**run, seed=8),
+    )
+    assert random.getstate() == state  # Ciw's global streams are restored
     assert first == again and first.seed == 7
     assert dataclasses.replace(other, seed=7) != first
 
@@ -129,7 +185,7 @@ def test_full_day_counts_every_arrival_once():
     day = simulate_day(rates, agents, 180.0, 60.0, seed=3, interval_minutes=30.0, replications=20)
     assert len(day.intervals) == 4 and day.day.replications == 20
     assert day.day.arrivals == pytest.approx(sum(r.arrivals for r in day.intervals))
-    expected = sum(rates) / 2.0                           # calls in two hours
+    expected = sum(rates) / 2.0  # calls in two hours
     assert abs(day.day.arrivals - expected) < T_LIMIT * np.sqrt(expected / 20)
 
 

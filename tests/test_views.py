@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from helpers import SCENARIOS
+
 from simulator import api
 from simulator.report import views
 
 # A three-member game (SEK): A 100, B 60, C 40; A+B 130, A+C 120, B+C 90; A+B+C 170.
-GAME = pd.DataFrame({
-    "scenario": "s", "year": ["npv"] * 7, "service": "total",
-    "coalition": ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"],
-    "cost_sek": [100.0, 60.0, 130.0, 40.0, 120.0, 90.0, 170.0],
-})
+GAME = pd.DataFrame(
+    {
+        "scenario": "s",
+        "year": ["npv"] * 7,
+        "service": "total",
+        "coalition": ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"],
+        "cost_sek": [100.0, 60.0, 130.0, 40.0, 120.0, 90.0, 170.0],
+    }
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +44,13 @@ def test_pay_range_is_the_marginal_cost_to_the_stand_alone_cost() -> None:
 
 def test_pay_range_of_two_members_is_the_core_interval(pitea: api.Results) -> None:
     game = pitea.tables["game"]
-    rows = game[(game["service"] == "total") & (game["year"] == "npv")].set_index("coalition")["cost_sek"]
+    rows = game[(game["service"] == "total") & (game["year"] == "npv")].set_index("coalition")[
+        "cost_sek"
+    ]
     table = views.pay_range(game).set_index("municipality")
-    assert table.loc["Piteå", "lowest_sek"] == pytest.approx(rows["Piteå+Älvsbyn"] - rows["Älvsbyn"])
+    assert table.loc["Piteå", "lowest_sek"] == pytest.approx(
+        rows["Piteå+Älvsbyn"] - rows["Älvsbyn"]
+    )
     assert table.loc["Älvsbyn", "highest_sek"] == pytest.approx(rows["Älvsbyn"])
     shapley = views.method_table(pitea.allocations).loc["shapley"]
     assert (table["lowest_sek"] <= shapley.reindex(table.index) + 1e-6).all()
@@ -75,10 +83,20 @@ def test_method_table_has_a_row_per_method_and_a_column_per_member(pitea: api.Re
 def test_who_pays_shows_cost_saving_and_core_per_method(pitea: api.Results) -> None:
     table = views.who_pays(pitea.allocations, ["equal", "shapley"])
     assert list(table.columns) == ["Piteå", "Älvsbyn", "in_core"]
-    assert list(table["in_core"]) == ["nej", "ja"]  # equal shares: Älvsbyn would pay more than alone
-    assert table.loc["shapley", "Piteå"].endswith("\u00a0%)") and "mnkr (" in table.loc["shapley", "Piteå"]
-    assert views.who_pays(pitea.allocations, ["shapley"], lang="en").loc["shapley", "in_core"] == "yes"
-    assert list(views.who_pays(pitea.allocations, ["agreed", "shapley"]).index) == ["shapley"]  # agreed: rescue only
+    assert list(table["in_core"]) == [
+        "nej",
+        "ja",
+    ]  # equal shares: Älvsbyn would pay more than alone
+    assert (
+        table.loc["shapley", "Piteå"].endswith("\u00a0%)")
+        and "mnkr (" in table.loc["shapley", "Piteå"]
+    )
+    assert (
+        views.who_pays(pitea.allocations, ["shapley"], lang="en").loc["shapley", "in_core"] == "yes"
+    )
+    assert list(views.who_pays(pitea.allocations, ["agreed", "shapley"]).index) == [
+        "shapley"
+    ]  # agreed: rescue only
 
 
 def test_member_savings_and_headlines_side_by_side(pitea: api.Results) -> None:
@@ -88,7 +106,9 @@ def test_member_savings_and_headlines_side_by_side(pitea: api.Results) -> None:
     # against going alone (the game) the members also save what the rescue service, shared since 2011,
     # saves against two chiefs; the projection counts only new savings against today
     game = pitea.tables["game"]
-    rescue = game[(game["year"] == "npv") & (game["service"] == "rescue_service")].set_index("coalition")["cost_sek"]
+    rescue = game[(game["year"] == "npv") & (game["service"] == "rescue_service")].set_index(
+        "coalition"
+    )["cost_sek"]
     already = rescue["Piteå"] + rescue["Älvsbyn"] - rescue["Piteå+Älvsbyn"]
     assert already > 0
     expected = pitea.tables["projection"]["discounted_saving_sek"].sum() + already
@@ -101,29 +121,40 @@ def test_member_savings_and_headlines_side_by_side(pitea: api.Results) -> None:
 
 
 def test_evaluate_all_reads_every_file_of_a_pattern(tmp_path) -> None:
-    results = views.evaluate_all(SCENARIOS / "pitea_alvsbyn*.yaml", lang="en")
+    results = api.evaluate_all(SCENARIOS / "pitea_alvsbyn*.yaml", lang="en")
     assert list(results) == ["pitea_alvsbyn", "pitea_alvsbyn_high_service"]
     assert all(r.scenario.language == "en" for r in results.values())
     with pytest.raises(FileNotFoundError, match="no scenario files"):
-        views.evaluate_all(tmp_path / "*.yaml")
+        api.evaluate_all(tmp_path / "*.yaml")
 
 
 def test_formatted_writes_swedish_and_english_numbers() -> None:
-    frame = pd.DataFrame({"name": ["a", "b"], "sek": [1_234_567.0, float("nan")], "pct": [12.5, -3.0],
-                          "fte": [10.26, 2.0], "ok": [True, False]})
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b"],
+            "sek": [1_234_567.0, float("nan")],
+            "pct": [12.5, -3.0],
+            "fte": [10.26, 2.0],
+            "ok": [True, False],
+        }
+    )
     sv = views.formatted(frame, {"sek": "money", "pct": "percent", "fte": 1})
     assert list(sv["sek"]) == ["1\u00a0235\u00a0tkr", "–"]
     assert list(sv["pct"]) == ["12,5\u00a0%", "−3,0\u00a0%"]
     assert list(sv["fte"]) == ["10,3", "2,0"]
     assert list(sv["ok"]) == [True, False] and list(sv["name"]) == ["a", "b"]
-    years = views.formatted(pd.DataFrame({"payback": pd.array([2014, None], dtype="Int64")}), "year")
+    years = views.formatted(
+        pd.DataFrame({"payback": pd.array([2014, None], dtype="Int64")}), "year"
+    )
     assert list(years["payback"]) == ["2014", "–"]
     en = views.formatted(frame[["sek"]].fillna(2e7), "money", "en")
     assert list(en["sek"]) == ["1,235\u00a0kSEK", "20.0\u00a0MSEK"]
 
 
 def test_labelled_names_columns_methods_and_services() -> None:
-    frame = pd.DataFrame({"service": ["payroll"], "method": ["proportional:population"], "saving_sek": [1.0]})
+    frame = pd.DataFrame(
+        {"service": ["payroll"], "method": ["proportional:population"], "saving_sek": [1.0]}
+    )
     sv = views.labelled(frame, "sv", {"payroll": "Löneadministration"})
     assert list(sv.columns) == ["Tjänst", "Metod", "Besparing"]
     assert sv.iloc[0].tolist() == ["Löneadministration", "Efter invånare", 1.0]

@@ -10,10 +10,16 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
 from helpers import SCENARIOS
+
 from simulator import scenario
-from simulator.report.workbook import ASSUMPTION_COLUMNS, assumptions_table, header, sheet_name, write_workbook
+from simulator.report.workbook import (
+    ASSUMPTION_COLUMNS,
+    assumptions_table,
+    header,
+    sheet_name,
+    write_workbook,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "report"
 STEMS = ("workload", "staffing", "costs", "game", "projection", "allocations")
@@ -30,8 +36,11 @@ def pitea() -> scenario.Scenario:
 
 
 @pytest.fixture(scope="module")
-def book(csv_tables: dict[str, pd.DataFrame], pitea: scenario.Scenario,
-         tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
+def book(
+    csv_tables: dict[str, pd.DataFrame],
+    pitea: scenario.Scenario,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> openpyxl.Workbook:
     path = tmp_path_factory.mktemp("workbook") / "report.xlsx"
     write_workbook(csv_tables, assumptions_table(pitea), path, "sv")
     return openpyxl.load_workbook(path)
@@ -40,18 +49,31 @@ def book(csv_tables: dict[str, pd.DataFrame], pitea: scenario.Scenario,
 def _same(cell: object, value: object) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return cell is None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and isinstance(cell, (int, float)):
+    if (
+        isinstance(value, (int, float))
+        and not isinstance(value, bool)
+        and isinstance(cell, (int, float))
+    ):
         return cell == pytest.approx(value, rel=1e-12, abs=1e-9)
     return str(cell) == str(value)
 
 
 def test_one_sheet_per_table_then_the_assumptions(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["Arbetsvolym", "Bemanning", "Kostnader", "Spel", "Prognos", "Fördelning",
-                               "Antaganden"]
+    assert book.sheetnames == [
+        "Arbetsvolym",
+        "Bemanning",
+        "Kostnader",
+        "Spel",
+        "Prognos",
+        "Fördelning",
+        "Antaganden",
+    ]
 
 
 @pytest.mark.parametrize("stem", STEMS)
-def test_sheet_values_equal_the_csv(book: openpyxl.Workbook, csv_tables: dict[str, pd.DataFrame], stem: str) -> None:
+def test_sheet_values_equal_the_csv(
+    book: openpyxl.Workbook, csv_tables: dict[str, pd.DataFrame], stem: str
+) -> None:
     frame = csv_tables[stem]
     rows = list(book[sheet_name(stem, "sv")].iter_rows(values_only=True))
     assert list(rows[0]) == [header(c, "sv") for c in frame.columns]
@@ -62,14 +84,22 @@ def test_sheet_values_equal_the_csv(book: openpyxl.Workbook, csv_tables: dict[st
 
 def test_years_that_share_a_column_with_npv_are_numbers(book: openpyxl.Workbook) -> None:
     years = [row[1] for row in book["Spel"].iter_rows(min_row=2, values_only=True)]
-    assert {type(y) for y in years} == {int, str} and {y for y in years if isinstance(y, str)} == {"npv"}
+    assert {type(y) for y in years} == {int, str} and {y for y in years if isinstance(y, str)} == {
+        "npv"
+    }
 
 
 def test_layout_frozen_header_autofilter_widths(book: openpyxl.Workbook) -> None:
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2"
-        assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
-        widths = [ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width for j in range(1, ws.max_column + 1)]
+        assert (
+            ws.auto_filter.ref
+            == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
+        )
+        widths = [
+            ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width
+            for j in range(1, ws.max_column + 1)
+        ]
         assert all(6 <= w <= 62 for w in widths), (ws.title, widths)
         assert all(cell.font.b for cell in ws[1])
 
@@ -77,12 +107,14 @@ def test_layout_frozen_header_autofilter_widths(book: openpyxl.Workbook) -> None
 def test_number_formats(book: openpyxl.Workbook) -> None:
     costs = book["Kostnader"]
     assert {c.number_format for c in costs["G"][1:]} == {"#,##0"}
-    assert {c.number_format for c in costs["B"][1:]} == {"General"}          # years: no thousands separator
+    assert {c.number_format for c in costs["B"][1:]} == {"General"}  # years: no thousands separator
     assert {c.number_format for c in book["Bemanning"]["E"][1:]} == {"0.00"}
     allocations = book["Fördelning"]
     column = [c.value for c in allocations[1]].index("Besparing (andel)") + 1
     # the fixture's saving_pct holds numbers of percent (12.3), shown with a percent sign, not multiplied
-    assert {allocations.cell(row=r, column=column).number_format for r in range(2, 6)} == {'0.0" %"'}
+    assert {allocations.cell(row=r, column=column).number_format for r in range(2, 6)} == {
+        '0.0" %"'
+    }
 
 
 def test_saving_shares_are_shown_as_percent(tmp_path: Path, pitea: scenario.Scenario) -> None:
@@ -94,13 +126,25 @@ def test_saving_shares_are_shown_as_percent(tmp_path: Path, pitea: scenario.Scen
 
 
 def test_formula_injection_is_neutralised(tmp_path: Path, pitea: scenario.Scenario) -> None:
-    hostile = ["=1+1", "+SUM(A1:A9)", "-2+3", "@SUM(A1)", "=HYPERLINK(\"http://x\",\"y\")", "\t=1", "plain"]
+    hostile = [
+        "=1+1",
+        "+SUM(A1:A9)",
+        "-2+3",
+        "@SUM(A1)",
+        '=HYPERLINK("http://x","y")',
+        "\t=1",
+        "plain",
+    ]
     frame = pd.DataFrame({"source": hostile, "value": range(len(hostile))})
     assumptions = assumptions_table(pitea).assign(source="=cmd|' /C calc'!A0")
     path = tmp_path / "report.xlsx"
     write_workbook({"costs": frame}, assumptions, path, "sv")
     with zipfile.ZipFile(path) as archive:
-        xml = "".join(archive.read(n).decode("utf-8") for n in archive.namelist() if n.startswith("xl/worksheets/"))
+        xml = "".join(
+            archive.read(n).decode("utf-8")
+            for n in archive.namelist()
+            if n.startswith("xl/worksheets/")
+        )
     assert "<f>" not in xml and "<f " not in xml
     book = openpyxl.load_workbook(path)
     cells = [row[0] for row in book["Kostnader"].iter_rows(min_row=2)]
@@ -108,12 +152,16 @@ def test_formula_injection_is_neutralised(tmp_path: Path, pitea: scenario.Scenar
     assert all(c.data_type == "s" for c in cells)
     assert all(c.quotePrefix for c in cells[:-1]) and not cells[-1].quotePrefix
     source = [c.value for c in book["Antaganden"][1]].index("Källa")
-    assert all(row[source].data_type == "s" and row[source].quotePrefix
-               for row in book["Antaganden"].iter_rows(min_row=2))
+    assert all(
+        row[source].data_type == "s" and row[source].quotePrefix
+        for row in book["Antaganden"].iter_rows(min_row=2)
+    )
 
 
 def test_missing_values_are_empty_cells(tmp_path: Path, pitea: scenario.Scenario) -> None:
-    frame = pd.DataFrame({"cost_sek": [1.0, float("nan"), float("inf")], "unit": ["SEK", None, "SEK"]})
+    frame = pd.DataFrame(
+        {"cost_sek": [1.0, float("nan"), float("inf")], "unit": ["SEK", None, "SEK"]}
+    )
     write_workbook({"costs": frame}, assumptions_table(pitea), tmp_path / "r.xlsx", "sv")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Kostnader"]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == [1.0, None, None]
@@ -126,16 +174,25 @@ def test_assumptions_sheet_lists_every_parameter(tmp_path: Path, name: str) -> N
     table = assumptions_table(sc)
     assert list(table.columns) == ASSUMPTION_COLUMNS
     params = [(block, p.name) for block, p in sc.parameters()]
-    assert list(zip(table["block"], table["name"]))[:len(params)] == params
-    settings = table.iloc[len(params):]  # then every setting, with its source
+    assert list(zip(table["block"], table["name"]))[: len(params)] == params
+    settings = table.iloc[len(params) :]  # then every setting, with its source
     assert (settings["description"] == "setting").all() and settings["source"].str.len().min() > 0
-    assert set(settings["block"]) == {name for name, s in sc.services.items() if s.settings is not None}
+    assert set(settings["block"]) == {
+        name for name, s in sc.services.items() if s.settings is not None
+    }
     path = tmp_path / "report.xlsx"
     write_workbook({}, table, path, "sv")
     rows = list(openpyxl.load_workbook(path)["Antaganden"].iter_rows(values_only=True))
     assert rows[0] == tuple(header(c, "sv") for c in ASSUMPTION_COLUMNS)
     used = {(block, p.name): p for block, p in sc.parameters()}
     assert len(rows) - 1 == len(table)
-    for block, param, value, unit, low, high, source, origin, *_ in rows[1:len(used) + 1]:
+    for block, param, value, unit, low, high, source, origin, *_ in rows[1 : len(used) + 1]:
         p = used[(block, param)]
-        assert (value, unit, low, high, source, origin) == (p.value, p.unit, p.low, p.high, p.source, p.origin)
+        assert (value, unit, low, high, source, origin) == (
+            p.value,
+            p.unit,
+            p.low,
+            p.high,
+            p.source,
+            p.origin,
+        )

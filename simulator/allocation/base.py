@@ -39,7 +39,9 @@ class Allocation:
     def __post_init__(self) -> None:
         values = np.array(self.values, dtype=np.float64)
         if values.shape != (len(self.players),):
-            raise ValueError(f"{self.method}: {values.shape[0]} values for {len(self.players)} players")
+            raise ValueError(
+                f"{self.method}: {values.shape[0]} values for {len(self.players)} players"
+            )
         values.setflags(write=False)
         object.__setattr__(self, "players", tuple(self.players))
         object.__setattr__(self, "values", values)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator import coalitions
 from simulator.allocation.base import Allocation
+from simulator.core import coalitions
 from simulator.game import CostGame, coalition_sums
 
 __all__ = ["AllocationCheck", "check", "excesses", "TOLERANCE_SEK"]
@@ -70,7 +70,13 @@ def check(game: CostGame, allocation: Allocation, tol: float = TOLERANCE_SEK) ->
     share = np.divide(saving, standalone, out=np.full(game.n, np.nan), where=standalone != 0)
     efficient = abs(gap) <= tol
     return AllocationCheck(
-        method=allocation.method, efficient=efficient, efficiency_gap=gap,
+        method=allocation.method,
+        efficient=efficient,
+        efficiency_gap=gap,
         individually_rational=bool((saving >= -tol).all()),
         in_core=efficient and (max_excess is None or max_excess <= tol),
-        max_excess=max_excess, objecting_coalition=objecting, saving=saving, saving_share=share)
+        max_excess=max_excess,
+        objecting_coalition=objecting,
+        saving=saving,
+        saving_share=share,
+    )

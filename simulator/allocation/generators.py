@@ -23,21 +23,37 @@ def airport_game(players: Sequence[str], runway: Sequence[float]) -> CostGame:
     """``c(S) = max_{i∈S} runway_i`` (SEK), runway costs non-negative."""
     out = np.zeros(1 << len(players))
     for i, cost in enumerate(runway):
-        out[1 << i: 2 << i] = np.maximum(out[: 1 << i], cost)
+        out[1 << i : 2 << i] = np.maximum(out[: 1 << i], cost)
     return CostGame(tuple(players), out[1:])
 
 
-def pooled_game(players: Sequence[str], fixed: Sequence[float], volumes: Sequence[float], alpha: float,
-                overhead: float = 0.0, coordination: float = 0.0) -> CostGame:
+def pooled_game(
+    players: Sequence[str],
+    fixed: Sequence[float],
+    volumes: Sequence[float],
+    alpha: float,
+    overhead: float = 0.0,
+    coordination: float = 0.0,
+) -> CostGame:
     """The pooled-service game of the module docstring; ``volumes`` also become the ``volume`` driver."""
     n = len(players)
     size = coalition_sums(np.ones(n))[1:]
-    costs = (overhead + coalition_sums(np.asarray(fixed, float))[1:]
-             + coalition_sums(np.asarray(volumes, float))[1:] ** alpha + coordination * size * (size - 1) / 2)
+    costs = (
+        overhead
+        + coalition_sums(np.asarray(fixed, float))[1:]
+        + coalition_sums(np.asarray(volumes, float))[1:] ** alpha
+        + coordination * size * (size - 1) / 2
+    )
     return CostGame(tuple(players), costs, {"volume": np.asarray(volumes, float)})
 
 
 def random_pooled_game(n: int, rng: np.random.Generator, coordination: float = 0.0) -> CostGame:
     """A pooled game with random fixed costs (1–5), volumes (1–100) and α in [0.5, 0.9]; players ``P1 … Pn``."""
-    return pooled_game([f"P{i + 1}" for i in range(n)], rng.uniform(1, 5, n), rng.uniform(1, 100, n),
-                       float(rng.uniform(0.5, 0.9)), overhead=2.0, coordination=coordination)
+    return pooled_game(
+        [f"P{i + 1}" for i in range(n)],
+        rng.uniform(1, 5, n),
+        rng.uniform(1, 100, n),
+        float(rng.uniform(0.5, 0.9)),
+        overhead=2.0,
+        coordination=coordination,
+    )

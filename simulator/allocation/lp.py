@@ -51,21 +51,31 @@ class HighsStages:
     def __init__(self, problem: ExcessProblem) -> None:
         self.p, (m, n) = problem, problem.members.shape
         self.h = highspy.Highs()
-        for option, value in (("output_flag", False), ("presolve", "off"),
-                              ("primal_feasibility_tolerance", 1e-10), ("dual_feasibility_tolerance", 1e-10)):
+        for option, value in (
+            ("output_flag", False),
+            ("presolve", "off"),
+            ("primal_feasibility_tolerance", 1e-10),
+            ("dual_feasibility_tolerance", 1e-10),
+        ):
             self.h.setOptionValue(option, value)
-        cols = [np.append(np.flatnonzero(problem.members[:, j]), m) for j in range(n)] + [np.arange(m)]
+        cols = [np.append(np.flatnonzero(problem.members[:, j]), m) for j in range(n)] + [
+            np.arange(m)
+        ]
         vals = [np.ones(len(c)) for c in cols[:-1]] + [-problem.weights]
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = n + 1, m + 1
         lp.col_cost_ = np.append(np.zeros(n), 1.0)
         lp.col_lower_ = np.full(n + 1, -highspy.kHighsInf)
-        lp.col_upper_ = np.append(np.where(np.isfinite(problem.upper), problem.upper, highspy.kHighsInf),
-                                  highspy.kHighsInf)
+        lp.col_upper_ = np.append(
+            np.where(np.isfinite(problem.upper), problem.upper, highspy.kHighsInf),
+            highspy.kHighsInf,
+        )
         lp.row_lower_ = np.append(np.full(m, -highspy.kHighsInf), problem.grand)
         lp.row_upper_ = np.append(problem.costs, problem.grand)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum([len(c) for c in cols]))).astype(np.int32)
+        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum([len(c) for c in cols]))).astype(
+            np.int32
+        )
         lp.a_matrix_.index_ = np.concatenate(cols).astype(np.int32)
         lp.a_matrix_.value_ = np.concatenate(vals)
         self.h.passModel(lp)
@@ -75,7 +85,9 @@ class HighsStages:
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(f"{self.p.method}, stage {stage}: HiGHS status {self.h.modelStatusToString(status)}")
+            raise SolverError(
+                f"{self.p.method}, stage {stage}: HiGHS status {self.h.modelStatusToString(status)}"
+            )
         solution, m = self.h.getSolution(), len(self.p.costs)
         col = np.asarray(solution.col_value)
         return StageSolution(col[:-1], float(col[-1]), np.abs(np.asarray(solution.row_dual)[:m]))
@@ -107,15 +119,24 @@ class PulpStages:
         """Build, solve and read back the stage-``stage`` model."""
         p, m = self.p, self.p.members.shape[0]
         prob = pulp.LpProblem(f"{p.method}_stage_{stage}", pulp.LpMinimize)
-        x = [prob.add_variable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None) for i, u in enumerate(p.upper)]
+        x = [
+            prob.add_variable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None)
+            for i, u in enumerate(p.upper)
+        ]
         t = prob.add_variable("excess_level")
         prob += t
         for row in range(m):
             paid = pulp.lpSum(x[j] for j in np.flatnonzero(p.members[row]))
             if self.state[row] == 0:
-                prob += paid - float(p.weights[row]) * t <= float(p.costs[row]), f"excess_S{row + 1}"
+                prob += (
+                    paid - float(p.weights[row]) * t <= float(p.costs[row]),
+                    f"excess_S{row + 1}",
+                )
             elif self.state[row] == 1:
-                prob += paid == float(p.costs[row] + p.weights[row] * self.level[row]), f"fixed_S{row + 1}"
+                prob += (
+                    paid == float(p.costs[row] + p.weights[row] * self.level[row]),
+                    f"fixed_S{row + 1}",
+                )
         prob += pulp.lpSum(x) == p.grand, "efficiency"
         status = pulp.LpStatus[prob.solve(self.solver)]
         if status != "Optimal":
@@ -124,9 +145,13 @@ class PulpStages:
         for row in np.flatnonzero(self.state == 0):
             pi = prob.get_constraint_by_name(f"excess_S{row + 1}").pi
             if pi is None:
-                raise SolverError(f"{p.method}, stage {stage}: {self.solver.name} returned no duals")
+                raise SolverError(
+                    f"{p.method}, stage {stage}: {self.solver.name} returned no duals"
+                )
             duals[row] = abs(pi)
-        return StageSolution(np.array([v.varValue for v in x], dtype=float), float(t.varValue), duals)
+        return StageSolution(
+            np.array([v.varValue for v in x], dtype=float), float(t.varValue), duals
+        )
 
     def fix(self, rows: np.ndarray, level: float) -> None:
         """Turn ``rows`` into equalities at excess level ``level``."""

@@ -20,8 +20,15 @@ from simulator.allocation.base import Allocation, AllocationError, SolverError
 from simulator.allocation.lp import ExcessProblem, HighsStages, PulpStages
 from simulator.game import CostGame
 
-__all__ = ["nucleolus", "per_capita_nucleolus", "least_core", "least_core_value", "TOLERANCE",
-           "PULP_MAX_PLAYERS", "MAX_PLAYERS"]
+__all__ = [
+    "nucleolus",
+    "per_capita_nucleolus",
+    "least_core",
+    "least_core_value",
+    "TOLERANCE",
+    "PULP_MAX_PLAYERS",
+    "MAX_PLAYERS",
+]
 
 TOLERANCE = 1e-9
 PULP_MAX_PLAYERS = 8
@@ -29,15 +36,23 @@ MAX_PLAYERS = 20
 _SPAN_TOL = 1e-8
 
 
-def _problem(game: CostGame, method: str, sizes: np.ndarray | None, domain: str) -> tuple[ExcessProblem, float, float]:
+def _problem(
+    game: CostGame, method: str, sizes: np.ndarray | None, domain: str
+) -> tuple[ExcessProblem, float, float]:
     """The stage LP data in normalised units, with the cost scale (SEK) and the size scale."""
     n = game.n
     if n > MAX_PLAYERS:
         raise AllocationError(f"{method}: limited to {MAX_PLAYERS} players; got {n}")
     if domain not in ("imputation", "preimputation"):
-        raise AllocationError(f"{method}: domain must be 'imputation' or 'preimputation'; got {domain!r}")
-    if domain == "imputation" and game.standalone.sum() < game.grand_cost - 1e-12 * abs(game.grand_cost):
-        raise AllocationError(f"{method}: the imputation set is empty (Σ c(i) < c(N)); use domain='preimputation'")
+        raise AllocationError(
+            f"{method}: domain must be 'imputation' or 'preimputation'; got {domain!r}"
+        )
+    if domain == "imputation" and game.standalone.sum() < game.grand_cost - 1e-12 * abs(
+        game.grand_cost
+    ):
+        raise AllocationError(
+            f"{method}: the imputation set is empty (Σ c(i) < c(N)); use domain='preimputation'"
+        )
     masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
     members = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)
     weights = np.ones(len(masks)) if sizes is None else members @ sizes
@@ -46,8 +61,14 @@ def _problem(game: CostGame, method: str, sizes: np.ndarray | None, domain: str)
     scale = float(np.abs(game.costs).max()) or 1.0
     size_scale = float(weights.max()) if len(weights) else 1.0
     upper = game.standalone / scale if domain == "imputation" else np.full(n, np.inf)
-    problem = ExcessProblem(members, game.costs[:-1] / scale, weights / size_scale, game.grand_cost / scale,
-                            upper, method)
+    problem = ExcessProblem(
+        members,
+        game.costs[:-1] / scale,
+        weights / size_scale,
+        game.grand_cost / scale,
+        upper,
+        method,
+    )
     return problem, scale, size_scale
 
 
@@ -59,7 +80,9 @@ def _stages(problem: ExcessProblem, backend: str) -> HighsStages | PulpStages:
         return HighsStages(problem)
     if backend in ("pulp", "pulp-cbc"):
         return PulpStages(problem, "cbc" if backend == "pulp-cbc" else "highs")
-    raise AllocationError(f"{problem.method}: backend must be auto, highs, pulp or pulp-cbc; got {backend!r}")
+    raise AllocationError(
+        f"{problem.method}: backend must be auto, highs, pulp or pulp-cbc; got {backend!r}"
+    )
 
 
 def _span(vectors: np.ndarray) -> np.ndarray:
@@ -68,8 +91,9 @@ def _span(vectors: np.ndarray) -> np.ndarray:
     return vt[singular > _SPAN_TOL * singular[0]]
 
 
-def _lexicographic(problem: ExcessProblem, lps: HighsStages | PulpStages,
-                   tol: float) -> tuple[np.ndarray, list[float]]:
+def _lexicographic(
+    problem: ExcessProblem, lps: HighsStages | PulpStages, tol: float
+) -> tuple[np.ndarray, list[float]]:
     """Run the stages to the end; the allocation (normalised) and the excess level of each stage."""
     m, n = problem.members.shape
     free, levels = np.ones(m, dtype=bool), []
@@ -78,7 +102,9 @@ def _lexicographic(problem: ExcessProblem, lps: HighsStages | PulpStages,
         solution = lps.solve(stage)
         tight = np.flatnonzero(free & (solution.duals > tol))
         if tight.size == 0:
-            raise SolverError(f"{problem.method}, stage {stage}: no coalition has a positive dual value")
+            raise SolverError(
+                f"{problem.method}, stage {stage}: no coalition has a positive dual value"
+            )
         lps.fix(tight, solution.t)
         free[tight] = False
         levels.append(solution.t)
@@ -93,20 +119,27 @@ def _lexicographic(problem: ExcessProblem, lps: HighsStages | PulpStages,
     raise SolverError(f"{problem.method}: the allocation is still not unique after {m} stages")
 
 
-def _solve(game: CostGame, method: str, sizes: np.ndarray | None, domain: str, backend: str,
-           tol: float) -> Allocation:
+def _solve(
+    game: CostGame, method: str, sizes: np.ndarray | None, domain: str, backend: str, tol: float
+) -> Allocation:
     if game.n == 1:
         return Allocation(method, game.players, [game.grand_cost], {"stages": 0, "levels": ()})
     problem, scale, size_scale = _problem(game, method, sizes, domain)
     lps = _stages(problem, backend)
     x, levels = _lexicographic(problem, lps, tol)
-    info = {"stages": len(levels), "levels": tuple(t * scale / size_scale for t in levels), "domain": domain,
-            "tolerance": tol, "backend": type(lps).__name__}
+    info = {
+        "stages": len(levels),
+        "levels": tuple(t * scale / size_scale for t in levels),
+        "domain": domain,
+        "tolerance": tol,
+        "backend": type(lps).__name__,
+    }
     return Allocation(method, game.players, x * scale, info)
 
 
-def nucleolus(game: CostGame, domain: str = "imputation", backend: str = "auto",
-              tol: float = TOLERANCE) -> Allocation:
+def nucleolus(
+    game: CostGame, domain: str = "imputation", backend: str = "auto", tol: float = TOLERANCE
+) -> Allocation:
     """The nucleolus (``domain='imputation'``: ``x_i ≤ c(i)``) or pre-nucleolus, SEK per player.
 
     ``info["levels"]`` are the successive largest excesses in SEK.
@@ -114,8 +147,13 @@ def nucleolus(game: CostGame, domain: str = "imputation", backend: str = "auto",
     return _solve(game, "nucleolus", None, domain, backend, tol)
 
 
-def per_capita_nucleolus(game: CostGame, sizes: np.ndarray | None = None, domain: str = "imputation",
-                         backend: str = "auto", tol: float = TOLERANCE) -> Allocation:
+def per_capita_nucleolus(
+    game: CostGame,
+    sizes: np.ndarray | None = None,
+    domain: str = "imputation",
+    backend: str = "auto",
+    tol: float = TOLERANCE,
+) -> Allocation:
     """The per-capita nucleolus: excess divided by coalition size.
 
     Parameters
@@ -126,10 +164,14 @@ def per_capita_nucleolus(game: CostGame, sizes: np.ndarray | None = None, domain
     n = game.n
     weights = np.ones(n) if sizes is None else np.asarray(sizes, dtype=np.float64)
     if weights.shape != (n,) or not np.isfinite(weights).all() or (weights <= 0).any():
-        raise AllocationError(f"per_capita_nucleolus: need {n} positive sizes; got {weights.tolist()}")
+        raise AllocationError(
+            f"per_capita_nucleolus: need {n} positive sizes; got {weights.tolist()}"
+        )
     allocation = _solve(game, "per_capita_nucleolus", weights, domain, backend, tol)
     sized = {"sizes": "members" if sizes is None else "given"}
-    return Allocation(allocation.method, allocation.players, allocation.values, {**allocation.info, **sized})
+    return Allocation(
+        allocation.method, allocation.players, allocation.values, {**allocation.info, **sized}
+    )
 
 
 def least_core(game: CostGame, domain: str = "preimputation", backend: str = "auto") -> Allocation:

@@ -77,6 +77,6 @@ def allocate(game: CostGame, name: str) -> Allocation:
     """
     if name in METHODS:
         return METHODS[name](game)
-    if name.startswith(PROPORTIONAL) and name[len(PROPORTIONAL):] in game.drivers:
-        return simple.proportional(game, game.drivers[name[len(PROPORTIONAL):]], name)
+    if name.startswith(PROPORTIONAL) and name[len(PROPORTIONAL) :] in game.drivers:
+        return simple.proportional(game, game.drivers[name[len(PROPORTIONAL) :]], name)
     raise UnknownMethodError(name, method_names(game))

@@ -25,18 +25,28 @@ def separable_costs(game: CostGame) -> np.ndarray:
     return game.grand_cost - np.array([game.cost(grand & ~(1 << i)) for i in range(game.n)])
 
 
-def scrb_shares(standalone: Sequence[float], separable: Sequence[float], grand: float,
-                alternative: Sequence[float] | None = None) -> np.ndarray:
+def scrb_shares(
+    standalone: Sequence[float],
+    separable: Sequence[float],
+    grand: float,
+    alternative: Sequence[float] | None = None,
+) -> np.ndarray:
     """SCRB from its inputs alone: stand-alone costs, separable costs and ``c(N)`` (SEK)."""
     standalone, separable = np.asarray(standalone, float), np.asarray(separable, float)
-    justifiable = standalone if alternative is None else np.minimum(standalone, np.asarray(alternative, float))
+    justifiable = (
+        standalone
+        if alternative is None
+        else np.minimum(standalone, np.asarray(alternative, float))
+    )
     remaining = np.maximum(justifiable - separable, 0.0)
     nonseparable = grand - separable.sum()
     if abs(nonseparable) <= 1e-12 * max(1.0, abs(grand)):
         return separable.copy()
     if remaining.sum() <= 0:
-        raise AllocationError(f"scrb: non-separable cost {nonseparable:.2f} SEK"
-                              " but no remaining benefit to split it by")
+        raise AllocationError(
+            f"scrb: non-separable cost {nonseparable:.2f} SEK"
+            " but no remaining benefit to split it by"
+        )
     return separable + nonseparable * remaining / remaining.sum()
 
 
@@ -44,6 +54,8 @@ def scrb(game: CostGame, alternative: Sequence[float] | None = None) -> Allocati
     """SCRB allocation of ``c(N)``, SEK per player (see the module docstring for the variant)."""
     separable = separable_costs(game)
     values = scrb_shares(game.standalone, separable, game.grand_cost, alternative)
-    info = {"separable_costs": tuple(separable.tolist()),
-            "non_separable_cost": float(game.grand_cost - separable.sum())}
+    info = {
+        "separable_costs": tuple(separable.tolist()),
+        "non_separable_cost": float(game.grand_cost - separable.sum()),
+    }
     return Allocation("scrb", game.players, values, info)

@@ -25,7 +25,9 @@ def shapley(game: CostGame) -> Allocation:
     """
     n = game.n
     if n > EXACT_MAX_PLAYERS:
-        raise AllocationError(f"shapley: exact value limited to {EXACT_MAX_PLAYERS} players; use shapley_sampled")
+        raise AllocationError(
+            f"shapley: exact value limited to {EXACT_MAX_PLAYERS} players; use shapley_sampled"
+        )
     full = game.full_costs
     size = coalition_sums(np.ones(n, dtype=np.int64))
     weight = 1.0 / (n * np.array([math.comb(n - 1, s) for s in range(n)] + [1], dtype=np.float64))
@@ -38,8 +40,9 @@ def shapley(game: CostGame) -> Allocation:
     return Allocation("shapley", game.players, values)
 
 
-def shapley_sampled(game: CostGame, permutations: int, rng: np.random.Generator,
-                    chunk: int = 10_000) -> Allocation:
+def shapley_sampled(
+    game: CostGame, permutations: int, rng: np.random.Generator, chunk: int = 10_000
+) -> Allocation:
     """Shapley value estimated from random orders of arrival (Castro, Gómez & Tejada 2009).
 
     Each permutation's marginal contributions sum to ``c(N)``, so the estimate is efficient exactly.
@@ -71,7 +74,12 @@ def shapley_sampled(game: CostGame, permutations: int, rng: np.random.Generator,
         total_sq += ((by_player - shift) ** 2).sum(axis=0)
         done += m
     mean = total / permutations
-    variance = np.maximum(total_sq / permutations - mean ** 2, 0.0) * permutations / (permutations - 1)
+    variance = (
+        np.maximum(total_sq / permutations - mean**2, 0.0) * permutations / (permutations - 1)
+    )
     mean = mean + shift
-    info = {"standard_error": tuple(np.sqrt(variance / permutations).tolist()), "permutations": permutations}
+    info = {
+        "standard_error": tuple(np.sqrt(variance / permutations).tolist()),
+        "permutations": permutations,
+    }
     return Allocation("shapley_sampled", game.players, mean, info)

@@ -19,7 +19,9 @@ def _shares(weights: Sequence[float], n: int, what: str) -> np.ndarray:
     """Weights normalised to sum 1; they must be finite, non-negative and not all zero."""
     w = np.asarray(weights, dtype=np.float64)
     if w.shape != (n,) or not np.isfinite(w).all() or (w < 0).any() or w.sum() <= 0:
-        raise AllocationError(f"{what}: need {n} finite, non-negative weights with a positive sum; got {w.tolist()}")
+        raise AllocationError(
+            f"{what}: need {n} finite, non-negative weights with a positive sum; got {w.tolist()}"
+        )
     return w / w.sum()
 
 
@@ -28,7 +30,9 @@ def equal(game: CostGame) -> Allocation:
     return Allocation("equal", game.players, np.full(game.n, game.grand_cost / game.n))
 
 
-def proportional(game: CostGame, weights: Sequence[float], name: str = "proportional") -> Allocation:
+def proportional(
+    game: CostGame, weights: Sequence[float], name: str = "proportional"
+) -> Allocation:
     """``c(N)`` in proportion to a driver (population, employees, payslips, …), one weight per player."""
     return Allocation(name, game.players, game.grand_cost * _shares(weights, game.n, name))
 
@@ -49,7 +53,9 @@ def fixed_variable(game: CostGame, fixed_share: float, weights: Sequence[float])
     if not 0.0 <= fixed_share <= 1.0:
         raise AllocationError(f"fixed_variable: fixed_share must lie in [0, 1]; got {fixed_share}")
     total = game.grand_cost
-    values = fixed_share * total / game.n + (1.0 - fixed_share) * total * _shares(weights, game.n, "fixed_variable")
+    values = fixed_share * total / game.n + (1.0 - fixed_share) * total * _shares(
+        weights, game.n, "fixed_variable"
+    )
     return Allocation("fixed_variable", game.players, values, {"fixed_share": fixed_share})
 
 

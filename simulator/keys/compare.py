@@ -25,12 +25,17 @@ def _row(key: str, proposal: KeyProposal, evaluation: KeyEvaluation) -> dict[str
     distance = float(np.abs(ref.allocation - proposal.targets["nucleolus"]).sum())
     share = ref.check.saving_share[np.isfinite(ref.check.saving_share)]
     worst = evaluation.worst
-    return {"key": key, "weights": weights_text(evaluation.drivers, evaluation.weights),
-            "in_core_all_years": evaluation.in_core, "worst_excess_sek": worst.check.max_excess,
-            "worst_year": worst.label, "objecting_coalition": worst.check.objecting_coalition,
-            "distance_to_nucleolus_sek": distance,
-            "distance_to_nucleolus_pct": 100.0 * distance / abs(ref.game.grand_cost or 1.0),
-            "saving_spread_pct": 100.0 * float(share.max() - share.min()) if share.size else np.nan}
+    return {
+        "key": key,
+        "weights": weights_text(evaluation.drivers, evaluation.weights),
+        "in_core_all_years": evaluation.in_core,
+        "worst_excess_sek": worst.check.max_excess,
+        "worst_year": worst.label,
+        "objecting_coalition": worst.check.objecting_coalition,
+        "distance_to_nucleolus_sek": distance,
+        "distance_to_nucleolus_pct": 100.0 * distance / abs(ref.game.grand_cost or 1.0),
+        "saving_spread_pct": 100.0 * float(share.max() - share.min()) if share.size else np.nan,
+    }
 
 
 def comparison_rows(proposal: KeyProposal) -> list[dict[str, object]]:
@@ -39,5 +44,7 @@ def comparison_rows(proposal: KeyProposal) -> list[dict[str, object]]:
     rows = [_row(KEY_METHOD, proposal, proposal.evaluation)]
     for k, driver in enumerate(proposal.drivers):
         alone = np.eye(len(proposal.drivers))[k]
-        rows.append(_row(driver, proposal, evaluate(games, proposal.drivers, alone, f"key:{driver}")))
+        rows.append(
+            _row(driver, proposal, evaluate(games, proposal.drivers, alone, f"key:{driver}"))
+        )
     return rows

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from simulator import coalitions
+from simulator.core import coalitions
 from simulator.game import CostGame
 from simulator.keys.shares import share_matrix
 
@@ -68,19 +68,23 @@ def _game_rows(game: CostGame, drivers: Sequence[str]) -> tuple[np.ndarray, np.n
     return sign * proper.T @ share_matrix(game, drivers), game.costs[:-1] / scale
 
 
-def key_data(games: Mapping[int | str, CostGame], drivers: Sequence[str], reference: int | str,
-             step: float) -> KeyData:
+def key_data(
+    games: Mapping[int | str, CostGame], drivers: Sequence[str], reference: int | str, step: float
+) -> KeyData:
     """Stack the rows of every game (vectorised per game: shares @ membership)."""
     labels = tuple(games)
     parts = [_game_rows(games[label], drivers) for label in labels]
     counts = [len(rhs) for _, rhs in parts]
     ref = games[reference]
     return KeyData(
-        drivers=tuple(drivers), labels=labels,
+        drivers=tuple(drivers),
+        labels=labels,
         rows=np.vstack([r for r, _ in parts]).reshape(-1, len(drivers)),
         rhs=np.concatenate([b for _, b in parts]),
         tolerance=np.repeat([HALF_ORE / scale_of(games[label]) for label in labels], counts),
         row_game=np.repeat(np.arange(len(labels)), counts),
         row_mask=np.concatenate([np.arange(1, c + 1) for c in counts]).astype(np.int64),
         reference_shares=(np.sign(ref.grand_cost) or 1.0) * share_matrix(ref, drivers),
-        reference=ref, units=round(1 / step))
+        reference=ref,
+        units=round(1 / step),
+    )

@@ -66,13 +66,19 @@ class KeyEvaluation:
         return next(v for v in self.verdicts if v.label == label)
 
 
-def evaluate(games: Mapping[int | str, CostGame], drivers: Sequence[str], weights: np.ndarray,
-             method: str = KEY_METHOD) -> KeyEvaluation:
+def evaluate(
+    games: Mapping[int | str, CostGame],
+    drivers: Sequence[str],
+    weights: np.ndarray,
+    method: str = KEY_METHOD,
+) -> KeyEvaluation:
     """Apply the key to every game and check each allocation."""
     verdicts = []
     for label, game in games.items():
         x = apply_key(game, drivers, weights)
-        verdicts.append(GameVerdict(label, game, x, check(game, Allocation(method, game.players, x))))
+        verdicts.append(
+            GameVerdict(label, game, x, check(game, Allocation(method, game.players, x)))
+        )
     weights = np.array(weights, dtype=np.float64)
     weights.setflags(write=False)
     return KeyEvaluation(tuple(drivers), weights, tuple(verdicts))

@@ -30,7 +30,14 @@ import pulp
 from simulator.allocation.base import SolverError
 from simulator.keys.data import KeyData
 
-__all__ = ["KeySolverError", "NoKeyInCore", "least_excess_weights", "optimise_units", "scaled_excess", "SOLVERS"]
+__all__ = [
+    "KeySolverError",
+    "NoKeyInCore",
+    "least_excess_weights",
+    "optimise_units",
+    "scaled_excess",
+    "SOLVERS",
+]
 
 SOLVERS = ("highs", "cbc")
 _KEEP_SLACK = 1e-7  # relative slack when a solved continuous objective is kept
@@ -51,8 +58,13 @@ def scaled_excess(data: KeyData, weights: np.ndarray) -> float:
 
 def _solver(name: str) -> pulp.LpSolver:
     if name == "highs":
-        return pulp.HiGHS(msg=False, gapRel=0.0, gapAbs=1e-10, mip_feasibility_tolerance=1e-9,
-                          primal_feasibility_tolerance=1e-9)
+        return pulp.HiGHS(
+            msg=False,
+            gapRel=0.0,
+            gapAbs=1e-10,
+            mip_feasibility_tolerance=1e-9,
+            primal_feasibility_tolerance=1e-9,
+        )
     if name == "cbc":
         with warnings.catch_warnings():  # pulp 3.3 announces its bundled CBC will move to an extra
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -68,7 +80,11 @@ class KeyModel:
     """One pulp model over the grid of weights; families are added by the methods below."""
 
     def __init__(self, data: KeyData, solver: str, name: str, integer: bool = True) -> None:
-        self.data, self.solver, self.prob = data, _solver(solver), pulp.LpProblem(name, pulp.LpMinimize)
+        self.data, self.solver, self.prob = (
+            data,
+            _solver(solver),
+            pulp.LpProblem(name, pulp.LpMinimize),
+        )
         u, cat = data.units, pulp.LpInteger if integer else pulp.LpContinuous
         self.units = [self.prob.add_variable(f"units_{d}", 0, u, cat) for d in data.drivers]
         self.weights = [self.prob.add_variable(f"weight_{d}", 0, 1) for d in data.drivers]
@@ -83,8 +99,10 @@ class KeyModel:
         """``core_*``: ``rows · w ≤ rhs + allowance`` for the rows some key could violate."""
         d = self.data
         for r in np.flatnonzero(d.rows.max(axis=1) > d.rhs + allowance):
-            self.prob += (_expr(list(zip(self.weights, d.rows[r]))) <= float(d.rhs[r] + allowance[r]),
-                          self._name(r, "core"))
+            self.prob += (
+                _expr(list(zip(self.weights, d.rows[r]))) <= float(d.rhs[r] + allowance[r]),
+                self._name(r, "core"),
+            )
 
     def add_excess(self) -> pulp.LpVariable:
         """``excess_*``: ``rows · w − excess ≤ rhs``; rows that cannot attain the largest excess are left out
@@ -92,8 +110,10 @@ class KeyModel:
         d, excess = self.data, self.prob.add_variable("excess")
         floor = (d.rows.min(axis=1) - d.rhs).max()
         for r in np.flatnonzero(d.rows.max(axis=1) - d.rhs >= floor):
-            self.prob += (_expr([*zip(self.weights, d.rows[r]), (excess, -1.0)]) <= float(d.rhs[r]),
-                          self._name(r, "excess"))
+            self.prob += (
+                _expr([*zip(self.weights, d.rows[r]), (excess, -1.0)]) <= float(d.rhs[r]),
+                self._name(r, "excess"),
+            )
         return excess
 
     def distance(self, target: np.ndarray) -> pulp.LpAffineExpression:
@@ -103,7 +123,10 @@ class KeyModel:
         for i, dev in enumerate(devs):
             share = list(zip(self.weights, d.reference_shares[i]))
             self.prob += _expr([*share, (dev, -1.0)]) <= float(goal[i]), f"deviation_above_{i}"
-            self.prob += _expr([*((w, -c) for w, c in share), (dev, -1.0)]) <= float(-goal[i]), f"deviation_below_{i}"
+            self.prob += (
+                _expr([*((w, -c) for w, c in share), (dev, -1.0)]) <= float(-goal[i]),
+                f"deviation_below_{i}",
+            )
         return pulp.lpSum(devs)
 
     def spread(self) -> pulp.LpAffineExpression:
@@ -111,7 +134,9 @@ class KeyModel:
         game, d = self.data.reference, self.data
         high, low = self.prob.add_variable("saving_max"), self.prob.add_variable("saving_min")
         for i in np.flatnonzero(game.standalone != 0):
-            pay = d.reference_shares[i] * d.reference_scale / game.standalone[i]  # x_i / c(i) per driver
+            pay = (
+                d.reference_shares[i] * d.reference_scale / game.standalone[i]
+            )  # x_i / c(i) per driver
             self.prob += _expr([*zip(self.weights, -pay), (high, -1.0)]) <= -1.0, f"saving_max_{i}"
             self.prob += _expr([*zip(self.weights, pay), (low, 1.0)]) <= 1.0, f"saving_min_{i}"
         return high - low
@@ -129,11 +154,15 @@ class KeyModel:
         status = pulp.LpStatus[self.prob.solve(self.solver)]
         if status == "Infeasible":
             error = NoKeyInCore if family == "core" else KeySolverError
-            raise error(f"key optimiser ({self.prob.name}): the {family} constraints admit no key on the grid "
-                        f"({self.solver.name} status {status})")
+            raise error(
+                f"key optimiser ({self.prob.name}): the {family} constraints admit no key on the grid "
+                f"({self.solver.name} status {status})"
+            )
         if status != "Optimal":
-            raise KeySolverError(f"key optimiser ({self.prob.name}, {family} constraints): "
-                                 f"{self.solver.name} status {status}")
+            raise KeySolverError(
+                f"key optimiser ({self.prob.name}, {family} constraints): "
+                f"{self.solver.name} status {status}"
+            )
         return float(pulp.value(objective))
 
     def units_value(self) -> np.ndarray:
@@ -141,22 +170,34 @@ class KeyModel:
         raw = np.array([m.varValue for m in self.units], dtype=float)
         units = np.round(raw).astype(np.int64)
         if np.abs(raw - units).max() > 1e-6 or units.sum() != self.data.units or (units < 0).any():
-            raise KeySolverError(f"key optimiser ({self.prob.name}): grid constraints not met by the solution {raw}")
+            raise KeySolverError(
+                f"key optimiser ({self.prob.name}): grid constraints not met by the solution {raw}"
+            )
         return units
 
 
 def least_excess_weights(data: KeyData, solver: str, name: str, integer: bool = True) -> np.ndarray:
     """Weights of a key with the smallest largest scaled excess over all rows: on the grid, or in any
     steps (``integer=False``: the linear relaxation, to tell the grid's limits from the drivers')."""
-    model = KeyModel(data, solver, f"{name}_least_excess" if integer else f"{name}_least_excess_any_step", integer)
+    model = KeyModel(
+        data,
+        solver,
+        f"{name}_least_excess" if integer else f"{name}_least_excess_any_step",
+        integer,
+    )
     model.solve(pulp.LpAffineExpression(model.add_excess()), "excess")
     if integer:
         return model.units_value() / data.units
     return np.clip(np.array([w.varValue for w in model.weights], dtype=float), 0.0, None)
 
 
-def optimise_units(data: KeyData, objectives: Sequence[tuple[str, np.ndarray | None]], allowance: np.ndarray,
-                   solver: str, name: str) -> np.ndarray:
+def optimise_units(
+    data: KeyData,
+    objectives: Sequence[tuple[str, np.ndarray | None]],
+    allowance: np.ndarray,
+    solver: str,
+    name: str,
+) -> np.ndarray:
     """Units of the key that minimises ``objectives`` in turn (each kept at its optimum for the next),
     subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no key."""
     model = KeyModel(data, solver, name)
@@ -165,7 +206,13 @@ def optimise_units(data: KeyData, objectives: Sequence[tuple[str, np.ndarray | N
     for stage, (kind, target) in enumerate(objectives):
         if stage and kind == "count" and np.count_nonzero(model.units_value()) == 1:
             continue  # one driver already: nothing to simplify
-        expr = model.count() if kind == "count" else model.spread() if kind == "spread" else model.distance(target)
+        expr = (
+            model.count()
+            if kind == "count"
+            else model.spread()
+            if kind == "spread"
+            else model.distance(target)
+        )
         value = model.solve(expr, family)
         slack = 0.5 if kind == "count" else _KEEP_SLACK * max(1.0, abs(value))
         model.prob += expr <= value + slack, f"keep_{kind}"

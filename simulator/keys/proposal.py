@@ -24,20 +24,27 @@ from pathlib import Path
 
 import numpy as np
 
-from simulator.allocation import AllocationError, nucleolus, shapley
-from simulator.errors import InputError, nearest
+from simulator.allocation import AllocationError, core_is_empty, nucleolus, shapley
+from simulator.core.errors import InputError, nearest
 from simulator.game import CostGame
 from simulator.keys.data import KeyData, key_data
 from simulator.keys.evaluate import GameVerdict, KeyEvaluation, evaluate
-from simulator.keys.milp import NoKeyInCore, KeySolverError, least_excess_weights, optimise_units, scaled_excess
-from simulator.keys.shares import default_drivers, usable_drivers
-from simulator.keysettings import KEY_SHARES
+from simulator.keys.milp import (
+    KeySolverError,
+    NoKeyInCore,
+    least_excess_weights,
+    optimise_units,
+    scaled_excess,
+)
+from simulator.keys.shares import KEY_SHARES, default_drivers, usable_drivers
 
 __all__ = ["KeyProposal", "propose_key", "OBJECTIVES", "reference_targets"]
 
 OBJECTIVES: Mapping[str, tuple[str, ...]] = {
-    "nucleolus": ("nucleolus", "count"), "shapley": ("shapley", "count"),
-    "even_savings": ("spread", "nucleolus"), "simplicity": ("count", "nucleolus"),
+    "nucleolus": ("nucleolus", "count"),
+    "shapley": ("shapley", "count"),
+    "even_savings": ("spread", "nucleolus"),
+    "simplicity": ("count", "nucleolus"),
 }
 """Objective → the stages minimised in turn."""
 _ANY_STEP_TOL = 1e-9  # largest scaled excess of real weights still counted as reaching the core
@@ -120,16 +127,23 @@ def reference_targets(game: CostGame) -> dict[str, np.ndarray]:
     return {"nucleolus": centre, "shapley": shapley(game).values}
 
 
-def propose_key(games: Mapping[int | str, CostGame], drivers: Sequence[str] | None = None, *,
-                service: str = "service", step: float = 0.05, objective: str = "nucleolus",
-                reference: int | str = "npv", solver: str = "highs",
-                origin: str | Path | None = None) -> KeyProposal:
+def propose_key(
+    games: Mapping[int | str, CostGame],
+    drivers: Sequence[str] | None = None,
+    *,
+    service: str = "service",
+    step: float = 0.05,
+    objective: str = "nucleolus",
+    reference: int | str = "npv",
+    solver: str = "highs",
+    origin: str | Path | None = None,
+) -> KeyProposal:
     """The key on the grid that keeps every coalition whole in every game, chosen by ``objective``.
 
     Parameters
     ----------
     games : label (year or ``npv``) → cost game, same players in each; all are constraints
-    drivers : candidate drivers (None: :func:`~simulator.keys.shares.default_drivers` of ``service``);
+    drivers : candidate drivers (None: :func:`~simulator.keys.shares.default_drivers`);
         a driver without positive figures in some game is left out and listed in ``skipped``
     step : weights are integer multiples of ``step`` (must divide 1)
     objective : ``nucleolus``, ``shapley``, ``even_savings`` or ``simplicity`` (module docstring)
@@ -144,29 +158,52 @@ def propose_key(games: Mapping[int | str, CostGame], drivers: Sequence[str] | No
     KeySolverError
         When a MILP does not solve to optimality (the message names the constraint family).
     """
-    candidates = _check(games, default_drivers(service) if drivers is None else drivers, step, objective,
-                        reference, origin)
+    candidates = _check(
+        games, default_drivers() if drivers is None else drivers, step, objective, reference, origin
+    )
     usable, skipped = usable_drivers(games, candidates)
     if not usable:
         reasons = "; ".join(f"{d}: {why}" for d, why in skipped.items())
-        raise InputError(origin, "keys.drivers", list(candidates),
-                         f"at least one driver with a positive total in every game of {service} ({reasons})")
+        raise InputError(
+            origin,
+            "keys.drivers",
+            list(candidates),
+            f"at least one driver with a positive total in every game of {service} ({reasons})",
+        )
     data = key_data(games, usable, reference, step)
     targets = reference_targets(games[reference])
     stages = [(kind, targets.get(kind)) for kind in OBJECTIVES[objective]]
     name = "key_" + re.sub(r"\W", "_", service)
     try:
-        units, fallback, finer = optimise_units(data, stages, data.tolerance, solver, name), False, False
+        units, fallback, finer = (
+            optimise_units(data, stages, data.tolerance, solver, name),
+            False,
+            False,
+        )
     except NoKeyInCore:
         units, fallback = _least_excess_key(data, stages, solver, name), True
-        finer = scaled_excess(data, least_excess_weights(data, solver, name, integer=False)) <= _ANY_STEP_TOL
-    empty = tuple(label for label, game in games.items() if game.core_is_empty())
-    return KeyProposal(service, step, objective, reference, evaluate(games, usable, units / data.units),
-                       targets, empty, fallback, finer, skipped)
+        finer = (
+            scaled_excess(data, least_excess_weights(data, solver, name, integer=False))
+            <= _ANY_STEP_TOL
+        )
+    empty = tuple(label for label, game in games.items() if core_is_empty(game))
+    return KeyProposal(
+        service,
+        step,
+        objective,
+        reference,
+        evaluate(games, usable, units / data.units),
+        targets,
+        empty,
+        fallback,
+        finer,
+        skipped,
+    )
 
 
-def _least_excess_key(data: KeyData, stages: list[tuple[str, np.ndarray | None]], solver: str,
-                      name: str) -> np.ndarray:
+def _least_excess_key(
+    data: KeyData, stages: list[tuple[str, np.ndarray | None]], solver: str, name: str
+) -> np.ndarray:
     """Units of the key chosen by the objective among those with the least largest excess."""
     allowance = data.tolerance + scaled_excess(data, least_excess_weights(data, solver, name))
     try:
@@ -175,25 +212,47 @@ def _least_excess_key(data: KeyData, stages: list[tuple[str, np.ndarray | None]]
         raise KeySolverError(f"{error} (core rows relaxed by the least excess)") from None
 
 
-def _check(games: Mapping[int | str, CostGame], drivers: Sequence[str], step: float, objective: str,
-           reference: int | str, origin: str | Path | None) -> tuple[str, ...]:
+def _check(
+    games: Mapping[int | str, CostGame],
+    drivers: Sequence[str],
+    step: float,
+    objective: str,
+    reference: int | str,
+    origin: str | Path | None,
+) -> tuple[str, ...]:
     """The candidate drivers, after checking every argument (InputError naming the field)."""
     if objective not in OBJECTIVES:
         raise InputError(origin, "keys.objective", objective, nearest(str(objective), OBJECTIVES))
     if not 0 < step <= 1 or abs(round(1 / step) * step - 1) > 1e-9:
-        raise InputError(origin, "keys.step", step, "a step in (0, 1] that divides 1 into whole parts (e.g. 0.05)")
+        raise InputError(
+            origin,
+            "keys.step",
+            step,
+            "a step in (0, 1] that divides 1 into whole parts (e.g. 0.05)",
+        )
     if reference not in games:
-        raise InputError(origin, "reference", reference, "the label of one of the games: " +
-                         ", ".join(map(str, games)))
+        raise InputError(
+            origin,
+            "reference",
+            reference,
+            "the label of one of the games: " + ", ".join(map(str, games)),
+        )
     players = {game.players for game in games.values()}
     if len(players) != 1 or len(next(iter(players))) < 2:
-        raise InputError(origin, "games", sorted(players), "games over the same two or more players")
+        raise InputError(
+            origin, "games", sorted(players), "games over the same two or more players"
+        )
     if not drivers:
         raise InputError(origin, "keys.drivers", list(drivers), "at least one candidate driver")
     known = {*KEY_SHARES, *(d for game in games.values() for d in game.drivers)}
     for i, driver in enumerate(drivers):
         if driver not in known:
-            raise InputError(origin, f"keys.drivers[{i}]", driver, "a candidate driver; " + nearest(driver, known))
+            raise InputError(
+                origin,
+                f"keys.drivers[{i}]",
+                driver,
+                "a candidate driver; " + nearest(driver, known),
+            )
     if len(set(drivers)) != len(drivers):
         raise InputError(origin, "keys.drivers", list(drivers), "each driver once")
     return tuple(drivers)

@@ -12,19 +12,31 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from simulator.drivers import SERVICE_DRIVER
 from simulator.game import CostGame
-from simulator.keysettings import KEY_SHARES
 
-__all__ = ["EQUAL", "STANDALONE", "default_drivers", "driver_share", "share_matrix", "usable_drivers"]
+__all__ = [
+    "EQUAL",
+    "STANDALONE",
+    "KEY_SHARES",
+    "default_drivers",
+    "driver_share",
+    "share_matrix",
+    "usable_drivers",
+]
 
-EQUAL, STANDALONE = KEY_SHARES
+EQUAL = "equal"
+STANDALONE = "standalone"
+KEY_SHARES = (EQUAL, STANDALONE)
+"""Candidate drivers that are not volumes: equal shares (the fixed part of a fixed + variable key)
+and shares of stand-alone cost."""
 
 
-def default_drivers(service: str) -> tuple[str, ...]:
-    """Equal shares, inhabitants, employees, the service's own volume (if it has one), stand-alone cost."""
-    volume = SERVICE_DRIVER.get(service)
-    return tuple(dict.fromkeys([EQUAL, "population", "employees", *([volume] if volume else []), STANDALONE]))
+def default_drivers(volume: str | None = None) -> tuple[str, ...]:
+    """Equal shares, inhabitants, employees, the service's own ``volume`` driver (if it has one),
+    stand-alone cost."""
+    return tuple(
+        dict.fromkeys([EQUAL, "population", "employees", *([volume] if volume else []), STANDALONE])
+    )
 
 
 def driver_share(game: CostGame, driver: str) -> np.ndarray | None:
@@ -47,8 +59,9 @@ def share_matrix(game: CostGame, drivers: Sequence[str]) -> np.ndarray:
     return np.column_stack(columns)
 
 
-def usable_drivers(games: Mapping[int | str, CostGame], drivers: Sequence[str]
-                   ) -> tuple[tuple[str, ...], dict[str, str]]:
+def usable_drivers(
+    games: Mapping[int | str, CostGame], drivers: Sequence[str]
+) -> tuple[tuple[str, ...], dict[str, str]]:
     """The drivers with usable figures in every game, and why each other one was left out."""
     usable, skipped = [], {}
     for driver in drivers:

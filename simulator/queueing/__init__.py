@@ -22,7 +22,13 @@ customers", Manufacturing & Service Operations Management 4(3), 208-227. S. Zelt
 """
 
 from simulator.queueing.abandonment import QueueMetrics, erlang_a, queue_metrics
-from simulator.queueing.erlang import average_speed_of_answer, erlang_b, erlang_c, occupancy, service_level
+from simulator.queueing.erlang import (
+    average_speed_of_answer,
+    erlang_b,
+    erlang_c,
+    occupancy,
+    service_level,
+)
 from simulator.queueing.staffing import min_agents
 
 __all__ = [

@@ -15,15 +15,28 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import expit
 
-from simulator.queueing._common import (Floats, Ints, _at_least_zero, _flat, _occupancy, _positive, _whole)
-from simulator.queueing.erlang import _asa_c, _erlang_c, _log_erlang_b, _service_level_c
+from simulator.queueing.common import (
+    Floats,
+    Ints,
+    broadcast_flat,
+    carried_occupancy,
+    check_at_least_zero,
+    check_positive,
+    check_whole,
+)
+from simulator.queueing.erlang import (
+    asa_kernel,
+    erlang_c_kernel,
+    log_erlang_b,
+    service_level_kernel,
+)
 
 __all__ = ["QueueMetrics", "erlang_a", "queue_metrics"]
 
-_DEPTH = 40.0           # Erlang A integrals cover where log g is within this of its maximum
-_NODES = 40             # Gauss-Legendre nodes per panel (two panels) for those integrals
-_NEWTON = 100           # at most this many Newton steps to find the ends of that range
-_CHUNK = 16384          # elements per block of quadrature (memory: _CHUNK × _NODES floats per array)
+_DEPTH = 40.0  # Erlang A integrals cover where log g is within this of its maximum
+_NODES = 40  # Gauss-Legendre nodes per panel (two panels) for those integrals
+_NEWTON = 100  # at most this many Newton steps to find the ends of that range
+_CHUNK = 16384  # elements per block of quadrature (memory: _CHUNK × _NODES floats per array)
 
 
 def _log_g(slope: Floats, scale: Floats, u: Floats) -> Floats:
@@ -71,9 +84,9 @@ def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Float
     v* = max(0, log(x/c)); the integrals run by Gauss-Legendre over the range where g is above e^-40 of
     its peak, in u = v - v*, in which log g(v) - log g(v*) has no cancellation between large terms.
     """
-    rise = np.maximum(-d / c, 0.0)                       # x/c - 1 where positive
+    rise = np.maximum(-d / c, 0.0)  # x/c - 1 where positive
     mode, inner = np.log1p(rise), rise > 0
-    peak = c * (rise - mode)                             # log g(v*)
+    peak = c * (rise - mode)  # log g(v*)
     slope, scale = np.where(inner, 0.0, d), np.where(inner, c, x)
     hi = _edge(slope, scale, (_DEPTH + scale) / (slope + scale), -_DEPTH)
     lo, deep = -mode, peak > _DEPTH
@@ -86,7 +99,9 @@ def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Float
     return peak + np.log(mass), first / mass, kept / mass, late / mass
 
 
-def _erlang_a(n: Floats, a: Floats, aht: Floats, patience: Floats, within: Floats) -> tuple[Floats, ...]:
+def erlang_a_kernel(
+    n: Floats, a: Floats, aht: Floats, patience: Floats, within: Floats
+) -> tuple[Floats, ...]:
     """Wait probability, abandonment, service level, ASA (s) and occupancy of M/M/n+M, for flat arrays.
 
     Time is measured in mean patiences (θ = 1/patience = 1): b = n·patience/aht, x = traffic·patience/aht,
@@ -97,21 +112,24 @@ def _erlang_a(n: Floats, a: Floats, aht: Floats, patience: Floats, within: Float
     """
     ratio = patience / aht
     b, x = n * ratio, a * ratio
-    parts = [_wait_integrals(*chunk) for chunk in _chunks(b + 1, x, (n - a) * ratio + 1, within / patience)]
+    parts = [
+        _wait_integrals(*chunk)
+        for chunk in _chunks(b + 1, x, (n - a) * ratio + 1, within / patience)
+    ]
     log_i0, mean, kept, late = (np.concatenate(part) for part in zip(*parts))
-    log_b = _log_erlang_b(n, a)
+    log_b = log_erlang_b(n, a)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_r = np.log(-np.expm1(log_b)) - log_b
         log_g = np.logaddexp(0.0, np.log(x) + log_i0)
         wait = expit(log_g - log_r)
-        share = 1 / (x + np.exp(-log_i0))                # I0/G, without differences of large logs
+        share = 1 / (x + np.exp(-log_i0))  # I0/G, without differences of large logs
         abandonment = np.clip(wait * share * (1 + x * kept), 0.0, 1.0)
         level = np.clip(1 - wait * share * (1 + x * kept + b * late), 0.0, 1.0)
         asa = patience * mean * expit(np.log(b) + log_i0 - log_r)
-    none = n == 0                                          # no agents: every caller waits and hangs up
+    none = n == 0  # no agents: every caller waits and hangs up
     wait, abandonment = np.where(none, 1.0, wait), np.where(none, 1.0, abandonment)
     level, asa = np.where(none, 0.0, level), np.where(none, np.inf, asa)
-    return wait, abandonment, level, asa, _occupancy(a * (1 - abandonment), n)
+    return wait, abandonment, level, asa, carried_occupancy(a * (1 - abandonment), n)
 
 
 def _chunks(*arrays: Floats) -> list[tuple[Floats, ...]]:
@@ -144,8 +162,9 @@ class QueueMetrics:
         return {f.name: getattr(self, f.name).tolist() for f in fields(self)}
 
 
-def erlang_a(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, patience: ArrayLike,
-             within: ArrayLike) -> QueueMetrics:
+def erlang_a(
+    agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, patience: ArrayLike, within: ArrayLike
+) -> QueueMetrics:
     """Performance of M/M/n+M (Palm's Erlang A): exponential patience with mean ``patience`` seconds.
 
     ``aht`` is the mean handling time and ``within`` the target answer time, both in seconds. The service
@@ -160,20 +179,45 @@ def erlang_a(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, patience: Ar
     Mandelbaum & Reiman (2002) and Zeltyn & Mandelbaum (2005), and through its Euler integral the
     one-dimensional integrals over v = θ·(offered wait) that are computed here.
     """
-    shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic), _positive("aht", aht),
-                        _positive("patience", patience), _at_least_zero("within", within))
-    wait, abandonment, level, asa, busy = _erlang_a(*flat)
-    return QueueMetrics(flat[0].astype(np.int64).reshape(shape), level.reshape(shape), asa.reshape(shape),
-                        busy.reshape(shape), wait.reshape(shape), abandonment.reshape(shape))
+    shape, flat = broadcast_flat(
+        check_whole("agents", agents),
+        check_at_least_zero("traffic", traffic),
+        check_positive("aht", aht),
+        check_positive("patience", patience),
+        check_at_least_zero("within", within),
+    )
+    wait, abandonment, level, asa, busy = erlang_a_kernel(*flat)
+    return QueueMetrics(
+        flat[0].astype(np.int64).reshape(shape),
+        level.reshape(shape),
+        asa.reshape(shape),
+        busy.reshape(shape),
+        wait.reshape(shape),
+        abandonment.reshape(shape),
+    )
 
 
-def queue_metrics(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, within: ArrayLike,
-                  patience: ArrayLike | None = None) -> QueueMetrics:
+def queue_metrics(
+    agents: ArrayLike,
+    traffic: ArrayLike,
+    aht: ArrayLike,
+    within: ArrayLike,
+    patience: ArrayLike | None = None,
+) -> QueueMetrics:
     """Erlang C metrics when ``patience`` is None (no abandonment), else Erlang A (see :func:`erlang_a`)."""
     if patience is not None:
         return erlang_a(agents, traffic, aht, patience, within)
-    shape, (n, a, h, t) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic),
-                                _positive("aht", aht), _at_least_zero("within", within))
-    return QueueMetrics(n.astype(np.int64).reshape(shape), _service_level_c(n, a, h, t).reshape(shape),
-                        _asa_c(n, a, h).reshape(shape), _occupancy(np.minimum(a, n), n).reshape(shape),
-                        _erlang_c(n, a).reshape(shape), np.zeros(shape))
+    shape, (n, a, h, t) = broadcast_flat(
+        check_whole("agents", agents),
+        check_at_least_zero("traffic", traffic),
+        check_positive("aht", aht),
+        check_at_least_zero("within", within),
+    )
+    return QueueMetrics(
+        n.astype(np.int64).reshape(shape),
+        service_level_kernel(n, a, h, t).reshape(shape),
+        asa_kernel(n, a, h).reshape(shape),
+        carried_occupancy(np.minimum(a, n), n).reshape(shape),
+        erlang_c_kernel(n, a).reshape(shape),
+        np.zeros(shape),
+    )

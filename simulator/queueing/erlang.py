@@ -11,12 +11,19 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy.special import gammaincc, gammaln, xlogy
 
-from simulator.queueing._common import (Floats, _at_least_zero, _flat, _occupancy, _positive, _whole)
+from simulator.queueing.common import (
+    Floats,
+    broadcast_flat,
+    carried_occupancy,
+    check_at_least_zero,
+    check_positive,
+    check_whole,
+)
 
 __all__ = ["erlang_b", "erlang_c", "service_level", "average_speed_of_answer", "occupancy"]
 
-_TOL = 1e-16            # series stop when a bound on their remaining tail is below this share of the sum
-_UNDERFLOW = 1e-280     # Poisson lower tail below which Erlang B is summed as a series
+_TOL = 1e-16  # series stop when a bound on their remaining tail is below this share of the sum
+_UNDERFLOW = 1e-280  # Poisson lower tail below which Erlang B is summed as a series
 
 
 def _upper_series(n: Floats, a: Floats) -> Floats:
@@ -31,7 +38,7 @@ def _upper_series(n: Floats, a: Floats) -> Floats:
             return total
 
 
-def _log_erlang_b(n: Floats, a: Floats) -> Floats:
+def log_erlang_b(n: Floats, a: Floats) -> Floats:
     """log B(n, a) = log Poisson(n; a) - log P(Poisson(a) <= n), for flat arrays."""
     tail = gammaincc(n + 1, a)
     with np.errstate(divide="ignore"):
@@ -42,51 +49,67 @@ def _log_erlang_b(n: Floats, a: Floats) -> Floats:
     return np.where(n > 0, np.minimum(log_b, 0.0), 0.0)
 
 
-def _erlang_c(n: Floats, a: Floats) -> Floats:
-    b = np.exp(_log_erlang_b(n, a))
+def erlang_c_kernel(n: Floats, a: Floats) -> Floats:
+    b = np.exp(log_erlang_b(n, a))
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(a < n, n * b / (n - a * (1 - b)), 1.0)
 
 
-def _service_level_c(n: Floats, a: Floats, aht: Floats, within: Floats) -> Floats:
+def service_level_kernel(n: Floats, a: Floats, aht: Floats, within: Floats) -> Floats:
     decay = np.exp(-np.maximum(n - a, 0) * within / aht)
-    return np.where(a < n, 1 - _erlang_c(n, a) * decay, 0.0)
+    return np.where(a < n, 1 - erlang_c_kernel(n, a) * decay, 0.0)
 
 
-def _asa_c(n: Floats, a: Floats, aht: Floats) -> Floats:
+def asa_kernel(n: Floats, a: Floats, aht: Floats) -> Floats:
     with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(a < n, _erlang_c(n, a) * aht / (n - a), np.inf)
+        return np.where(a < n, erlang_c_kernel(n, a) * aht / (n - a), np.inf)
 
 
 def erlang_b(agents: ArrayLike, traffic: ArrayLike) -> Floats:
     """Blocking probability of M/M/n/n (Erlang B) for ``agents`` servers offered ``traffic`` Erlangs."""
-    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
-    return np.exp(_log_erlang_b(n, a)).reshape(shape)
+    shape, (n, a) = broadcast_flat(
+        check_whole("agents", agents), check_at_least_zero("traffic", traffic)
+    )
+    return np.exp(log_erlang_b(n, a)).reshape(shape)
 
 
 def erlang_c(agents: ArrayLike, traffic: ArrayLike) -> Floats:
     """Probability that an arrival waits in M/M/n (Erlang C); 1.0 where ``traffic >= agents``."""
-    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
-    return _erlang_c(n, a).reshape(shape)
+    shape, (n, a) = broadcast_flat(
+        check_whole("agents", agents), check_at_least_zero("traffic", traffic)
+    )
+    return erlang_c_kernel(n, a).reshape(shape)
 
 
-def service_level(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, within: ArrayLike) -> Floats:
+def service_level(
+    agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, within: ArrayLike
+) -> Floats:
     """Erlang C share of calls answered within ``within`` seconds: ``1 - C·exp(-(n - A)·within/aht)``.
 
     ``aht`` is the mean handling time in seconds. 0 where the queue is unstable (``traffic >= agents``).
     """
-    shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic),
-                        _positive("aht", aht), _at_least_zero("within", within))
-    return _service_level_c(*flat).reshape(shape)
+    shape, flat = broadcast_flat(
+        check_whole("agents", agents),
+        check_at_least_zero("traffic", traffic),
+        check_positive("aht", aht),
+        check_at_least_zero("within", within),
+    )
+    return service_level_kernel(*flat).reshape(shape)
 
 
 def average_speed_of_answer(agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike) -> Floats:
     """Erlang C mean wait in seconds, ``C·aht/(n - A)``; ``inf`` where ``traffic >= agents``."""
-    shape, flat = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic), _positive("aht", aht))
-    return _asa_c(*flat).reshape(shape)
+    shape, flat = broadcast_flat(
+        check_whole("agents", agents),
+        check_at_least_zero("traffic", traffic),
+        check_positive("aht", aht),
+    )
+    return asa_kernel(*flat).reshape(shape)
 
 
 def occupancy(agents: ArrayLike, traffic: ArrayLike) -> Floats:
     """Share of agent time busy, ``min(traffic/agents, 1)`` (0 with no agents and no traffic)."""
-    shape, (n, a) = _flat(_whole("agents", agents), _at_least_zero("traffic", traffic))
-    return _occupancy(a, n).reshape(shape)
+    shape, (n, a) = broadcast_flat(
+        check_whole("agents", agents), check_at_least_zero("traffic", traffic)
+    )
+    return carried_occupancy(a, n).reshape(shape)

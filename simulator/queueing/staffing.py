@@ -7,15 +7,25 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from simulator.queueing._common import (Bools, Floats, Ints, _at_least_zero, _flat, _occupancy, _positive, _share,
-                                        _share_or_all, _whole)
-from simulator.queueing.abandonment import _erlang_a
-from simulator.queueing.erlang import _service_level_c
+from simulator.queueing.abandonment import erlang_a_kernel
+from simulator.queueing.common import (
+    Bools,
+    Floats,
+    Ints,
+    broadcast_flat,
+    carried_occupancy,
+    check_at_least_zero,
+    check_positive,
+    check_share,
+    check_share_or_all,
+    check_whole,
+)
+from simulator.queueing.erlang import service_level_kernel
 
 __all__ = ["min_agents"]
 
-_MAX_DOUBLINGS = 60     # bracket doublings in min_agents before giving up
-_SCAN_LIMIT = 64        # Erlang C queues needing at most this many agents are found by a scan upwards
+_MAX_DOUBLINGS = 60  # bracket doublings in min_agents before giving up
+_SCAN_LIMIT = 64  # Erlang C queues needing at most this many agents are found by a scan upwards
 
 
 def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
@@ -25,15 +35,20 @@ def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
         q = {key: value[idx] for key, value in p.items()}
         n, a = agents.astype(np.float64), q["traffic"]
         if "patience" in q:
-            _, lost, level, _, busy = _erlang_a(n, a, q["aht"], q["patience"], q["within"])
+            _, lost, level, _, busy = erlang_a_kernel(n, a, q["aht"], q["patience"], q["within"])
         else:
-            lost, level, busy = 0.0, _service_level_c(n, a, q["aht"], q["within"]), _occupancy(a, n)
+            lost, level, busy = (
+                0.0,
+                service_level_kernel(n, a, q["aht"], q["within"]),
+                carried_occupancy(a, n),
+            )
         ok = level >= q["target"]
         if "max_abandonment" in q:
             ok &= lost <= q["max_abandonment"]
         if "max_occupancy" in q:
             ok &= busy <= q["max_occupancy"]
         return ok
+
     return check
 
 
@@ -89,9 +104,17 @@ def _bracket(p: dict[str, Floats]) -> tuple[Ints, Ints]:
     return lo, np.ceil(a + 2 * np.sqrt(a) + 1).astype(np.int64)
 
 
-def min_agents(traffic: ArrayLike, aht: ArrayLike, target_service_level: ArrayLike, within: ArrayLike, *,
-               patience: ArrayLike | None = None, max_abandonment: ArrayLike | None = None,
-               max_occupancy: ArrayLike | None = None, floor: ArrayLike = 1) -> Ints:
+def min_agents(
+    traffic: ArrayLike,
+    aht: ArrayLike,
+    target_service_level: ArrayLike,
+    within: ArrayLike,
+    *,
+    patience: ArrayLike | None = None,
+    max_abandonment: ArrayLike | None = None,
+    max_occupancy: ArrayLike | None = None,
+    floor: ArrayLike = 1,
+) -> Ints:
     """Smallest whole number of agents, at least ``floor``, that meets every given target.
 
     Service level (share answered within ``within`` seconds, ``aht`` in seconds) is Erlang C when
@@ -102,19 +125,32 @@ def min_agents(traffic: ArrayLike, aht: ArrayLike, target_service_level: ArrayLi
     """
     if max_abandonment is not None and patience is None:
         raise ValueError("max_abandonment needs patience (Erlang A); Erlang C has no abandonment")
-    given = {"traffic": _at_least_zero("traffic", traffic), "aht": _positive("aht", aht),
-             "target": _share("target_service_level", target_service_level),
-             "within": _at_least_zero("within", within), "floor": _whole("floor", floor)}
-    optional = {"patience": (patience, _positive), "max_abandonment": (max_abandonment, _share),
-                "max_occupancy": (max_occupancy, _share_or_all)}
-    given |= {key: check(key, value) for key, (value, check) in optional.items() if value is not None}
-    shape, flat = _flat(*given.values())
+    given = {
+        "traffic": check_at_least_zero("traffic", traffic),
+        "aht": check_positive("aht", aht),
+        "target": check_share("target_service_level", target_service_level),
+        "within": check_at_least_zero("within", within),
+        "floor": check_whole("floor", floor),
+    }
+    optional = {
+        "patience": (patience, check_positive),
+        "max_abandonment": (max_abandonment, check_share),
+        "max_occupancy": (max_occupancy, check_share_or_all),
+    }
+    given |= {
+        key: check(key, value) for key, (value, check) in optional.items() if value is not None
+    }
+    shape, flat = broadcast_flat(*given.values())
     p = dict(zip(given, flat))
     busy = np.flatnonzero(p["traffic"] > 0)
     p = {key: value[busy] for key, value in p.items()}
     result = np.ravel(np.broadcast_to(given["floor"], shape)).astype(np.int64)
     lo, hi = _bracket(p)
-    found = _scan(p, lo, _SCAN_LIMIT) if "patience" not in p and hi.max(initial=0) <= _SCAN_LIMIT else -np.ones_like(lo)
+    found = (
+        _scan(p, lo, _SCAN_LIMIT)
+        if "patience" not in p and hi.max(initial=0) <= _SCAN_LIMIT
+        else -np.ones_like(lo)
+    )
     rest = np.flatnonzero(found < 0)
     if rest.size:
         part = {key: value[rest] for key, value in p.items()}

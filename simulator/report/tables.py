@@ -10,10 +10,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from simulator import coalitions, projection
-from simulator.model import RunResult, ServiceResult
+from simulator.core import coalitions
+from simulator.engine import projection
+from simulator.engine.evaluation import RunResult, ServiceResult, npv_costs
 
-__all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables", "npv_costs"]
+__all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables"]
 
 
 def _frame(result: RunResult, service: str, columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
@@ -21,23 +22,40 @@ def _frame(result: RunResult, service: str, columns: Mapping[str, np.ndarray]) -
     years = result.context.years
     labels = np.asarray(result.labels, dtype=object)
     y, c = years.size, labels.size
-    base = {"scenario": result.scenario.id, "year": np.repeat(years, c), "service": service,
-            "coalition": np.tile(labels, y)}
-    return pd.DataFrame(base | {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in columns.items()})
+    base = {
+        "scenario": result.scenario.id,
+        "year": np.repeat(years, c),
+        "service": service,
+        "coalition": np.tile(labels, y),
+    }
+    return pd.DataFrame(
+        base | {k: np.asarray(v, dtype=np.float64).reshape(-1) for k, v in columns.items()}
+    )
 
 
 def workload(result: RunResult) -> pd.DataFrame:
     """scenario, year, service, coalition, measure, value, unit."""
-    parts = [_frame(result, name, {"value": m.values}).assign(measure=measure, unit=m.unit)
-             for name, s in result.services.items() for measure, m in s.workload.items()]
+    parts = [
+        _frame(result, name, {"value": m.values}).assign(measure=measure, unit=m.unit)
+        for name, s in result.services.items()
+        for measure, m in s.workload.items()
+    ]
     return pd.concat(parts, ignore_index=True)[
-        ["scenario", "year", "service", "coalition", "measure", "value", "unit"]]
+        ["scenario", "year", "service", "coalition", "measure", "value", "unit"]
+    ]
 
 
 def staffing(result: RunResult) -> pd.DataFrame:
     """scenario, year, service, coalition, fte (need), fte_staffed (policy), fte_employed (attrition)."""
-    parts = [_frame(result, name, {"fte": s.fte, "fte_staffed": s.fte_staffed, "fte_employed": s.fte_employed})
-             for name, s in result.services.items() if name != "governance"]
+    parts = [
+        _frame(
+            result,
+            name,
+            {"fte": s.fte, "fte_staffed": s.fte_staffed, "fte_employed": s.fte_employed},
+        )
+        for name, s in result.services.items()
+        if name != "governance"
+    ]
     return pd.concat(parts, ignore_index=True)
 
 
@@ -51,10 +69,15 @@ def costs(result: RunResult, today: bool = False) -> pd.DataFrame:
     parts = []
     for name, s in result.services.items():
         for kind, table in (("running", s.costs), ("one_off", s.one_off)):
-            parts += [_frame(result, name, {"cost_sek": _today_view(s, v) if today else v}).assign(
-                component=k, kind=kind) for k, v in table.items()]
+            parts += [
+                _frame(result, name, {"cost_sek": _today_view(s, v) if today else v}).assign(
+                    component=k, kind=kind
+                )
+                for k, v in table.items()
+            ]
     return pd.concat(parts, ignore_index=True)[
-        ["scenario", "year", "service", "coalition", "component", "kind", "cost_sek"]]
+        ["scenario", "year", "service", "coalition", "component", "kind", "cost_sek"]
+    ]
 
 
 def _today_view(service: ServiceResult, values: np.ndarray) -> np.ndarray:
@@ -64,14 +87,6 @@ def _today_view(service: ServiceResult, values: np.ndarray) -> np.ndarray:
     out = values.copy()
     n = service.today_shares.size
     out[..., coalitions.singletons(n) - 1] = service.today(values)
-    return out
-
-
-def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
-    """Present value over the years of running plus one-off cost, per service and ``total``: (C,) SEK."""
-    factors = result.discount()[:, None]
-    out = {name: ((s.running + s.one_off_total) * factors).sum(axis=0) for name, s in result.services.items()}
-    out["total"] = sum(out.values())
     return out
 
 
@@ -86,8 +101,17 @@ def game(result: RunResult) -> pd.DataFrame:
     parts = [_frame(result, name, {"cost_sek": v}) for name, v in yearly.items()]
     labels = result.labels
     for name, v in npv_costs(result).items():
-        parts.append(pd.DataFrame({"scenario": result.scenario.id, "year": "npv", "service": name,
-                                   "coalition": labels, "cost_sek": v}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "scenario": result.scenario.id,
+                    "year": "npv",
+                    "service": name,
+                    "coalition": labels,
+                    "cost_sek": v,
+                }
+            )
+        )
     frame = pd.concat([p.astype({"year": object}) for p in parts], ignore_index=True)
     return frame[["scenario", "year", "service", "coalition", "cost_sek"]]
 
@@ -103,20 +127,33 @@ def projection_table(result: RunResult) -> pd.DataFrame:
     shared = result.running()[:, -1]
     one_off = result.one_off()[:, -1]
     net = alone - shared - one_off
-    return pd.DataFrame({
-        "scenario": result.scenario.id, "year": result.context.years, "standalone_sek": alone,
-        "shared_sek": shared, "saving_sek": alone - shared, "one_off_sek": one_off, "net_saving_sek": net,
-        "cumulative_net_saving_sek": np.cumsum(net), "discounted_saving_sek": net * result.discount(),
-    })
+    return pd.DataFrame(
+        {
+            "scenario": result.scenario.id,
+            "year": result.context.years,
+            "standalone_sek": alone,
+            "shared_sek": shared,
+            "saving_sek": alone - shared,
+            "one_off_sek": one_off,
+            "net_saving_sek": net,
+            "cumulative_net_saving_sek": np.cumsum(net),
+            "discounted_saving_sek": net * result.discount(),
+        }
+    )
 
 
 def payback(result: RunResult) -> int | None:
-    """Payback year of the whole group (see :func:`simulator.projection.payback_year`)."""
+    """Payback year of the whole group (see :func:`simulator.engine.projection.payback_year`)."""
     table = projection_table(result)
     return projection.payback_year(table["year"].to_numpy(), table["net_saving_sek"].to_numpy())
 
 
 def all_tables(result: RunResult) -> dict[str, pd.DataFrame]:
     """Every tidy table of a run, by file stem."""
-    return {"workload": workload(result), "staffing": staffing(result), "costs": costs(result),
-            "game": game(result), "projection": projection_table(result)}
+    return {
+        "workload": workload(result),
+        "staffing": staffing(result),
+        "costs": costs(result),
+        "game": game(result),
+        "projection": projection_table(result),
+    }

@@ -6,34 +6,33 @@ Nothing here models anything: each function reads the tidy tables of :func:`simu
 
 from __future__ import annotations
 
-import glob
 import math
 import numbers
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pandas as pd
 
-from simulator import api
-from simulator.model import RunResult
+from simulator.engine.evaluation import RunResult
 from simulator.report import formatting, tables
 from simulator.report.labels import method_label
+from simulator.report.results import Results
 
-__all__ = ["evaluate_all", "headlines", "member_savings", "alone_and_shared", "totals_by_year", "method_table",
-           "who_pays", "coalition_savings", "pay_range", "service_titles", "formatted", "labelled"]
+__all__ = [
+    "headlines",
+    "member_savings",
+    "alone_and_shared",
+    "totals_by_year",
+    "method_table",
+    "who_pays",
+    "coalition_savings",
+    "pay_range",
+    "service_titles",
+    "formatted",
+    "labelled",
+]
 
 
-def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, api.Results]:
-    """Evaluate every scenario file matching ``pattern`` (e.g. ``../scenarios/*.yaml``), in file-name
-    order; keyed by scenario id."""
-    paths = sorted(glob.glob(str(pattern)))
-    if not paths:
-        raise FileNotFoundError(f"no scenario files match {pattern!r}")
-    results = (api.evaluate(path, lang=lang) for path in paths)
-    return {r.scenario.id: r for r in results}
-
-
-def headlines(results: Mapping[str, api.Results]) -> pd.DataFrame:
+def headlines(results: Mapping[str, Results]) -> pd.DataFrame:
     """Per scenario: title, members, years, net saving in present value, one-off costs and payback year.
 
     Columns: scenario, title, municipalities, years, npv_net_saving_sek, one_off_sek, payback.
@@ -41,30 +40,52 @@ def headlines(results: Mapping[str, api.Results]) -> pd.DataFrame:
     rows = []
     for sid, r in results.items():
         projection = r.tables["projection"]
-        rows.append({"scenario": sid, "title": r.scenario.title, "municipalities": ", ".join(r.scenario.municipalities),
-                     "years": f"{r.scenario.base_year}–{r.scenario.horizon}",
-                     "npv_net_saving_sek": projection["discounted_saving_sek"].sum(),
-                     "one_off_sek": projection["one_off_sek"].sum(), "payback": tables.payback(r.run)})
+        rows.append(
+            {
+                "scenario": sid,
+                "title": r.scenario.title,
+                "municipalities": ", ".join(r.scenario.municipalities),
+                "years": f"{r.scenario.base_year}–{r.scenario.horizon}",
+                "npv_net_saving_sek": projection["discounted_saving_sek"].sum(),
+                "one_off_sek": projection["one_off_sek"].sum(),
+                "payback": tables.payback(r.run),
+            }
+        )
     return pd.DataFrame(rows).astype({"payback": "Int64"})
 
 
-def member_savings(results: Mapping[str, api.Results], method: str = "shapley", service: str = "total",
-                   year: int | str = "npv") -> pd.DataFrame:
+def member_savings(
+    results: Mapping[str, Results],
+    method: str = "shapley",
+    service: str = "total",
+    year: int | str = "npv",
+) -> pd.DataFrame:
     """Each scenario's ``allocations`` rows of one method, service and year (default: present value of all
     services): scenario, municipality, standalone_sek, cost_sek, saving_sek, saving_pct, in_core."""
     frames = []
     for sid, r in results.items():
         rows = _rows(r.allocations, service, year)
         if method not in set(rows["method"]):
-            raise ValueError(f"scenario {sid!r} has no {method!r} allocation of {service!r} in {year!r}; "
-                             f"it has {sorted(set(rows['method']))}")
+            raise ValueError(
+                f"scenario {sid!r} has no {method!r} allocation of {service!r} in {year!r}; "
+                f"it has {sorted(set(rows['method']))}"
+            )
         frames.append(rows[rows["method"] == method])
-    columns = ["scenario", "municipality", "standalone_sek", "cost_sek", "saving_sek", "saving_pct", "in_core"]
+    columns = [
+        "scenario",
+        "municipality",
+        "standalone_sek",
+        "cost_sek",
+        "saving_sek",
+        "saving_pct",
+        "in_core",
+    ]
     return pd.concat(frames, ignore_index=True)[columns]
 
 
-def alone_and_shared(table: pd.DataFrame, value: str, year: int, index: Iterable[str] = ("service",)
-                     ) -> pd.DataFrame:
+def alone_and_shared(
+    table: pd.DataFrame, value: str, year: int, index: Iterable[str] = ("service",)
+) -> pd.DataFrame:
     """One year of a tidy table as a pivot: ``index`` rows, one column per municipality alone and one for
     all together (the grand coalition), in scenario order; other coalitions left out."""
     rows = table[table["year"].astype(str) == str(year)]
@@ -73,7 +94,9 @@ def alone_and_shared(table: pd.DataFrame, value: str, year: int, index: Iterable
     labels = list(dict.fromkeys(rows["coalition"]))
     grand = max(labels, key=lambda label: label.count("+"))
     keep = [label for label in labels if "+" not in label] + [grand]
-    wide = rows.pivot_table(index=list(index), columns="coalition", values=value, aggfunc="sum", sort=False)
+    wide = rows.pivot_table(
+        index=list(index), columns="coalition", values=value, aggfunc="sum", sort=False
+    )
     return wide.reindex(columns=keep)
 
 
@@ -83,23 +106,40 @@ def totals_by_year(table: pd.DataFrame, value: str) -> pd.DataFrame:
     rows = table[table["year"].astype(str).str.isdigit()]
     labels = list(dict.fromkeys(rows["coalition"]))
     grand = max(labels, key=lambda label: label.count("+"))
-    side = rows["coalition"].map(lambda label: "shared" if label == grand else "alone" if "+" not in label else None)
-    sums = rows.assign(side=side).dropna(subset=["side"]).pivot_table(index="year", columns="side", values=value,
-                                                                       aggfunc="sum")
+    side = rows["coalition"].map(
+        lambda label: "shared" if label == grand else "alone" if "+" not in label else None
+    )
+    sums = (
+        rows.assign(side=side)
+        .dropna(subset=["side"])
+        .pivot_table(index="year", columns="side", values=value, aggfunc="sum")
+    )
     return sums.reindex(columns=["alone", "shared"]).rename_axis(columns=None)
 
 
-def method_table(allocations: pd.DataFrame, value: str = "cost_sek", service: str = "total",
-                 year: int | str = "npv", methods: Iterable[str] | None = None) -> pd.DataFrame:
+def method_table(
+    allocations: pd.DataFrame,
+    value: str = "cost_sek",
+    service: str = "total",
+    year: int | str = "npv",
+    methods: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """``value`` per method (rows, in table order or as given) and municipality (columns)."""
     rows = _rows(allocations, service, year)
-    wide = rows.pivot_table(index="method", columns="municipality", values=value, aggfunc="first", sort=False)
+    wide = rows.pivot_table(
+        index="method", columns="municipality", values=value, aggfunc="first", sort=False
+    )
     wide = wide.reindex(columns=list(dict.fromkeys(rows["municipality"])))
     return wide.reindex(index=list(methods)) if methods is not None else wide
 
 
-def who_pays(allocations: pd.DataFrame, methods: Iterable[str] | None = None, service: str = "total",
-             year: int | str = "npv", lang: str = "sv") -> pd.DataFrame:
+def who_pays(
+    allocations: pd.DataFrame,
+    methods: Iterable[str] | None = None,
+    service: str = "total",
+    year: int | str = "npv",
+    lang: str = "sv",
+) -> pd.DataFrame:
     """Text table for reading: per method (rows) each municipality's cost and, in brackets, its saving
     against going alone; last column whether the method lies in the core (``ja`` / ``nej``). Methods
     without an allocation of this service and year are left out."""
@@ -111,7 +151,9 @@ def who_pays(allocations: pd.DataFrame, methods: Iterable[str] | None = None, se
     return cells.assign(in_core=[yes if ok else no for ok in core]).rename_axis(columns=None)
 
 
-def coalition_savings(game: pd.DataFrame, service: str = "total", year: int | str = "npv") -> pd.DataFrame:
+def coalition_savings(
+    game: pd.DataFrame, service: str = "total", year: int | str = "npv"
+) -> pd.DataFrame:
     """What each group of two or more gains by sharing: Σ of its members alone − its cost together.
 
     Columns: coalition, size, alone_sek, cost_sek, saving_sek, saving_pct (of ``alone_sek``); largest
@@ -121,8 +163,14 @@ def coalition_savings(game: pd.DataFrame, service: str = "total", year: int | st
     cost = dict(zip(rows["coalition"], rows["cost_sek"]))
     groups = [label for label in cost if "+" in label]
     alone = [sum(cost[m] for m in label.split("+")) for label in groups]
-    frame = pd.DataFrame({"coalition": groups, "size": [g.count("+") + 1 for g in groups], "alone_sek": alone,
-                          "cost_sek": [cost[g] for g in groups]})
+    frame = pd.DataFrame(
+        {
+            "coalition": groups,
+            "size": [g.count("+") + 1 for g in groups],
+            "alone_sek": alone,
+            "cost_sek": [cost[g] for g in groups],
+        }
+    )
     frame["saving_sek"] = frame["alone_sek"] - frame["cost_sek"]
     frame["saving_pct"] = 100.0 * frame["saving_sek"] / frame["alone_sek"]
     return frame.sort_values("saving_pct", ascending=False, kind="stable", ignore_index=True)
@@ -148,7 +196,10 @@ def pay_range(game: pd.DataFrame, service: str = "total", year: int | str = "npv
 
 def service_titles(run: RunResult, lang: str = "sv") -> dict[str, str]:
     """service name → display title in ``lang``, with ``total``."""
-    titles = {name: s.service.title_sv if lang == "sv" else s.service.title_en for name, s in run.services.items()}
+    titles = {
+        name: s.service.title_sv if lang == "sv" else s.service.title_en
+        for name, s in run.services.items()
+    }
     return titles | {"total": "Totalt" if lang == "sv" else "Total"}
 
 
@@ -161,9 +212,13 @@ def _rows(table: pd.DataFrame, service: str, year: int | str) -> pd.DataFrame:
 
 # --- display ------------------------------------------------------------------------------------------------
 
-_FORMATS = {"money": formatting.money, "tkr": formatting.tkr, "mnkr": formatting.mnkr,
-            "percent": lambda v, lang: formatting.percent(v / 100.0, lang),
-            "year": lambda v, lang: str(int(v))}
+_FORMATS = {
+    "money": formatting.money,
+    "tkr": formatting.tkr,
+    "mnkr": formatting.mnkr,
+    "percent": lambda v, lang: formatting.percent(v / 100.0, lang),
+    "year": lambda v, lang: str(int(v)),
+}
 
 
 def _format(value: object, spec: str | int, lang: str) -> object:
@@ -171,19 +226,31 @@ def _format(value: object, spec: str | int, lang: str) -> object:
         return "–"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return value
-    return formatting.number(value, spec, lang) if isinstance(spec, int) else _FORMATS[spec](value, lang)
+    return (
+        formatting.number(value, spec, lang)
+        if isinstance(spec, int)
+        else _FORMATS[spec](value, lang)
+    )
 
 
-def formatted(frame: pd.DataFrame, spec: str | int | Mapping[str, str | int], lang: str = "sv") -> pd.DataFrame:
+def formatted(
+    frame: pd.DataFrame, spec: str | int | Mapping[str, str | int], lang: str = "sv"
+) -> pd.DataFrame:
     """A copy with numbers as text in the report language.
 
     ``spec`` is ``"money"`` (tkr below 10 million SEK, else mnkr), ``"tkr"``, ``"mnkr"``, ``"percent"``
     (values 0–100), ``"year"`` (no separators) or a number of decimals; one spec for every numeric
     column, or a mapping column → spec (other columns left as they are). Missing values show as ``–``.
     """
-    specs = spec if isinstance(spec, Mapping) else {c: spec for c in frame.columns
-                                                     if pd.api.types.is_numeric_dtype(frame[c])
-                                                     and not pd.api.types.is_bool_dtype(frame[c])}
+    specs = (
+        spec
+        if isinstance(spec, Mapping)
+        else {
+            c: spec
+            for c in frame.columns
+            if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+        }
+    )
     out = frame.copy()
     for column, how in specs.items():
         out[column] = [_format(v, how, lang) for v in frame[column]]
@@ -191,40 +258,98 @@ def formatted(frame: pd.DataFrame, spec: str | int | Mapping[str, str | int], la
 
 
 _HEADINGS = {
-    "sv": {"service": "Tjänst", "method": "Metod", "municipality": "Kommun", "scenario": "Scenario",
-           "coalition": "Grupp", "size": "Antal kommuner", "alone_sek": "Var för sig", "cost_sek": "Kostnad",
-           "standalone_sek": "Kostnad ensam", "shared_sek": "Tillsammans", "saving_sek": "Besparing",
-           "saving_pct": "Besparing (%)", "in_core": "I kärnan", "fte_alone": "Årsarb. var för sig",
-           "fte_shared": "Årsarb. tillsammans", "lowest_sek": "Lägst", "highest_sek": "Högst",
-           "width_sek": "Förhandlingsutrymme", "title": "Titel", "municipalities": "Kommuner", "years": "År",
-           "npv_net_saving_sek": "Nettobesparing, nuvärde", "one_off_sek": "Engångskostnader",
-           "payback": "Återbetalningsår", "measure": "Mått", "unit": "Enhet", "year": "År",
-           "net_saving_sek": "Nettobesparing", "cumulative_net_saving_sek": "Ackumulerad nettobesparing",
-           "discounted_saving_sek": "Nettobesparing, nuvärde", "driver": "Drivare", "key": "Nyckel",
-           "in_core_all_years": "I kärnan alla år", "worst_excess_sek": "Största merkostnad för en grupp",
-           "worst_year": "År", "objecting_coalition": "Grupp som invänder",
-           "distance_to_nucleolus_sek": "Avstånd till nukleolus", "distance_to_nucleolus_pct": "Avstånd (%)",
-           "saving_spread_pct": "Spridning i besparing (procentenheter)", "without_sek": "Utan prisvinst",
-           "with_sek": "Med prisvinst"},
-    "en": {"service": "Service", "method": "Method", "municipality": "Municipality", "scenario": "Scenario",
-           "coalition": "Group", "size": "Members", "alone_sek": "Alone", "cost_sek": "Cost",
-           "standalone_sek": "Cost alone", "shared_sek": "Shared", "saving_sek": "Saving",
-           "saving_pct": "Saving (%)", "in_core": "In the core", "fte_alone": "FTE alone",
-           "fte_shared": "FTE shared", "lowest_sek": "Lowest", "highest_sek": "Highest",
-           "width_sek": "Room to negotiate", "title": "Title", "municipalities": "Municipalities",
-           "years": "Years", "npv_net_saving_sek": "Net saving, present value", "one_off_sek": "One-off costs",
-           "payback": "Payback year", "measure": "Measure", "unit": "Unit", "year": "Year",
-           "net_saving_sek": "Net saving", "cumulative_net_saving_sek": "Cumulative net saving",
-           "discounted_saving_sek": "Net saving, present value", "driver": "Driver", "key": "Key",
-           "in_core_all_years": "In the core every year", "worst_excess_sek": "Largest extra cost for a group",
-           "worst_year": "Year", "objecting_coalition": "Objecting group",
-           "distance_to_nucleolus_sek": "Distance to nucleolus", "distance_to_nucleolus_pct": "Distance (%)",
-           "saving_spread_pct": "Spread of savings (percentage points)", "without_sek": "Without price gain",
-           "with_sek": "With price gain"},
+    "sv": {
+        "service": "Tjänst",
+        "method": "Metod",
+        "municipality": "Kommun",
+        "scenario": "Scenario",
+        "coalition": "Grupp",
+        "size": "Antal kommuner",
+        "alone_sek": "Var för sig",
+        "cost_sek": "Kostnad",
+        "standalone_sek": "Kostnad ensam",
+        "shared_sek": "Tillsammans",
+        "saving_sek": "Besparing",
+        "saving_pct": "Besparing (%)",
+        "in_core": "I kärnan",
+        "fte_alone": "Årsarb. var för sig",
+        "fte_shared": "Årsarb. tillsammans",
+        "lowest_sek": "Lägst",
+        "highest_sek": "Högst",
+        "width_sek": "Förhandlingsutrymme",
+        "title": "Titel",
+        "municipalities": "Kommuner",
+        "years": "År",
+        "npv_net_saving_sek": "Nettobesparing, nuvärde",
+        "one_off_sek": "Engångskostnader",
+        "payback": "Återbetalningsår",
+        "measure": "Mått",
+        "unit": "Enhet",
+        "year": "År",
+        "net_saving_sek": "Nettobesparing",
+        "cumulative_net_saving_sek": "Ackumulerad nettobesparing",
+        "discounted_saving_sek": "Nettobesparing, nuvärde",
+        "driver": "Drivare",
+        "key": "Nyckel",
+        "in_core_all_years": "I kärnan alla år",
+        "worst_excess_sek": "Största merkostnad för en grupp",
+        "worst_year": "År",
+        "objecting_coalition": "Grupp som invänder",
+        "distance_to_nucleolus_sek": "Avstånd till nukleolus",
+        "distance_to_nucleolus_pct": "Avstånd (%)",
+        "saving_spread_pct": "Spridning i besparing (procentenheter)",
+        "without_sek": "Utan prisvinst",
+        "with_sek": "Med prisvinst",
+    },
+    "en": {
+        "service": "Service",
+        "method": "Method",
+        "municipality": "Municipality",
+        "scenario": "Scenario",
+        "coalition": "Group",
+        "size": "Members",
+        "alone_sek": "Alone",
+        "cost_sek": "Cost",
+        "standalone_sek": "Cost alone",
+        "shared_sek": "Shared",
+        "saving_sek": "Saving",
+        "saving_pct": "Saving (%)",
+        "in_core": "In the core",
+        "fte_alone": "FTE alone",
+        "fte_shared": "FTE shared",
+        "lowest_sek": "Lowest",
+        "highest_sek": "Highest",
+        "width_sek": "Room to negotiate",
+        "title": "Title",
+        "municipalities": "Municipalities",
+        "years": "Years",
+        "npv_net_saving_sek": "Net saving, present value",
+        "one_off_sek": "One-off costs",
+        "payback": "Payback year",
+        "measure": "Measure",
+        "unit": "Unit",
+        "year": "Year",
+        "net_saving_sek": "Net saving",
+        "cumulative_net_saving_sek": "Cumulative net saving",
+        "discounted_saving_sek": "Net saving, present value",
+        "driver": "Driver",
+        "key": "Key",
+        "in_core_all_years": "In the core every year",
+        "worst_excess_sek": "Largest extra cost for a group",
+        "worst_year": "Year",
+        "objecting_coalition": "Objecting group",
+        "distance_to_nucleolus_sek": "Distance to nucleolus",
+        "distance_to_nucleolus_pct": "Distance (%)",
+        "saving_spread_pct": "Spread of savings (percentage points)",
+        "without_sek": "Without price gain",
+        "with_sek": "With price gain",
+    },
 }
 
 
-def labelled(frame: pd.DataFrame, lang: str = "sv", titles: Mapping[str, str] | None = None) -> pd.DataFrame:
+def labelled(
+    frame: pd.DataFrame, lang: str = "sv", titles: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """A copy with readable headings: known column and index names in ``lang``, methods by their labels
     and services by ``titles`` (see :func:`service_titles`) wherever they appear as values or index."""
     names = titles or {}

@@ -23,38 +23,67 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from simulator import assumptions
-from simulator.scenario import Scenario
+from simulator.scenario import Scenario, assumptions
 
-__all__ = ["write_workbook", "assumptions_table", "sheet_name", "header", "ASSUMPTION_COLUMNS", "FORMULA_START"]
+__all__ = [
+    "write_workbook",
+    "assumptions_table",
+    "sheet_name",
+    "header",
+    "ASSUMPTION_COLUMNS",
+    "FORMULA_START",
+]
 
 ASSUMPTION_COLUMNS = assumptions.COLUMNS
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _SHEETS = {
-    "costs": ("Kostnader", "Costs"), "staffing": ("Bemanning", "Staffing"), "workload": ("Arbetsvolym", "Workload"),
-    "game": ("Spel", "Game"), "projection": ("Prognos", "Projection"), "allocations": ("Fördelning", "Allocations"),
-    "keys": ("Nycklar", "Keys"), "key_comparison": ("Nyckeljämförelse", "Key comparison"),
+    "costs": ("Kostnader", "Costs"),
+    "staffing": ("Bemanning", "Staffing"),
+    "workload": ("Arbetsvolym", "Workload"),
+    "game": ("Spel", "Game"),
+    "projection": ("Prognos", "Projection"),
+    "allocations": ("Fördelning", "Allocations"),
+    "keys": ("Nycklar", "Keys"),
+    "key_comparison": ("Nyckeljämförelse", "Key comparison"),
     "assumptions": ("Antaganden", "Assumptions"),
 }
 _HEADERS = {
-    "scenario": ("Scenario", "Scenario"), "year": ("År", "Year"), "service": ("Tjänst", "Service"),
-    "coalition": ("Kommuner (grupp)", "Coalition"), "component": ("Kostnadsslag", "Component"),
-    "kind": ("Typ", "Kind"), "cost_sek": ("Kostnad (kr)", "Cost (SEK)"),
-    "fte": ("Årsarbetare, behov", "FTE needed"), "fte_staffed": ("Årsarbetare, bemanning", "FTE staffed"),
-    "fte_employed": ("Årsarbetare, anställda", "FTE employed"), "measure": ("Mått", "Measure"),
-    "value": ("Värde", "Value"), "unit": ("Enhet", "Unit"), "standalone_sek": ("Var för sig (kr)", "Alone (SEK)"),
-    "shared_sek": ("Tillsammans (kr)", "Shared (SEK)"), "saving_sek": ("Besparing (kr)", "Saving (SEK)"),
+    "scenario": ("Scenario", "Scenario"),
+    "year": ("År", "Year"),
+    "service": ("Tjänst", "Service"),
+    "coalition": ("Kommuner (grupp)", "Coalition"),
+    "component": ("Kostnadsslag", "Component"),
+    "kind": ("Typ", "Kind"),
+    "cost_sek": ("Kostnad (kr)", "Cost (SEK)"),
+    "fte": ("Årsarbetare, behov", "FTE needed"),
+    "fte_staffed": ("Årsarbetare, bemanning", "FTE staffed"),
+    "fte_employed": ("Årsarbetare, anställda", "FTE employed"),
+    "measure": ("Mått", "Measure"),
+    "value": ("Värde", "Value"),
+    "unit": ("Enhet", "Unit"),
+    "standalone_sek": ("Var för sig (kr)", "Alone (SEK)"),
+    "shared_sek": ("Tillsammans (kr)", "Shared (SEK)"),
+    "saving_sek": ("Besparing (kr)", "Saving (SEK)"),
     "one_off_sek": ("Engångskostnad (kr)", "One-off cost (SEK)"),
     "net_saving_sek": ("Nettobesparing (kr)", "Net saving (SEK)"),
     "cumulative_net_saving_sek": ("Ackumulerad nettobesparing (kr)", "Cumulative net saving (SEK)"),
     "discounted_saving_sek": ("Nuvärde av nettobesparing (kr)", "Discounted net saving (SEK)"),
-    "method": ("Metod", "Method"), "municipality": ("Kommun", "Municipality"),
-    "saving_pct": ("Besparing (andel)", "Saving (share)"), "in_core": ("I kärnan", "In the core"),
-    "block": ("Block", "Block"), "name": ("Parameter", "Parameter"), "low": ("Lägsta rimliga", "Plausible low"),
-    "high": ("Högsta rimliga", "Plausible high"), "source": ("Källa", "Source"), "origin": ("Satt av", "Set by"),
+    "method": ("Metod", "Method"),
+    "municipality": ("Kommun", "Municipality"),
+    "saving_pct": ("Besparing (andel)", "Saving (share)"),
+    "in_core": ("I kärnan", "In the core"),
+    "block": ("Block", "Block"),
+    "name": ("Parameter", "Parameter"),
+    "low": ("Lägsta rimliga", "Plausible low"),
+    "high": ("Högsta rimliga", "Plausible high"),
+    "source": ("Källa", "Source"),
+    "origin": ("Satt av", "Set by"),
     "description": ("Beskrivning", "Description"),
-    "within_declared_range": ("Inom modellens rimliga intervall", "Within the model's plausible range"),
+    "within_declared_range": (
+        "Inom modellens rimliga intervall",
+        "Within the model's plausible range",
+    ),
     "assumption": ("Antagande", "Assumption"),
 }
 _SEK, _SHARE, _PERCENT_NUMBER, _FTE, _DECIMAL = "#,##0", "0.0%", '0.0" %"', "0.00", "#,##0.00"
@@ -77,7 +106,7 @@ def header(column: str, lang: str) -> str:
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
-    """Every parameter and setting the scenario uses (see :func:`simulator.assumptions.assumptions_table`)."""
+    """Every parameter and setting the scenario uses (see :func:`simulator.scenario.assumptions.assumptions_table`)."""
     return assumptions.assumptions_table(scenario)
 
 
@@ -85,7 +114,9 @@ def _number_format(column: str, values: pd.Series) -> str | None:
     """Display format of a numeric column, from its name (and, for ``saving_pct``, its range)."""
     if column.endswith("_sek"):
         return _SEK
-    if column == "saving_pct":  # a share (0.12) or a number of percent (12.0): whichever the values are
+    if (
+        column == "saving_pct"
+    ):  # a share (0.12) or a number of percent (12.0): whichever the values are
         finite = pd.to_numeric(values, errors="coerce").abs()
         return _SHARE if finite.max(skipna=True) <= 1.5 or finite.isna().all() else _PERCENT_NUMBER
     if column.startswith("fte"):
@@ -109,8 +140,8 @@ def _cell_value(value: object) -> object:
 def _write_text(cell: object, text: str) -> None:
     cell.value = text
     if text.startswith(FORMULA_START):
-        cell.data_type = "s"       # never a formula
-        cell.quotePrefix = True    # and shown, and kept on editing, as text
+        cell.data_type = "s"  # never a formula
+        cell.quotePrefix = True  # and shown, and kept on editing, as text
 
 
 def _fill(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
@@ -133,7 +164,11 @@ def _fill(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
                 _write_text(cell, value)
             else:
                 cell.value = value
-                if shown is not None and isinstance(value, (int, float)) and not isinstance(value, bool):
+                if (
+                    shown is not None
+                    and isinstance(value, (int, float))
+                    and not isinstance(value, bool)
+                ):
                     cell.number_format = shown
 
 
@@ -151,14 +186,17 @@ def _width(frame: pd.DataFrame, column: object, title: str, shown: str | None) -
 def _layout(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
     for j, column in enumerate(frame.columns, start=1):
         shown = _number_format(str(column), frame[column])
-        ws.column_dimensions[get_column_letter(j)].width = _width(frame, column, header(str(column), lang), shown)
+        ws.column_dimensions[get_column_letter(j)].width = _width(
+            frame, column, header(str(column), lang), shown
+        )
     ws.freeze_panes = "A2"
     last = get_column_letter(max(len(frame.columns), 1))
     ws.auto_filter.ref = f"A1:{last}{len(frame) + 1}"
 
 
-def write_workbook(tables: Mapping[str, pd.DataFrame], assumptions: pd.DataFrame, path: Path,
-                   lang: str = "sv") -> None:
+def write_workbook(
+    tables: Mapping[str, pd.DataFrame], assumptions: pd.DataFrame, path: Path, lang: str = "sv"
+) -> None:
     """Write ``report.xlsx``: one sheet per table (in the given order), then the assumptions sheet.
 
     Parameters

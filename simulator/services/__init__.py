@@ -8,12 +8,30 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from simulator.services import given_cost, it_support, managers, payroll, pension, procurement, switchboard
+from simulator.services import (
+    given_cost,
+    it_support,
+    managers,
+    payroll,
+    pension,
+    procurement,
+    switchboard,
+)
 from simulator.services.base import Service
 
 __all__ = ["REGISTRY"]
 
-REGISTRY: MappingProxyType[str, Service] = MappingProxyType({
-    s.name: s for s in (payroll.SERVICE, switchboard.SERVICE, procurement.SERVICE, pension.SERVICE,
-                        it_support.SERVICE, managers.SERVICE, *given_cost.SERVICES)
-})
+REGISTRY: MappingProxyType[str, Service] = MappingProxyType(
+    {
+        s.name: s
+        for s in (
+            payroll.SERVICE,
+            switchboard.SERVICE,
+            procurement.SERVICE,
+            pension.SERVICE,
+            it_support.SERVICE,
+            managers.SERVICE,
+            *given_cost.SERVICES,
+        )
+    }
+)

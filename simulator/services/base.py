@@ -14,8 +14,8 @@ from types import MappingProxyType
 import numpy as np
 from pydantic import BaseModel
 
-from simulator.data import Facts
-from simulator.params import ParamSpec
+from simulator.core.facts import Facts
+from simulator.core.params import ParamSpec
 
 __all__ = ["Context", "Measure", "StaffGroup", "ServiceOutput", "Service", "Values"]
 

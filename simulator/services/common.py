@@ -4,29 +4,62 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator import projection
-from simulator.params import Kind, ParamSpec
+from simulator.core.params import Kind, ParamSpec
+from simulator.services import staffing
 from simulator.services.base import Context, Values
 
-__all__ = ["transition_params", "transition_costs", "coordination_hours", "travel",
-           "price_index", "in_house_cost", "make_or_buy", "normalised"]
+__all__ = [
+    "transition_params",
+    "transition_costs",
+    "coordination_hours",
+    "travel",
+    "price_index",
+    "in_house_cost",
+    "make_or_buy",
+    "normalised",
+]
 
 
-
-def transition_params(migration: float, migration_range: tuple[float, float], migration_source: str,
-                      project_hours: float, coordination: float, coordination_source: str
-                      ) -> tuple[ParamSpec, ...]:
+def transition_params(
+    migration: float,
+    migration_range: tuple[float, float],
+    migration_source: str,
+    project_hours: float,
+    coordination: float,
+    coordination_source: str,
+) -> tuple[ParamSpec, ...]:
     """Declarations of a service's costs of sharing: one-off migration and project, ongoing coordination."""
     return (
-        ParamSpec("migration_cost_per_member", "SEK", migration, *migration_range, migration_source,
-                  "one-off cost for each member that moves onto the host's system and routines",
-                  Kind.NONNEGATIVE),
-        ParamSpec("project_hours", "h", project_hours, project_hours / 2.5, project_hours * 2.5,
-                  "assumption: project management, training and parallel running, per shared set-up",
-                  "one-off project hours to set up the shared service", Kind.NONNEGATIVE),
-        ParamSpec("coordination_hours_per_member", "h/year", coordination, 0.0, coordination * 3,
-                  coordination_source, "ongoing coordination per member of a shared service (harmonised "
-                  "routines, contacts with each organisation)", Kind.NONNEGATIVE),
+        ParamSpec(
+            "migration_cost_per_member",
+            "SEK",
+            migration,
+            *migration_range,
+            migration_source,
+            "one-off cost for each member that moves onto the host's system and routines",
+            Kind.NONNEGATIVE,
+        ),
+        ParamSpec(
+            "project_hours",
+            "h",
+            project_hours,
+            project_hours / 2.5,
+            project_hours * 2.5,
+            "assumption: project management, training and parallel running, per shared set-up",
+            "one-off project hours to set up the shared service",
+            Kind.NONNEGATIVE,
+        ),
+        ParamSpec(
+            "coordination_hours_per_member",
+            "h/year",
+            coordination,
+            0.0,
+            coordination * 3,
+            coordination_source,
+            "ongoing coordination per member of a shared service (harmonised "
+            "routines, contacts with each organisation)",
+            Kind.NONNEGATIVE,
+        ),
     )
 
 
@@ -63,10 +96,12 @@ def price_index(ctx: Context) -> np.ndarray:
     follow wages, so an external price (SEK in base-year terms) grows with the same index as the
     salaries it is compared with. Broadcasts over (..., Y, C).
     """
-    return projection.wage_index(ctx.years, ctx.economics["wage_growth"])
+    return staffing.wage_index(ctx.years, ctx.economics["wage_growth"])
 
 
-def in_house_cost(ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: float) -> np.ndarray:
+def in_house_cost(
+    ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: float
+) -> np.ndarray:
     """(..., Y, C) SEK a year of employing staff for an FTE need, as the engine would charge it.
 
     The need is staffed by the scenario's policy (rounded up to ``staffing_step``, at least
@@ -75,7 +110,7 @@ def in_house_cost(ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, mo
     into account.
     """
     econ = ctx.economics
-    staff = projection.staffed(fte, minimum, econ["staffing_step"])
+    staff = staffing.staffed(fte, minimum, econ["staffing_step"])
     per_fte = monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"])
     return staff * per_fte * price_index(ctx)
 

@@ -19,7 +19,15 @@ from datetime import date
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeFloat, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeFloat,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
 
@@ -80,7 +88,9 @@ class GivenCostSettings(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> GivenCostSettings:
         if (self.annual_cost is None) == (not self.annual_cost_by_municipality):
-            raise ValueError("either annual_cost (one figure for all) or annual_cost_by_municipality, not both")
+            raise ValueError(
+                "either annual_cost (one figure for all) or annual_cost_by_municipality, not both"
+            )
         if (self.key == "shares") != bool(self.shares):
             raise ValueError("key 'shares' together with shares (municipality: share), or neither")
         return self
@@ -94,7 +104,9 @@ class GivenCostSettings(BaseModel):
         self._check_names(municipalities)
         if self.annual_cost is not None:
             return np.full(len(municipalities), self.annual_cost)
-        return np.array([self.annual_cost_by_municipality[m] for m in municipalities], dtype=np.float64)
+        return np.array(
+            [self.annual_cost_by_municipality[m] for m in municipalities], dtype=np.float64
+        )
 
     def months_active(self, years: np.ndarray) -> np.ndarray:
         """(Y,) months of each calendar year in which the arrangement runs (0–12)."""
@@ -110,7 +122,11 @@ class GivenCostSettings(BaseModel):
             return np.array([self.shares[m] for m in municipalities], dtype=np.float64)
         if self.key == "standalone":
             costs = self.standalone(municipalities)
-            return costs / costs.sum() if costs.sum() > 0 else np.full(len(municipalities), 1 / len(municipalities))
+            return (
+                costs / costs.sum()
+                if costs.sum() > 0
+                else np.full(len(municipalities), 1 / len(municipalities))
+            )
         return np.full(len(municipalities), 1.0 / len(municipalities))
 
 
@@ -120,21 +136,33 @@ def _check_names(field: str, given: dict[str, float], municipalities: Sequence[s
         return
     unknown = [name for name in given if name not in municipalities]
     missing = [name for name in municipalities if name not in given]
-    wrong = (f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the scenario" if unknown
-             else f"missing {', '.join(missing)}")
-    raise ValueError(f"{field} must name exactly the municipalities {', '.join(municipalities)}; "
-                     f"{wrong}")
+    wrong = (
+        f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the scenario"
+        if unknown
+        else f"missing {', '.join(missing)}"
+    )
+    raise ValueError(
+        f"{field} must name exactly the municipalities {', '.join(municipalities)}; {wrong}"
+    )
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     if not isinstance(settings, GivenCostSettings):
         raise TypeError("a given-cost service needs GivenCostSettings")
     total = ctx.pool(settings.standalone(ctx.facts.municipalities))  # (C,)
-    shared = np.maximum(total - settings.saving_per_extra_member * (ctx.size - 1), np.minimum(settings.floor, total))
-    months = np.broadcast_to(settings.months_active(ctx.years)[:, None], (ctx.years.size, ctx.size.size))
+    shared = np.maximum(
+        total - settings.saving_per_extra_member * (ctx.size - 1), np.minimum(settings.floor, total)
+    )
+    months = np.broadcast_to(
+        settings.months_active(ctx.years)[:, None], (ctx.years.size, ctx.size.size)
+    )
     return ServiceOutput(
-        workload={"months_active": Measure(months.astype(np.float64), "months"),
-                  "standalone_cost": Measure(np.broadcast_to(total, months.shape) * months / 12.0, "SEK/year")},
+        workload={
+            "months_active": Measure(months.astype(np.float64), "months"),
+            "standalone_cost": Measure(
+                np.broadcast_to(total, months.shape) * months / 12.0, "SEK/year"
+            ),
+        },
         staff={},
         costs={"given": shared * months / 12.0},
     )
@@ -147,6 +175,10 @@ def given_cost_service(name: str, title_sv: str, title_en: str) -> Service:
 
 SERVICES: tuple[Service, ...] = (
     given_cost_service("given_cost", "Överenskommen kostnad", "Given cost"),
-    given_cost_service("rescue_service", "Räddningstjänst (räddningschef)", "Rescue service (fire chief)"),
-    given_cost_service("hemlangtan", "Hemlängtan (inflyttning)", "Hemlängtan (in-migration programme)"),
+    given_cost_service(
+        "rescue_service", "Räddningstjänst (räddningschef)", "Rescue service (fire chief)"
+    ),
+    given_cost_service(
+        "hemlangtan", "Hemlängtan (inflyttning)", "Hemlängtan (in-migration programme)"
+    ),
 )

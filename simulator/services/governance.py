@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
-from simulator.economics import SHARING
 from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
 from simulator.services.common import price_index
+from simulator.services.economics import SHARING
 
 __all__ = ["SERVICE"]
 
@@ -22,14 +22,24 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     per_member = p["representatives_per_member"] * p["meetings_per_year"] * p["hours_per_meeting"]
     hours = ctx.shared() * ctx.size * (per_member + p["agreement_hours_per_member"])
     trips = p["representatives_per_member"] * p["meetings_per_year"] * p["physical_meeting_share"]
-    km = 2.0 * trips * ctx.distance_to_host.sum(axis=-2)  # round trips of all members' representatives
+    km = (
+        2.0 * trips * ctx.distance_to_host.sum(axis=-2)
+    )  # round trips of all members' representatives
     hourly = ctx.economics["hourly_cost"] * price_index(ctx)  # (Y, 1): staff time follows wages
     return ServiceOutput(
-        workload={"steering_hours": Measure(years * hours, "h/year"), "travel_km": Measure(years * km, "km/year")},
+        workload={
+            "steering_hours": Measure(years * hours, "h/year"),
+            "travel_km": Measure(years * km, "km/year"),
+        },
         staff={},
-        costs={"steering": hours * hourly, "travel": km * ctx.economics["cost_per_km"] +
-               km / ctx.economics["travel_speed"] * hourly},
+        costs={
+            "steering": hours * hourly,
+            "travel": km * ctx.economics["cost_per_km"]
+            + km / ctx.economics["travel_speed"] * hourly,
+        },
     )
 
 
-SERVICE = Service("governance", "Styrning och samordning", "Governance and coordination", SHARING, _evaluate)
+SERVICE = Service(
+    "governance", "Styrning och samordning", "Governance and coordination", SHARING, _evaluate
+)

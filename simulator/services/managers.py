@@ -21,10 +21,16 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from simulator.params import ParamSpec
+from simulator.core.params import ParamSpec
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
-from simulator.services.common import (coordination_hours, in_house_cost, make_or_buy, price_index, transition_costs,
-                                       transition_params)
+from simulator.services.common import (
+    coordination_hours,
+    in_house_cost,
+    make_or_buy,
+    price_index,
+    transition_costs,
+    transition_params,
+)
 
 __all__ = ["SERVICE", "Role", "ManagersSettings", "DEFAULT_ROLES", "manager_fte"]
 
@@ -42,32 +48,106 @@ class Role(BaseModel):
     minimum_fte: float = Field(gt=0)  # smallest position that keeps the competence
     monthly_salary: float = Field(gt=0)  # SEK/month, base year
     external_hourly_price: float | None = Field(default=None, gt=0)  # SEK/h; None: not bought
-    external_minimum_hours: float = Field(default=0.0, ge=0)  # h/year an external contract covers at least
+    external_minimum_hours: float = Field(
+        default=0.0, ge=0
+    )  # h/year an external contract covers at least
     source: str = Field(min_length=1)
 
 
-def _role(name: str, driver: str, per_thousand: float, minimum: float, salary: float, price: float | None,
-          hours: float, source: str) -> Role:
-    return Role(name=name, driver=driver, fte_per_thousand=per_thousand, minimum_fte=minimum, monthly_salary=salary,
-                external_hourly_price=price, external_minimum_hours=hours, source=source)
+def _role(
+    name: str,
+    driver: str,
+    per_thousand: float,
+    minimum: float,
+    salary: float,
+    price: float | None,
+    hours: float,
+    source: str,
+) -> Role:
+    return Role(
+        name=name,
+        driver=driver,
+        fte_per_thousand=per_thousand,
+        minimum_fte=minimum,
+        monthly_salary=salary,
+        external_hourly_price=price,
+        external_minimum_hours=hours,
+        source=source,
+    )
 
 
 DEFAULT_ROLES: tuple[Role, ...] = (
-    _role("hr_specialist", "employees", 1.0, 0.5, 35000, None, 0,
-          "estimate: salary back-cast from personalhandläggare Piteå 38 313 SEK (Nov 2016, vision.se, verified); "
-          "assumption: 1 HR specialist per 1 000 employees, always in-house"),
-    _role("labour_law", "employees", 0.15, 0.5, 40000, 1500, 40,
-          "assumption: labour-law specialist; half a position keeps the competence; consultancy ≈1 500 SEK/h"),
-    _role("data_protection", "employees", 0.10, 0.25, 38000, 1200, 80,
-          "assumption: PUL-ombud / dataskyddsombud; bought as a service at ≈1 200 SEK/h, at least 80 h/yr"),
-    _role("archivist", "population", 0.025, 0.5, 32000, 900, 120,
-          "assumption: kommunarkivarie; archive services bought at ≈900 SEK/h, at least 120 h/yr"),
-    _role("security_coordinator", "population", 0.02, 0.5, 40000, None, 0,
-          "assumption: säkerhets- och beredskapssamordnare (crisis preparedness duties), always in-house"),
-    _role("gis_engineer", "population", 0.03, 0.5, 36000, 1000, 80,
-          "assumption: GIS engineer; consultancy ≈1 000 SEK/h, at least 80 h/yr"),
-    _role("procurement_lawyer", "employees", 0.05, 0.5, 45000, 1800, 40,
-          "assumption: procurement lawyer; law firm ≈1 800 SEK/h, at least 40 h/yr"),
+    _role(
+        "hr_specialist",
+        "employees",
+        1.0,
+        0.5,
+        35000,
+        None,
+        0,
+        "estimate: salary back-cast from personalhandläggare Piteå 38 313 SEK (Nov 2016, vision.se, verified); "
+        "assumption: 1 HR specialist per 1 000 employees, always in-house",
+    ),
+    _role(
+        "labour_law",
+        "employees",
+        0.15,
+        0.5,
+        40000,
+        1500,
+        40,
+        "assumption: labour-law specialist; half a position keeps the competence; consultancy ≈1 500 SEK/h",
+    ),
+    _role(
+        "data_protection",
+        "employees",
+        0.10,
+        0.25,
+        38000,
+        1200,
+        80,
+        "assumption: PUL-ombud / dataskyddsombud; bought as a service at ≈1 200 SEK/h, at least 80 h/yr",
+    ),
+    _role(
+        "archivist",
+        "population",
+        0.025,
+        0.5,
+        32000,
+        900,
+        120,
+        "assumption: kommunarkivarie; archive services bought at ≈900 SEK/h, at least 120 h/yr",
+    ),
+    _role(
+        "security_coordinator",
+        "population",
+        0.02,
+        0.5,
+        40000,
+        None,
+        0,
+        "assumption: säkerhets- och beredskapssamordnare (crisis preparedness duties), always in-house",
+    ),
+    _role(
+        "gis_engineer",
+        "population",
+        0.03,
+        0.5,
+        36000,
+        1000,
+        80,
+        "assumption: GIS engineer; consultancy ≈1 000 SEK/h, at least 80 h/yr",
+    ),
+    _role(
+        "procurement_lawyer",
+        "employees",
+        0.05,
+        0.5,
+        45000,
+        1800,
+        40,
+        "assumption: procurement lawyer; law firm ≈1 800 SEK/h, at least 40 h/yr",
+    ),
 )
 
 
@@ -88,22 +168,52 @@ class ManagersSettings(BaseModel):
 
 
 PARAMS = (
-    ParamSpec("span_of_control", "persons/manager", 15.0, 8.0, 30.0,
-              "assumption: staff per first-line manager in municipal administration", "staff per manager"),
-    ParamSpec("manager_minimum_fte", "FTE", 0.2, 0.0, 1.0,
-              "assumption: a unit of its own takes at least a fifth of a manager (budget, work environment)",
-              "least manager time per service unit with staff"),
-    ParamSpec("manager_salary", "SEK/month", 48000.0, 42000.0, 55000.0,
-              f"estimate: upphandlingschef 63 149 SEK (2023, upphandling24.se, verified, {_DATA}) back-cast 10 "
-              "years at ≈2.75 %/yr", "monthly salary of a first-line manager, base year"),
-    *transition_params(0.0, (0.0, 100000.0), "assumption: no systems to migrate for shared roles",
-                       100.0, 20.0, "assumption: agreeing priorities for the shared specialists with each member"),
+    ParamSpec(
+        "span_of_control",
+        "persons/manager",
+        15.0,
+        8.0,
+        30.0,
+        "assumption: staff per first-line manager in municipal administration",
+        "staff per manager",
+    ),
+    ParamSpec(
+        "manager_minimum_fte",
+        "FTE",
+        0.2,
+        0.0,
+        1.0,
+        "assumption: a unit of its own takes at least a fifth of a manager (budget, work environment)",
+        "least manager time per service unit with staff",
+    ),
+    ParamSpec(
+        "manager_salary",
+        "SEK/month",
+        48000.0,
+        42000.0,
+        55000.0,
+        f"estimate: upphandlingschef 63 149 SEK (2023, upphandling24.se, verified, {_DATA}) back-cast 10 "
+        "years at ≈2.75 %/yr",
+        "monthly salary of a first-line manager, base year",
+    ),
+    *transition_params(
+        0.0,
+        (0.0, 100000.0),
+        "assumption: no systems to migrate for shared roles",
+        100.0,
+        20.0,
+        "assumption: agreeing priorities for the shared specialists with each member",
+    ),
 )
 
 
 def manager_fte(service_fte: np.ndarray, p: Values) -> np.ndarray:
     """Manager FTE for a service's staffed FTE (any shape): ``max(f / span, minimum)`` where ``f > 0``."""
-    return np.where(service_fte > 0, np.maximum(service_fte / p["span_of_control"], p["manager_minimum_fte"]), 0.0)
+    return np.where(
+        service_fte > 0,
+        np.maximum(service_fte / p["span_of_control"], p["manager_minimum_fte"]),
+        0.0,
+    )
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
@@ -118,7 +228,9 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         if role.external_hourly_price is not None:
             hours = np.maximum(demand * productive, role.external_minimum_hours)
             bought = hours * role.external_hourly_price * prices
-            make = make_or_buy(in_house_cost(ctx, demand, role.minimum_fte, role.monthly_salary), bought)
+            make = make_or_buy(
+                in_house_cost(ctx, demand, role.minimum_fte, role.monthly_salary), bought
+            )
             external = external + bought * ~make
         staff[role.name] = StaffGroup(demand * make, role.minimum_fte * make, role.monthly_salary)
         choices[f"make_or_buy_{role.name}"] = make.astype(np.float64)
@@ -135,5 +247,12 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
-SERVICE = Service("managers", "Chefer och specialister", "Managers and specialists", PARAMS, _evaluate,
-                  settings_model=ManagersSettings, uses_other_services=True)
+SERVICE = Service(
+    "managers",
+    "Chefer och specialister",
+    "Managers and specialists",
+    PARAMS,
+    _evaluate,
+    settings_model=ManagersSettings,
+    uses_other_services=True,
+)

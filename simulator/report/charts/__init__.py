@@ -21,5 +21,14 @@ from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.report.charts.write import queue_settings, write_charts
 
-__all__ = ["cost_by_service", "waterfall", "allocation_methods", "savings_over_years", "service_level_curves",
-           "core_diagram", "save", "write_charts", "queue_settings"]
+__all__ = [
+    "cost_by_service",
+    "waterfall",
+    "allocation_methods",
+    "savings_over_years",
+    "service_level_curves",
+    "core_diagram",
+    "save",
+    "write_charts",
+    "queue_settings",
+]

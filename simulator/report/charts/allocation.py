@@ -9,7 +9,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from simulator.report import style
-from simulator.report.charts.base import drawn, ink, legend_below, new_figure, pct, percent_axis, years_label
+from simulator.report.charts.base import (
+    drawn,
+    ink,
+    legend_below,
+    new_figure,
+    pct,
+    percent_axis,
+    years_label,
+)
 
 __all__ = ["allocation_methods", "allocation_rows", "PROPOSED"]
 
@@ -21,8 +29,9 @@ def _default_year(rows: pd.DataFrame) -> str:
     return "npv" if (years == "npv").any() else str(max(int(y) for y in years if y.isdigit()))
 
 
-def allocation_rows(allocations: pd.DataFrame, service: str = "total", year: int | str | None = None
-                    ) -> tuple[pd.DataFrame, str]:
+def allocation_rows(
+    allocations: pd.DataFrame, service: str = "total", year: int | str | None = None
+) -> tuple[pd.DataFrame, str]:
     """One service and year of the ``allocations`` table (default year: ``npv`` if present, else the last),
     methods in display order (the proposed key first), with ``share`` of the joint cost and ``saving``
     as a share of the stand-alone cost; and the year chosen."""
@@ -34,7 +43,9 @@ def allocation_rows(allocations: pd.DataFrame, service: str = "total", year: int
         order.remove(PROPOSED)
         order.insert(0, PROPOSED)
     rows["method"] = pd.Categorical(rows["method"], order, ordered=True)
-    rows["share"] = rows["cost_sek"] / rows.groupby("method", observed=True)["cost_sek"].transform("sum")
+    rows["share"] = rows["cost_sek"] / rows.groupby("method", observed=True)["cost_sek"].transform(
+        "sum"
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
         rows["saving"] = 1 - rows["cost_sek"] / rows["standalone_sek"]
     rows["in_core"] = rows["in_core"].astype(str).str.lower().isin(("true", "1", "1.0"))
@@ -47,20 +58,41 @@ def _title(rows: pd.DataFrame, names: list[str], lang: str) -> str:
         proposed = rows[rows["method"] == PROPOSED].set_index("municipality")["saving"]
         if len(names) <= 3:
             each = ", ".join(f"{m} {pct(proposed[m], lang)}" for m in names)
-            return f"Föreslagen nyckel – besparing: {each}" if lang == "sv" else f"Proposed key – saving: {each}"
+            return (
+                f"Föreslagen nyckel – besparing: {each}"
+                if lang == "sv"
+                else f"Proposed key – saving: {each}"
+            )
         low, high = pct(proposed.min(), lang), pct(proposed.max(), lang)
-        return (f"Föreslagen nyckel: varje kommun sparar {low}–{high}" if lang == "sv"
-                else f"Proposed key: each municipality saves {low}–{high}")
+        return (
+            f"Föreslagen nyckel: varje kommun sparar {low}–{high}"
+            if lang == "sv"
+            else f"Proposed key: each municipality saves {low}–{high}"
+        )
     k, m = int(core.sum()), int(core.size)
     if lang == "sv":
-        return f"Alla {m} fördelningsmetoder ligger i kärnan" if k == m else \
-            f"{k} av {m} fördelningsmetoder ligger i kärnan"
-    return f"All {m} allocation methods lie in the core" if k == m else f"{k} of {m} allocation methods lie in the core"
+        return (
+            f"Alla {m} fördelningsmetoder ligger i kärnan"
+            if k == m
+            else f"{k} av {m} fördelningsmetoder ligger i kärnan"
+        )
+    return (
+        f"All {m} allocation methods lie in the core"
+        if k == m
+        else f"{k} of {m} allocation methods lie in the core"
+    )
 
 
 @drawn
-def allocation_methods(allocations: pd.DataFrame, *, service: str = "total", year: int | str | None = None,
-                       period: tuple[int, int] | None = None, lang: str = "sv", source: str = "") -> Figure:
+def allocation_methods(
+    allocations: pd.DataFrame,
+    *,
+    service: str = "total",
+    year: int | str | None = None,
+    period: tuple[int, int] | None = None,
+    lang: str = "sv",
+    source: str = "",
+) -> Figure:
     """Each member's share of the joint cost (left) and saving against going alone (right) per method.
 
     Parameters
@@ -72,16 +104,33 @@ def allocation_methods(allocations: pd.DataFrame, *, service: str = "total", yea
     """
     rows, chosen = allocation_rows(allocations, service, year)
     names = list(dict.fromkeys(rows["municipality"]))
-    methods = list(rows["method"].cat.categories[rows["method"].cat.categories.isin(rows["method"])])
+    methods = list(
+        rows["method"].cat.categories[rows["method"].cat.categories.isin(rows["method"])]
+    )
     outside = [m for m in methods if not rows.loc[rows["method"] == m, "in_core"].all()]
-    subtitle = (f"{style.service_title(service, lang)}, {years_label(chosen, period or allocations['year'].unique(), lang)}: "
-                + ("andel av kostnaden och besparing per kommun med olika fördelningsmetoder" if lang == "sv"
-                   else "share of the cost and saving per municipality under each method"))
-    fig = new_figure(_title(rows, names, lang), subtitle, source, note=style.text("outside_core", lang) if outside
-                     else "", height_cm=min(6.0 + 0.62 * len(methods), 15.0), legend_rows=1)
+    subtitle = (
+        f"{style.service_title(service, lang)}, {years_label(chosen, period or allocations['year'].unique(), lang)}: "
+        + (
+            "andel av kostnaden och besparing per kommun med olika fördelningsmetoder"
+            if lang == "sv"
+            else "share of the cost and saving per municipality under each method"
+        )
+    )
+    fig = new_figure(
+        _title(rows, names, lang),
+        subtitle,
+        source,
+        note=style.text("outside_core", lang) if outside else "",
+        height_cm=min(6.0 + 0.62 * len(methods), 15.0),
+        legend_rows=1,
+    )
     left, right = fig.subplots(1, 2, sharey=True, width_ratios=(1.0, 1.0))
-    shares = rows.pivot(index="method", columns="municipality", values="share").reindex(index=methods, columns=names)
-    savings = rows.pivot(index="method", columns="municipality", values="saving").reindex(index=methods, columns=names)
+    shares = rows.pivot(index="method", columns="municipality", values="share").reindex(
+        index=methods, columns=names
+    )
+    savings = rows.pivot(index="method", columns="municipality", values="saving").reindex(
+        index=methods, columns=names
+    )
     _share_bars(left, shares, names, lang)
     core = rows.groupby("method", observed=True)["in_core"].all()
     _saving_dots(right, savings, core, names, lang)
@@ -90,8 +139,12 @@ def allocation_methods(allocations: pd.DataFrame, *, service: str = "total", yea
     for tick, method in zip(left.get_yticklabels(), methods):
         tick.set_fontweight("bold" if method == PROPOSED else "normal")
     left.invert_yaxis()
-    handles = [Patch(color=style.SERIES[i % len(style.SERIES)], label=m) for i, m in enumerate(names)]
-    handles.append(Line2D([], [], color=style.OKABE_ITO["black"], lw=1.0, label=style.text("reference", lang)))
+    handles = [
+        Patch(color=style.SERIES[i % len(style.SERIES)], label=m) for i, m in enumerate(names)
+    ]
+    handles.append(
+        Line2D([], [], color=style.OKABE_ITO["black"], lw=1.0, label=style.text("reference", lang))
+    )
     legend_below(fig, handles, [h.get_label() for h in handles], ncols=len(handles))
     return fig
 
@@ -105,8 +158,15 @@ def _share_bars(ax: object, shares: pd.DataFrame, names: list[str], lang: str) -
         ax.barh(y, width, left=start, height=0.7, color=colour, edgecolor="white", linewidth=0.5)
         for row, (x0, w) in enumerate(zip(start, width)):
             if w >= 0.13:
-                ax.text(x0 + w / 2, row, pct(w, lang), ha="center", va="center", color=ink(colour),
-                        fontsize=style.SMALL_PT)
+                ax.text(
+                    x0 + w / 2,
+                    row,
+                    pct(w, lang),
+                    ha="center",
+                    va="center",
+                    color=ink(colour),
+                    fontsize=style.SMALL_PT,
+                )
         start += width
     ax.set_xlim(0, 1)
     percent_axis(ax.xaxis, lang)
@@ -117,15 +177,23 @@ def _saving_range(savings: pd.DataFrame, core: pd.Series) -> tuple[float, float]
     """Axis range: every saving of the methods in the core (all methods if none is), and 0, with a margin
     of half the span; methods far outside it are shown at the edge with their value."""
     values = savings.to_numpy()
-    focus = savings[core.reindex(savings.index).fillna(False).to_numpy(bool)].to_numpy() if core.any() else values
+    focus = (
+        savings[core.reindex(savings.index).fillna(False).to_numpy(bool)].to_numpy()
+        if core.any()
+        else values
+    )
     focus = focus[np.isfinite(focus)]
     every = values[np.isfinite(values)]
     low, high = min(focus.min(initial=0.0), 0.0), max(focus.max(initial=0.0), 0.0)
     margin = max((high - low) * 0.5, 0.05)
-    return max(low - margin, every.min(initial=0.0) - 0.02), min(high + margin, every.max(initial=0.0) + 0.02)
+    return max(low - margin, every.min(initial=0.0) - 0.02), min(
+        high + margin, every.max(initial=0.0) + 0.02
+    )
 
 
-def _saving_dots(ax: object, savings: pd.DataFrame, core: pd.Series, names: list[str], lang: str) -> None:
+def _saving_dots(
+    ax: object, savings: pd.DataFrame, core: pd.Series, names: list[str], lang: str
+) -> None:
     n = len(names)
     y = np.arange(len(savings))
     low, high = _saving_range(savings, core)
@@ -134,15 +202,37 @@ def _saving_dots(ax: object, savings: pd.DataFrame, core: pd.Series, names: list
         offset = (i - (n - 1) / 2) * min(0.14, 0.6 / n)
         values = savings[name].to_numpy()
         inside = (values >= low) & (values <= high)
-        ax.plot(values[inside], y[inside] + offset, ls="none", marker="o", ms=4.5, color=colour,
-                markeredgecolor="white", markeredgewidth=0.4)
-        for row in np.flatnonzero(np.isfinite(values) & ~inside):  # beyond the axis: an arrow and the value
+        ax.plot(
+            values[inside],
+            y[inside] + offset,
+            ls="none",
+            marker="o",
+            ms=4.5,
+            color=colour,
+            markeredgecolor="white",
+            markeredgewidth=0.4,
+        )
+        for row in np.flatnonzero(
+            np.isfinite(values) & ~inside
+        ):  # beyond the axis: an arrow and the value
             below = values[row] < low
-            ax.plot(low if below else high, row + offset, marker="<" if below else ">", ms=5, color=colour,
-                    clip_on=False)
-            ax.text(low if below else high, row + offset, f" {pct(values[row], lang)} " if below else
-                    f"{pct(values[row], lang)} ", ha="left" if below else "right", va="center",
-                    fontsize=style.SMALL_PT, color=colour)
+            ax.plot(
+                low if below else high,
+                row + offset,
+                marker="<" if below else ">",
+                ms=5,
+                color=colour,
+                clip_on=False,
+            )
+            ax.text(
+                low if below else high,
+                row + offset,
+                f" {pct(values[row], lang)} " if below else f"{pct(values[row], lang)} ",
+                ha="left" if below else "right",
+                va="center",
+                fontsize=style.SMALL_PT,
+                color=colour,
+            )
     ax.axvline(0, color=style.OKABE_ITO["black"], lw=1.0)
     ax.set_xlim(low, high)
     percent_axis(ax.xaxis, lang)

@@ -20,8 +20,23 @@ from matplotlib.ticker import Formatter, MaxNLocator
 from simulator.report import style
 from simulator.report.formatting import mnkr, number, tkr
 
-__all__ = ["drawn", "new_figure", "NumberFormatter", "money_axis", "percent_axis", "money_scale", "amount",
-           "pct", "save", "legend_below", "members", "year_rows", "last_year", "years_label", "ink"]
+__all__ = [
+    "drawn",
+    "new_figure",
+    "NumberFormatter",
+    "money_axis",
+    "percent_axis",
+    "money_scale",
+    "amount",
+    "pct",
+    "save",
+    "legend_below",
+    "members",
+    "year_rows",
+    "last_year",
+    "years_label",
+    "ink",
+]
 
 _P = ParamSpec("_P")
 _PAD_CM = 0.25
@@ -30,15 +45,25 @@ _LINE_CM = {"title": 0.5, "subtitle": 0.42, "note": 0.38, "source": 0.38, "legen
 
 def drawn(chart: Callable[_P, Figure]) -> Callable[_P, Figure]:
     """Draw ``chart`` under the report's matplotlib settings (restored afterwards)."""
+
     @functools.wraps(chart)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> Figure:
         with matplotlib.rc_context(dict(style.RC)):
             return chart(*args, **kwargs)
+
     return wrapper
 
 
-def new_figure(title: str, subtitle: str, source: str, *, note: str = "", height_cm: float = 10.0,
-               width_cm: float = style.WIDTH_CM, legend_rows: int = 0) -> Figure:
+def new_figure(
+    title: str,
+    subtitle: str,
+    source: str,
+    *,
+    note: str = "",
+    height_cm: float = 10.0,
+    width_cm: float = style.WIDTH_CM,
+    legend_rows: int = 0,
+) -> Figure:
     """A figure of the given print size with the title block on top and note and source at the bottom.
 
     Axes added afterwards are laid out (constrained layout) in the space between; ``legend_rows`` rows
@@ -47,22 +72,43 @@ def new_figure(title: str, subtitle: str, source: str, *, note: str = "", height
     fig = Figure(figsize=(width_cm * style.CM, height_cm * style.CM), layout="constrained")
     FigureCanvasAgg(fig)
     top = _PAD_CM
-    for key, line, size, weight in (("title", title, style.TITLE_PT, "bold"),
-                                    ("subtitle", subtitle, style.FONT_PT, "normal")):
+    for key, line, size, weight in (
+        ("title", title, style.TITLE_PT, "bold"),
+        ("subtitle", subtitle, style.FONT_PT, "normal"),
+    ):
         if line:
-            text = fig.text(_PAD_CM / width_cm, 1 - top / height_cm, line, ha="left", va="top", fontsize=size,
-                            fontweight=weight, gid=key)
+            text = fig.text(
+                _PAD_CM / width_cm,
+                1 - top / height_cm,
+                line,
+                ha="left",
+                va="top",
+                fontsize=size,
+                fontweight=weight,
+                gid=key,
+            )
             top += _LINE_CM[key] * _fit(text, (width_cm - 2 * _PAD_CM) * style.CM * fig.dpi)
     bottom = _PAD_CM
     for key, line in (("source", source), ("note", note)):
         if line:
-            fig.text(_PAD_CM / width_cm, bottom / height_cm, line, ha="left", va="bottom",
-                     fontsize=style.SMALL_PT, color="#333333" if key == "note" else
-                     style.GREY, gid=key)
+            fig.text(
+                _PAD_CM / width_cm,
+                bottom / height_cm,
+                line,
+                ha="left",
+                va="bottom",
+                fontsize=style.SMALL_PT,
+                color="#333333" if key == "note" else style.GREY,
+                gid=key,
+            )
             bottom += _LINE_CM[key]
     bottom += legend_rows * _LINE_CM["legend"] + (0.1 if legend_rows else 0.0)
     engine = fig.get_layout_engine()
-    engine.set(rect=(0, bottom / height_cm, 1, 1 - (top + 0.1 + bottom) / height_cm), w_pad=0.04, h_pad=0.04)
+    engine.set(
+        rect=(0, bottom / height_cm, 1, 1 - (top + 0.1 + bottom) / height_cm),
+        w_pad=0.04,
+        h_pad=0.04,
+    )
     return fig
 
 
@@ -80,9 +126,19 @@ def _fit(text: Text, width_px: float) -> int:
 def legend_below(fig: Figure, handles: Sequence[object], labels: Sequence[str], ncols: int) -> None:
     """A figure legend in the band kept free by ``new_figure(legend_rows=...)``, above note and source."""
     height_cm = fig.get_figheight() / style.CM
-    band = _PAD_CM + sum(_LINE_CM[t.get_gid()] for t in fig.texts if t.get_gid() in ("note", "source"))
-    fig.legend(handles, labels, loc="lower center", bbox_to_anchor=(0.5, band / height_cm), ncols=ncols,
-               borderaxespad=0.0, handlelength=1.4, columnspacing=1.2)
+    band = _PAD_CM + sum(
+        _LINE_CM[t.get_gid()] for t in fig.texts if t.get_gid() in ("note", "source")
+    )
+    fig.legend(
+        handles,
+        labels,
+        loc="lower center",
+        bbox_to_anchor=(0.5, band / height_cm),
+        ncols=ncols,
+        borderaxespad=0.0,
+        handlelength=1.4,
+        columnspacing=1.2,
+    )
 
 
 class NumberFormatter(Formatter):
@@ -94,7 +150,9 @@ class NumberFormatter(Formatter):
 
     def set_locs(self, locs: Sequence[float]) -> None:
         values = np.asarray(locs, dtype=np.float64) / self.scale
-        self.decimals = next((d for d in range(5) if np.allclose(values, np.round(values, d), atol=1e-9)), 4)
+        self.decimals = next(
+            (d for d in range(5) if np.allclose(values, np.round(values, d), atol=1e-9)), 4
+        )
 
     def __call__(self, x: float, pos: int | None = None) -> str:
         return number(x / self.scale, self.decimals, self.lang) + self.suffix
@@ -140,14 +198,17 @@ def ink(colour: str) -> str:
 def save(fig: Figure, folder: Path, stem: str) -> list[str]:
     """Write ``stem.png`` (``style.DPI``) and ``stem.pdf`` into ``folder``; return the file names."""
     folder = Path(folder)
-    with matplotlib.rc_context(dict(style.RC)):   # pdf.fonttype is read when the file is written
+    with matplotlib.rc_context(dict(style.RC)):  # pdf.fonttype is read when the file is written
         fig.savefig(folder / f"{stem}.png", dpi=style.DPI, metadata={"Software": None})
-        fig.savefig(folder / f"{stem}.pdf", metadata={"Creator": "samverkan", "Producer": None,
-                                                      "CreationDate": None})
+        fig.savefig(
+            folder / f"{stem}.pdf",
+            metadata={"Creator": "samverkan", "Producer": None, "CreationDate": None},
+        )
     return [f"{stem}.png", f"{stem}.pdf"]
 
 
 # --- reading the tidy tables -------------------------------------------------------------------------------
+
 
 def members(labels: Sequence[str]) -> tuple[str, ...]:
     """The municipalities in scenario order, read from coalition labels (the grand coalition's)."""
@@ -169,7 +230,9 @@ def year_rows(frame: pd.DataFrame, year: int | str | None) -> tuple[pd.DataFrame
     chosen: int | str = last_year(frame) if year is None else year
     rows = frame[frame["year"].astype(str) == str(chosen)]
     if rows.empty:
-        raise ValueError(f"no rows for year {chosen!r}; the table has {sorted(frame['year'].astype(str).unique())}")
+        raise ValueError(
+            f"no rows for year {chosen!r}; the table has {sorted(frame['year'].astype(str).unique())}"
+        )
     return rows, chosen
 
 

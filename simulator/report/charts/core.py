@@ -17,46 +17,77 @@ from matplotlib.ticker import MaxNLocator
 
 from simulator.report import style
 from simulator.report.charts.allocation import allocation_rows
-from simulator.report.charts.base import (NumberFormatter, amount, drawn, members, money_axis,
-                                          new_figure, years_label)
-from simulator.report.charts.ternary import imputation_triangle, pair_segment, simplex_core, to_plane
+from simulator.report.charts.base import (
+    NumberFormatter,
+    amount,
+    drawn,
+    members,
+    money_axis,
+    new_figure,
+    years_label,
+)
+from simulator.report.charts.ternary import (
+    imputation_triangle,
+    pair_segment,
+    simplex_core,
+    to_plane,
+)
 
 __all__ = ["core_diagram", "game_costs"]
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
 
 
-def game_costs(game: pd.DataFrame, service: str = "total", year: int | str | None = None
-               ) -> tuple[tuple[str, ...], dict[frozenset[str], float], str]:
+def game_costs(
+    game: pd.DataFrame, service: str = "total", year: int | str | None = None
+) -> tuple[tuple[str, ...], dict[frozenset[str], float], str]:
     """Members, ``c(S)`` by member set (SEK) and the year chosen (default ``npv`` if present, else the last)."""
     rows = game[game["service"] == service]
     years = rows["year"].astype(str)
-    chosen = str(year) if year is not None else ("npv" if (years == "npv").any() else
-                                                 str(max(int(y) for y in years if y.isdigit())))
+    chosen = (
+        str(year)
+        if year is not None
+        else ("npv" if (years == "npv").any() else str(max(int(y) for y in years if y.isdigit())))
+    )
     rows = rows[years == chosen]
     if rows.empty:
         raise ValueError(f"the game table has no rows for service {service!r}, year {chosen!r}")
-    costs = {frozenset(label.split("+")): float(c) for label, c in zip(rows["coalition"], rows["cost_sek"])}
+    costs = {
+        frozenset(label.split("+")): float(c)
+        for label, c in zip(rows["coalition"], rows["cost_sek"])
+    }
     return members(list(rows["coalition"])), costs, chosen
 
 
-def _points(allocations: pd.DataFrame | None, names: tuple[str, ...], service: str, year: str
-            ) -> dict[str, tuple[np.ndarray, bool]]:
+def _points(
+    allocations: pd.DataFrame | None, names: tuple[str, ...], service: str, year: str
+) -> dict[str, tuple[np.ndarray, bool]]:
     """Method → (allocation in member order, in core), from the allocations table if it has these rows."""
     if allocations is None or allocations.empty:
         return {}
     rows, _ = allocation_rows(allocations, service, year)
     out = {}
     for method, group in rows.groupby("method", observed=True, sort=False):
-        x = group.set_index("municipality")["cost_sek"].reindex(list(names)).to_numpy(dtype=np.float64)
+        x = (
+            group.set_index("municipality")["cost_sek"]
+            .reindex(list(names))
+            .to_numpy(dtype=np.float64)
+        )
         if np.isfinite(x).all():
             out[str(method)] = (x, bool(group["in_core"].all()))
     return out
 
 
 @drawn
-def core_diagram(game: pd.DataFrame, allocations: pd.DataFrame | None = None, *, service: str = "total",
-                 year: int | str | None = None, lang: str = "sv", source: str = "") -> Figure:
+def core_diagram(
+    game: pd.DataFrame,
+    allocations: pd.DataFrame | None = None,
+    *,
+    service: str = "total",
+    year: int | str | None = None,
+    lang: str = "sv",
+    source: str = "",
+) -> Figure:
     """The core and the methods' allocations, for a game of two or three members.
 
     Parameters
@@ -71,7 +102,10 @@ def core_diagram(game: pd.DataFrame, allocations: pd.DataFrame | None = None, *,
     points = _points(allocations, names, service, chosen)
     period = years_label(chosen, game["year"].unique(), lang)
     subtitle = f"{style.service_title(service, lang)}, {period}: " + (
-        "kostnad per kommun med olika fördelningsmetoder" if lang == "sv" else "cost per municipality by method")
+        "kostnad per kommun med olika fördelningsmetoder"
+        if lang == "sv"
+        else "cost per municipality by method"
+    )
     draw = _interval if len(names) == 2 else _triangle
     return draw(names, costs, points, subtitle, lang, source)
 
@@ -79,34 +113,59 @@ def core_diagram(game: pd.DataFrame, allocations: pd.DataFrame | None = None, *,
 def _core_count(points: Mapping[str, tuple[np.ndarray, bool]], lang: str) -> str:
     k, m = sum(ok for _, ok in points.values()), len(points)
     if lang == "sv":
-        return f"alla {m} metoder ligger i kärnan" if k == m else f"{k} av {m} metoder ligger i kärnan"
+        return (
+            f"alla {m} metoder ligger i kärnan" if k == m else f"{k} av {m} metoder ligger i kärnan"
+        )
     return f"all {m} methods lie in the core" if k == m else f"{k} of {m} methods lie in the core"
 
 
 def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, object]:
-    return {"marker": _MARKERS[i % len(_MARKERS)], "color": style.SERIES[i % len(style.SERIES)], "ls": "none",
-            "ms": 6, "mec": "white", "mew": 0.5,
-            "label": style.method_label(method, lang) + ("" if in_core else " *")}
+    return {
+        "marker": _MARKERS[i % len(_MARKERS)],
+        "color": style.SERIES[i % len(style.SERIES)],
+        "ls": "none",
+        "ms": 6,
+        "mec": "white",
+        "mew": 0.5,
+        "label": style.method_label(method, lang) + ("" if in_core else " *"),
+    }
 
 
 # --- two members: an interval ------------------------------------------------------------------------------
 
-def _interval(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
-              points: Mapping[str, tuple[np.ndarray, bool]], subtitle: str, lang: str, source: str) -> Figure:
+
+def _interval(
+    names: tuple[str, ...],
+    costs: Mapping[frozenset[str], float],
+    points: Mapping[str, tuple[np.ndarray, bool]],
+    subtitle: str,
+    lang: str,
+    source: str,
+) -> Figure:
     first, second = names
     c1, c2, total = costs[frozenset([first])], costs[frozenset([second])], costs[frozenset(names)]
     low, high = total - c2, c1  # the first member's cost in the core
     empty = low > high
     if empty:
-        title = ("Kärnan är tom: tillsammans kostar mer än var för sig" if lang == "sv"
-                 else "The core is empty: sharing costs more than going alone")
+        title = (
+            "Kärnan är tom: tillsammans kostar mer än var för sig"
+            if lang == "sv"
+            else "The core is empty: sharing costs more than going alone"
+        )
     elif lang == "sv":
-        title = f"Båda sparar om {first} betalar mellan {amount(low, lang)} och {amount(high, lang)}"
+        title = (
+            f"Båda sparar om {first} betalar mellan {amount(low, lang)} och {amount(high, lang)}"
+        )
     else:
         title = f"Both save if {first} pays between {amount(low, lang)} and {amount(high, lang)}"
     outside = any(not ok for _, ok in points.values())
-    fig = new_figure(title, subtitle, source, note=style.text("outside_core", lang) if outside else "",
-                     height_cm=min(6.5 + 0.5 * max(len(points), 1), 13.0))
+    fig = new_figure(
+        title,
+        subtitle,
+        source,
+        note=style.text("outside_core", lang) if outside else "",
+        height_cm=min(6.5 + 0.5 * max(len(points), 1), 13.0),
+    )
     ax = fig.add_subplot()
     view = _interval_view(low, high, [x[0] for x, _ in points.values()])
     if not empty:
@@ -125,28 +184,59 @@ def _interval(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
     return fig
 
 
-def _interval_labels(ax: object, names: tuple[str, ...], low: float, high: float, lang: str) -> None:
+def _interval_labels(
+    ax: object, names: tuple[str, ...], low: float, high: float, lang: str
+) -> None:
     """'Core' over the band; at each edge, who saves nothing there."""
-    ax.text((low + high) / 2, -0.75, style.text("core", lang), ha="center", va="center", fontweight="bold",
-            color=style.OKABE_ITO["blue"])
+    ax.text(
+        (low + high) / 2,
+        -0.75,
+        style.text("core", lang),
+        ha="center",
+        va="center",
+        fontweight="bold",
+        color=style.OKABE_ITO["blue"],
+    )
     for x, name, side in ((low, names[1], "right"), (high, names[0], "left")):
         text = style.text("no_saving", lang, name=name)
-        ax.text(x, -0.75, f" {text}" if side == "left" else f"{text} ", ha=side, va="center",
-                fontsize=style.SMALL_PT, color="#333333")
+        ax.text(
+            x,
+            -0.75,
+            f" {text}" if side == "left" else f"{text} ",
+            ha=side,
+            va="center",
+            fontsize=style.SMALL_PT,
+            color="#333333",
+        )
 
 
-def _interval_points(ax: object, points: Mapping[str, tuple[np.ndarray, bool]], view: tuple[float, float],
-                     lang: str) -> None:
+def _interval_points(
+    ax: object, points: Mapping[str, tuple[np.ndarray, bool]], view: tuple[float, float], lang: str
+) -> None:
     """One row per method: the first member's cost, blue in the core, red outside; beyond the view at the edge."""
     for row, (x, ok) in enumerate(points.values()):
         colour = style.OKABE_ITO["blue"] if ok else style.OKABE_ITO["vermillion"]
         shown = min(max(x[0], view[0]), view[1])
         below = x[0] < view[0]
-        ax.plot(shown, row, marker="o" if shown == x[0] else "<" if below else ">", ms=6, color=colour,
-                clip_on=False)
+        ax.plot(
+            shown,
+            row,
+            marker="o" if shown == x[0] else "<" if below else ">",
+            ms=6,
+            color=colour,
+            clip_on=False,
+        )
         if shown != x[0]:
-            ax.annotate(amount(x[0], lang), (shown, row), xytext=(8 if below else -8, 0), textcoords="offset points",
-                        ha="left" if below else "right", va="center", fontsize=style.SMALL_PT, color=colour)
+            ax.annotate(
+                amount(x[0], lang),
+                (shown, row),
+                xytext=(8 if below else -8, 0),
+                textcoords="offset points",
+                ha="left" if below else "right",
+                va="center",
+                fontsize=style.SMALL_PT,
+                color=colour,
+            )
     labels = [style.method_label(m, lang) + ("" if ok else " *") for m, (_, ok) in points.items()]
     labels = labels or [style.text("core", lang)]
     ax.set_ylim(len(labels) - 0.4, -0.9)
@@ -165,16 +255,32 @@ def _interval_view(low: float, high: float, xs: list[float]) -> tuple[float, flo
 
 # --- three members: a triangle -----------------------------------------------------------------------------
 
-def _triangle(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
-              points: Mapping[str, tuple[np.ndarray, bool]], subtitle: str, lang: str, source: str) -> Figure:
+
+def _triangle(
+    names: tuple[str, ...],
+    costs: Mapping[frozenset[str], float],
+    points: Mapping[str, tuple[np.ndarray, bool]],
+    subtitle: str,
+    lang: str,
+    source: str,
+) -> Figure:
     core = simplex_core(names, costs)
     if not core:
-        title = ("Kärnan är tom: ingen fördelning håller ihop alla tre" if lang == "sv"
-                 else "The core is empty: no allocation keeps all three together")
+        title = (
+            "Kärnan är tom: ingen fördelning håller ihop alla tre"
+            if lang == "sv"
+            else "The core is empty: no allocation keeps all three together"
+        )
     else:
-        title = _core_count(points, lang).capitalize() if points else (
-            "Det finns fördelningar som varje kommun och varje par accepterar" if lang == "sv"
-            else "Some allocations are acceptable to every municipality and every pair")
+        title = (
+            _core_count(points, lang).capitalize()
+            if points
+            else (
+                "Det finns fördelningar som varje kommun och varje par accepterar"
+                if lang == "sv"
+                else "Some allocations are acceptable to every municipality and every pair"
+            )
+        )
     outside = any(not ok for _, ok in points.values())
     note = style.text("outside_core", lang) if outside else style.text("core_note", lang)
     fig = new_figure(title, subtitle, source, note=note, height_cm=11.0)
@@ -182,17 +288,33 @@ def _triangle(names: tuple[str, ...], costs: Mapping[frozenset[str], float],
     total = costs[frozenset(names)]
     triangle = imputation_triangle(names, costs)
     corners = np.array([to_plane(v, total) for v in triangle])
-    handles = ax.fill(*corners.T, facecolor="#F4F4F4", edgecolor=style.GREY, lw=0.8,
-                      label="Varje kommun sparar" if lang == "sv" else "Each municipality saves")
+    handles = ax.fill(
+        *corners.T,
+        facecolor="#F4F4F4",
+        edgecolor=style.GREY,
+        lw=0.8,
+        label="Varje kommun sparar" if lang == "sv" else "Each municipality saves",
+    )
     if core:
-        handles += ax.fill(*np.array([to_plane(p, total) for p in core]).T, facecolor=style.OKABE_ITO["sky_blue"],
-                           alpha=0.5, edgecolor=style.OKABE_ITO["blue"], lw=1.0, label=style.text("core", lang))
+        handles += ax.fill(
+            *np.array([to_plane(p, total) for p in core]).T,
+            facecolor=style.OKABE_ITO["sky_blue"],
+            alpha=0.5,
+            edgecolor=style.OKABE_ITO["blue"],
+            lw=1.0,
+            label=style.text("core", lang),
+        )
     pair_lines = []
     for k, name in enumerate(names):
         _edge_label(ax, corners, k, style.text("no_saving", lang, name=name))
         for segment, _ in pair_segment(names, costs, triangle, k):
-            pair_lines += ax.plot(*np.array([to_plane(p, total) for p in segment]).T, color=style.GREY, lw=0.8,
-                                  ls="--", label="Ett par sparar inget" if lang == "sv" else "A pair saves nothing")
+            pair_lines += ax.plot(
+                *np.array([to_plane(p, total) for p in segment]).T,
+                color=style.GREY,
+                lw=0.8,
+                ls="--",
+                label="Ett par sparar inget" if lang == "sv" else "A pair saves nothing",
+            )
     handles += pair_lines[:1]
     view = _frame_view(ax, corners)
     for i, (method, (x, ok)) in enumerate(points.items()):
@@ -217,8 +339,17 @@ def _edge_label(ax: object, corners: np.ndarray, k: int, text: str) -> None:
     edge = np.delete(corners, k, axis=0)
     middle, centre = edge.mean(axis=0), corners.mean(axis=0)
     out = middle - centre
-    ax.annotate(text, middle, xytext=out / (np.linalg.norm(out) or 1) * 10, textcoords="offset points",
-                ha="center", va="center", rotation=_angle(edge), fontsize=style.SMALL_PT, color="#333333")
+    ax.annotate(
+        text,
+        middle,
+        xytext=out / (np.linalg.norm(out) or 1) * 10,
+        textcoords="offset points",
+        ha="center",
+        va="center",
+        rotation=_angle(edge),
+        fontsize=style.SMALL_PT,
+        color="#333333",
+    )
 
 
 def _frame_view(ax: object, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -7,8 +7,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simulator.report import style
-from simulator.report.charts.base import (amount, drawn, legend_below, members, money_axis, new_figure, pct,
-                                          year_rows)
+from simulator.report.charts.base import (
+    amount,
+    drawn,
+    legend_below,
+    members,
+    money_axis,
+    new_figure,
+    pct,
+    year_rows,
+)
 from simulator.report.formatting import number
 
 __all__ = ["cost_by_service", "waterfall"]
@@ -16,13 +24,20 @@ __all__ = ["cost_by_service", "waterfall"]
 _SHARING = "governance"
 
 
-def _alone_shared(costs: pd.DataFrame, year: int | str | None) -> tuple[pd.DataFrame, pd.DataFrame, int | str]:
+def _alone_shared(
+    costs: pd.DataFrame, year: int | str | None
+) -> tuple[pd.DataFrame, pd.DataFrame, int | str]:
     """(service × component) running costs of the members' sum alone and of the grand coalition, SEK."""
     rows, chosen = year_rows(costs[costs["kind"] == "running"], year)
     names = members(costs["coalition"].unique())
     grand = "+".join(names)
-    table = rows.pivot_table(index=["service", "component"], columns="coalition", values="cost_sek",
-                             aggfunc="sum", fill_value=0.0)
+    table = rows.pivot_table(
+        index=["service", "component"],
+        columns="coalition",
+        values="cost_sek",
+        aggfunc="sum",
+        fill_value=0.0,
+    )
     table = table.reindex(columns=[*names, grand], fill_value=0.0)
     alone = table[list(names)].sum(axis=1).unstack("component", fill_value=0.0)
     shared = table[grand].unstack("component", fill_value=0.0)
@@ -33,7 +48,9 @@ def _alone_shared(costs: pd.DataFrame, year: int | str | None) -> tuple[pd.DataF
 def _components(alone: pd.DataFrame, shared: pd.DataFrame) -> list[str]:
     """Components with any cost, in a fixed order (unknown ones last, by name)."""
     present = {c for table in (alone, shared) for c in table.columns if (table[c] != 0).any()}
-    return [c for c in style.COMPONENT_COLOURS if c in present] + sorted(present - set(style.COMPONENT_COLOURS))
+    return [c for c in style.COMPONENT_COLOURS if c in present] + sorted(
+        present - set(style.COMPONENT_COLOURS)
+    )
 
 
 def _colour(component: str, i: int) -> str:
@@ -45,12 +62,16 @@ def _saving_title(saving: float, year: int | str, lang: str) -> str:
         verb = "sparar" if saving >= 0 else "kostar"
         extra = "" if saving >= 0 else " mer"
         return f"Samverkan {verb} {amount(abs(saving), lang)}{extra} per år {year}"
-    return f"Sharing {'saves' if saving >= 0 else 'costs'} {amount(abs(saving), lang)} " \
-           f"{'' if saving >= 0 else 'more '}a year in {year}"
+    return (
+        f"Sharing {'saves' if saving >= 0 else 'costs'} {amount(abs(saving), lang)} "
+        f"{'' if saving >= 0 else 'more '}a year in {year}"
+    )
 
 
 @drawn
-def cost_by_service(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = "") -> Figure:
+def cost_by_service(
+    costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = ""
+) -> Figure:
     """Annual running cost per service, the members alone (summed) beside the grand coalition, by component.
 
     Parameters
@@ -60,15 +81,29 @@ def cost_by_service(costs: pd.DataFrame, *, year: int | None = None, lang: str =
     """
     alone, shared, chosen = _alone_shared(costs, year)
     components = _components(alone, shared)
-    alone, shared = alone.reindex(columns=components, fill_value=0.0), shared.reindex(columns=components, fill_value=0.0)
+    alone, shared = (
+        alone.reindex(columns=components, fill_value=0.0),
+        shared.reindex(columns=components, fill_value=0.0),
+    )
     names = members(costs["coalition"].unique())
     saving = alone.to_numpy().sum() - shared.to_numpy().sum()
-    who = ", ".join(names) if len(names) <= 3 else (f"{len(names)} kommuner" if lang == "sv"
-                                                    else f"{len(names)} municipalities")
-    subtitle = (f"Kostnad per år {chosen} per tjänst och kostnadsslag: {who} var för sig och tillsammans"
-                if lang == "sv" else f"Annual cost {chosen} per service and component: {who} alone and shared")
-    fig = new_figure(_saving_title(saving, chosen, lang), subtitle, source, height_cm=10.5,
-                     legend_rows=-(-len(components) // 4))
+    who = (
+        ", ".join(names)
+        if len(names) <= 3
+        else (f"{len(names)} kommuner" if lang == "sv" else f"{len(names)} municipalities")
+    )
+    subtitle = (
+        f"Kostnad per år {chosen} per tjänst och kostnadsslag: {who} var för sig och tillsammans"
+        if lang == "sv"
+        else f"Annual cost {chosen} per service and component: {who} alone and shared"
+    )
+    fig = new_figure(
+        _saving_title(saving, chosen, lang),
+        subtitle,
+        source,
+        height_cm=10.5,
+        legend_rows=-(-len(components) // 4),
+    )
     fig.get_layout_engine().set(wspace=0.08)
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     services = list(alone.index)
@@ -77,8 +112,14 @@ def cost_by_service(costs: pd.DataFrame, *, year: int | None = None, lang: str =
     for ax, table, key in ((axes[0], alone, "alone"), (axes[1], shared, "shared")):
         left = np.zeros(len(services))
         for i, component in enumerate(components):
-            ax.barh(y, table[component], left=left, height=0.7, color=_colour(component, i),
-                    label=style.component_label(component, lang))
+            ax.barh(
+                y,
+                table[component],
+                left=left,
+                height=0.7,
+                color=_colour(component, i),
+                label=style.component_label(component, lang),
+            )
             left += table[component].to_numpy()
         ax.set_title(style.text(key, lang), loc="left", fontweight="bold")
         ax.xaxis.grid(True)
@@ -96,20 +137,30 @@ def cost_by_service(costs: pd.DataFrame, *, year: int | None = None, lang: str =
     return fig
 
 
-def _bar_labels(axes: np.ndarray, alone: np.ndarray, shared: np.ndarray, scale: float, lang: str) -> None:
+def _bar_labels(
+    axes: np.ndarray, alone: np.ndarray, shared: np.ndarray, scale: float, lang: str
+) -> None:
     decimals = 1 if scale >= 1e6 else 0
     for i, (a, s) in enumerate(zip(alone, shared)):
-        axes[0].text(a, i, f" {number(a / scale, decimals, lang)}", va="center", fontsize=style.SMALL_PT)
+        axes[0].text(
+            a, i, f" {number(a / scale, decimals, lang)}", va="center", fontsize=style.SMALL_PT
+        )
         change = f" ({pct((s - a) / a, lang)})" if a > 0 and s != a else ""
-        text = f" {number(s / scale, decimals, lang)}{change.replace('(', '(+') if s > a else change}"
+        text = (
+            f" {number(s / scale, decimals, lang)}{change.replace('(', '(+') if s > a else change}"
+        )
         axes[1].text(s, i, text, va="center", fontsize=style.SMALL_PT)
 
 
-def _steps(costs: pd.DataFrame, year: int | None, lang: str) -> tuple[list[str], np.ndarray, float, int | str]:
+def _steps(
+    costs: pd.DataFrame, year: int | None, lang: str
+) -> tuple[list[str], np.ndarray, float, int | str]:
     """Labels and signed steps of the waterfall (service changes, sharing costs, one-off), and the start."""
     alone, shared, chosen = _alone_shared(costs, year)
     change = shared.sum(axis=1) - alone.sum(axis=1)
-    services = [s for s in change.index if s != _SHARING] + [s for s in change.index if s == _SHARING]
+    services = [s for s in change.index if s != _SHARING] + [
+        s for s in change.index if s == _SHARING
+    ]
     labels = [style.service_title(s, lang) for s in services]
     steps = [float(change[s]) for s in services]
     one_off, _ = year_rows(costs[costs["kind"] == "one_off"], chosen)
@@ -121,21 +172,28 @@ def _steps(costs: pd.DataFrame, year: int | None, lang: str) -> tuple[list[str],
     return labels, np.asarray(steps), float(alone.to_numpy().sum()), chosen
 
 
-def _waterfall_titles(start: float, end: float, chosen: int | str, with_one_off: bool, lang: str
-                      ) -> tuple[str, str]:
+def _waterfall_titles(
+    start: float, end: float, chosen: int | str, with_one_off: bool, lang: str
+) -> tuple[str, str]:
     if lang == "sv":
         verb = "sänker" if end <= start else "höjer"
-        return (f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}",
-                "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
-                + ("; engångskostnader ingår" if with_one_off else ""))
+        return (
+            f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}",
+            "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
+            + ("; engångskostnader ingår" if with_one_off else ""),
+        )
     verb = "lowers" if end <= start else "raises"
-    return (f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}",
-            "Annual cost: change per service when shared (blue lowers, red raises)"
-            + ("; one-off costs included" if with_one_off else ""))
+    return (
+        f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}",
+        "Annual cost: change per service when shared (blue lowers, red raises)"
+        + ("; one-off costs included" if with_one_off else ""),
+    )
 
 
 @drawn
-def waterfall(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = "") -> Figure:
+def waterfall(
+    costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = ""
+) -> Figure:
     """From the members' cost alone to the shared cost in one year: one step per service, then the costs
     of sharing (governance) and, in a year that has them, the one-off transition costs.
 
@@ -146,17 +204,28 @@ def waterfall(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv",
     """
     labels, steps, start, chosen = _steps(costs, year, lang)
     end = start + steps.sum()
-    fig = new_figure(*_waterfall_titles(start, end, chosen, labels[-1] == style.text("one_off_step", lang), lang),
-                     source, height_cm=10.5)
+    fig = new_figure(
+        *_waterfall_titles(
+            start, end, chosen, labels[-1] == style.text("one_off_step", lang), lang
+        ),
+        source,
+        height_cm=10.5,
+    )
     ax = fig.add_subplot()
-    names = [f"{style.text('alone', lang)} {chosen}", *labels, f"{style.text('shared_total', lang)} {chosen}"]
+    names = [
+        f"{style.text('alone', lang)} {chosen}",
+        *labels,
+        f"{style.text('shared_total', lang)} {chosen}",
+    ]
     levels = _waterfall_bars(ax, start, steps)
     scale, unit = money_axis(ax.xaxis, [start, end], lang)
     decimals = 1 if scale >= 1e6 else 0
     values = [number(start / scale, decimals, lang)]
     values += [("+" if s > 0 else "") + number(s / scale, decimals, lang) for s in steps]
     values.append(number(end / scale, decimals, lang))
-    for i, (level, text) in enumerate(zip([start, *np.maximum(levels[:-1], levels[1:]), end], values)):
+    for i, (level, text) in enumerate(
+        zip([start, *np.maximum(levels[:-1], levels[1:]), end], values)
+    ):
         ax.text(level, i, f" {text}", va="center", fontsize=style.SMALL_PT)
     ax.set_yticks(np.arange(len(names)), names)
     ax.invert_yaxis()
@@ -165,7 +234,9 @@ def waterfall(costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv",
     label = f"{style.text('cost_year', lang)} {chosen}, {unit}"
     if low > 0:
         _break_marks(ax, [0, len(names) - 1], low)
-        label += (", axeln börjar vid " if lang == "sv" else ", axis starts at ") + number(low / scale, 0, lang)
+        label += (", axeln börjar vid " if lang == "sv" else ", axis starts at ") + number(
+            low / scale, 0, lang
+        )
     ax.set_xlabel(label)
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
@@ -177,8 +248,11 @@ def _waterfall_bars(ax: object, start: float, steps: np.ndarray) -> np.ndarray:
     levels = start + np.concatenate(([0.0], np.cumsum(steps)))
     lefts = np.concatenate(([0.0], np.minimum(levels[:-1], levels[1:]), [0.0]))
     widths = np.concatenate(([start], np.abs(steps), [levels[-1]]))
-    colours = [style.GREY] + [style.OKABE_ITO["blue"] if s <= 0 else style.OKABE_ITO["vermillion"]
-                              for s in steps] + [style.OKABE_ITO["black"]]
+    colours = (
+        [style.GREY]
+        + [style.OKABE_ITO["blue"] if s <= 0 else style.OKABE_ITO["vermillion"] for s in steps]
+        + [style.OKABE_ITO["black"]]
+    )
     ax.barh(np.arange(len(widths)), widths, left=lefts, color=colours, height=0.65)
     for i, level in enumerate(levels):  # connectors from each bar to the next
         ax.plot([level, level], [i + 0.325, i + 0.675], color=style.GREY, lw=0.6)
@@ -200,5 +274,10 @@ def _break_marks(ax: object, rows: list[int], low: float) -> None:
     left, right = ax.get_xlim()
     x = low + (right - left) * 0.02
     for row in rows:
-        ax.plot([x - (right - left) * 0.006, x + (right - left) * 0.006], [row + 0.4, row - 0.4], color="white",
-                lw=2.5, solid_capstyle="butt")
+        ax.plot(
+            [x - (right - left) * 0.006, x + (right - left) * 0.006],
+            [row + 0.4, row - 0.4],
+            color="white",
+            lw=2.5,
+            solid_capstyle="butt",
+        )

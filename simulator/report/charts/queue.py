@@ -13,13 +13,24 @@ from matplotlib.ticker import MaxNLocator
 
 from simulator.queueing import queue_metrics
 from simulator.report import style
-from simulator.report.charts.base import NumberFormatter, drawn, legend_below, members, new_figure, pct, percent_axis, year_rows
+from simulator.report.charts.base import (
+    NumberFormatter,
+    drawn,
+    legend_below,
+    members,
+    new_figure,
+    pct,
+    percent_axis,
+    year_rows,
+)
 from simulator.report.formatting import number
 
 __all__ = ["service_level_curves", "peak_traffic"]
 
 
-def peak_traffic(workload: pd.DataFrame, service: str, year: int | None = None) -> tuple[pd.Series, int | str]:
+def peak_traffic(
+    workload: pd.DataFrame, service: str, year: int | None = None
+) -> tuple[pd.Series, int | str]:
     """Peak offered traffic (Erlangs) of each member alone and of the grand coalition, in that order."""
     rows = workload[(workload["service"] == service) & (workload["measure"] == "peak_traffic")]
     if rows.empty:
@@ -41,16 +52,31 @@ def _title(needed: np.ndarray, names: list[str], lang: str) -> str:
     parts = " + ".join(str(int(a)) for a in alone)
     total = int(alone.sum())
     if lang == "sv":
-        return (f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {parts}" if len(alone) <= 3
-                else f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {total}")
-    return (f"Pooled, {pooled} agents meet the target at peak instead of {parts}" if len(alone) <= 3
-            else f"Pooled, {pooled} agents meet the target at peak instead of {total}")
+        return (
+            f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {parts}"
+            if len(alone) <= 3
+            else f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {total}"
+        )
+    return (
+        f"Pooled, {pooled} agents meet the target at peak instead of {parts}"
+        if len(alone) <= 3
+        else f"Pooled, {pooled} agents meet the target at peak instead of {total}"
+    )
 
 
 @drawn
-def service_level_curves(workload: pd.DataFrame, *, aht_seconds: float, answer_within: float, target: float,
-                         patience_seconds: float | None = None, service: str = "switchboard",
-                         year: int | None = None, lang: str = "sv", source: str = "") -> Figure:
+def service_level_curves(
+    workload: pd.DataFrame,
+    *,
+    aht_seconds: float,
+    answer_within: float,
+    target: float,
+    patience_seconds: float | None = None,
+    service: str = "switchboard",
+    year: int | None = None,
+    lang: str = "sv",
+    source: str = "",
+) -> Figure:
     """Service level against agents on duty at peak traffic, for each member alone and all together.
 
     Parameters
@@ -64,24 +90,43 @@ def service_level_curves(workload: pd.DataFrame, *, aht_seconds: float, answer_w
     traffic, chosen = peak_traffic(workload, service, year)
     names = list(traffic.index[:-1])
     agents = np.arange(1, int(np.ceil(traffic.max() + 6 * np.sqrt(traffic.max()) + 6)) + 1)
-    metrics = queue_metrics(agents[:, None], traffic.to_numpy()[None, :], aht_seconds, answer_within,
-                            patience=patience_seconds)
+    metrics = queue_metrics(
+        agents[:, None],
+        traffic.to_numpy()[None, :],
+        aht_seconds,
+        answer_within,
+        patience=patience_seconds,
+    )
     needed = _first_meeting(metrics.service_level, agents, target)
     full = _first_meeting(metrics.service_level, agents, 0.995)
     shown = slice(0, max(int(full.max()), int(needed.max())) + 2)
     agents, level, lost = agents[shown], metrics.service_level[shown], metrics.abandonment[shown]
-    subtitle = (f"{style.service_title(service, lang)} {chosen}: andel samtal som besvaras inom {number(answer_within)} s "
-                f"vid toppbelastning, per antal agenter" if lang == "sv" else
-                f"{style.service_title(service, lang)} {chosen}: share of calls answered within "
-                f"{number(answer_within, lang='en')} s at peak load, by agents on duty")
-    fig = new_figure(_title(needed, names, lang), subtitle, source, legend_rows=-(-(len(names) + 2) // 3))
+    subtitle = (
+        f"{style.service_title(service, lang)} {chosen}: andel samtal som besvaras inom {number(answer_within)} s "
+        f"vid toppbelastning, per antal agenter"
+        if lang == "sv"
+        else f"{style.service_title(service, lang)} {chosen}: share of calls answered within "
+        f"{number(answer_within, lang='en')} s at peak load, by agents on duty"
+    )
+    fig = new_figure(
+        _title(needed, names, lang), subtitle, source, legend_rows=-(-(len(names) + 2) // 3)
+    )
     panels = fig.subplots(1, 2 if patience_seconds is not None else 1, squeeze=False)[0]
     labels = [f"{name} ({number(a, 1, lang)} erlang)" for name, a in zip(names, traffic)]
     labels.append(f"{style.text('pooled', lang)} ({number(traffic.iloc[-1], 1, lang)} erlang)")
-    colours = [style.SERIES[i % len(style.SERIES)] for i in range(len(names))] + [style.OKABE_ITO["black"]]
+    colours = [style.SERIES[i % len(style.SERIES)] for i in range(len(names))] + [
+        style.OKABE_ITO["black"]
+    ]
     _curves(panels[0], agents, level, colours, labels, needed)
-    panels[0].axhline(target, color=style.GREY, lw=1.0, ls="--",
-                      label=style.text("target", lang, share=pct(target, lang), within=number(answer_within, lang=lang)))
+    panels[0].axhline(
+        target,
+        color=style.GREY,
+        lw=1.0,
+        ls="--",
+        label=style.text(
+            "target", lang, share=pct(target, lang), within=number(answer_within, lang=lang)
+        ),
+    )
     panels[0].set_ylabel(style.text("service_level", lang))
     if patience_seconds is not None:
         _curves(panels[1], agents, lost, colours, labels, None)
@@ -100,14 +145,35 @@ def service_level_curves(workload: pd.DataFrame, *, aht_seconds: float, answer_w
     return fig
 
 
-def _curves(ax: object, agents: np.ndarray, values: np.ndarray, colours: list[str], labels: list[str],
-            needed: np.ndarray | None) -> None:
+def _curves(
+    ax: object,
+    agents: np.ndarray,
+    values: np.ndarray,
+    colours: list[str],
+    labels: list[str],
+    needed: np.ndarray | None,
+) -> None:
     for k, (colour, label) in enumerate(zip(colours, labels)):
         pooled = k == len(labels) - 1
-        ax.plot(agents, values[:, k], color=colour, lw=2.0 if pooled else 1.3, marker="o", ms=2.5, label=label)
+        ax.plot(
+            agents,
+            values[:, k],
+            color=colour,
+            lw=2.0 if pooled else 1.3,
+            marker="o",
+            ms=2.5,
+            label=label,
+        )
         if needed is not None and needed[k] > 0:
             y = values[needed[k] - 1, k]
             ax.plot(needed[k], y, marker="o", ms=7, mfc="none", mec=colour, mew=1.4)
             if pooled or len(labels) <= 4:
-                ax.annotate(str(int(needed[k])), (needed[k], y), xytext=(5, -10), textcoords="offset points",
-                            fontsize=style.SMALL_PT, color=colour, fontweight="bold")
+                ax.annotate(
+                    str(int(needed[k])),
+                    (needed[k], y),
+                    xytext=(5, -10),
+                    textcoords="offset points",
+                    fontsize=style.SMALL_PT,
+                    color=colour,
+                    fontweight="bold",
+                )

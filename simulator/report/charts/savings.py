@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulator.projection import payback_year
+from simulator.engine.projection import payback_year
 from simulator.report import style
 from simulator.report.charts.base import amount, drawn, legend_below, money_axis, new_figure
 
@@ -15,7 +15,11 @@ __all__ = ["savings_over_years"]
 
 def _title(payback: int | None, npv: float, first: int, last: int, lang: str) -> str:
     if lang == "sv":
-        head = f"Samverkan betalar sig {payback}" if payback is not None else f"Ingen återbetalning före {last}"
+        head = (
+            f"Samverkan betalar sig {payback}"
+            if payback is not None
+            else f"Ingen återbetalning före {last}"
+        )
         return f"{head} och ger {amount(npv, lang)} i nuvärde {first}–{last}"
     head = f"Sharing pays back in {payback}" if payback is not None else f"No payback before {last}"
     return f"{head}; present value {first}–{last}: {amount(npv, lang)}"
@@ -35,21 +39,50 @@ def savings_over_years(projection: pd.DataFrame, *, lang: str = "sv", source: st
     cumulative = table["cumulative_net_saving_sek"].to_numpy()
     discounted = np.cumsum(table["discounted_saving_sek"].to_numpy())
     payback = payback_year(years, net)
-    subtitle = ("Hela gruppen: kostnad var för sig minus kostnad tillsammans, efter engångskostnader"
-                if lang == "sv" else "The whole group: cost alone less cost shared, after one-off costs")
-    fig = new_figure(_title(payback, discounted[-1], years[0], years[-1], lang), subtitle, source,
-                     legend_rows=1)
+    subtitle = (
+        "Hela gruppen: kostnad var för sig minus kostnad tillsammans, efter engångskostnader"
+        if lang == "sv"
+        else "The whole group: cost alone less cost shared, after one-off costs"
+    )
+    fig = new_figure(
+        _title(payback, discounted[-1], years[0], years[-1], lang), subtitle, source, legend_rows=1
+    )
     ax = fig.add_subplot()
-    ax.bar(years, net, width=0.6, color=style.OKABE_ITO["sky_blue"], label=style.text("annual", lang))
-    ax.plot(years, cumulative, color=style.OKABE_ITO["blue"], marker="o", ms=3.5, lw=1.8,
-            label=style.text("cumulative", lang))
-    ax.plot(years, discounted, color=style.OKABE_ITO["orange"], marker="s", ms=3, lw=1.4, ls="--",
-            label=style.text("discounted", lang))
+    ax.bar(
+        years, net, width=0.6, color=style.OKABE_ITO["sky_blue"], label=style.text("annual", lang)
+    )
+    ax.plot(
+        years,
+        cumulative,
+        color=style.OKABE_ITO["blue"],
+        marker="o",
+        ms=3.5,
+        lw=1.8,
+        label=style.text("cumulative", lang),
+    )
+    ax.plot(
+        years,
+        discounted,
+        color=style.OKABE_ITO["orange"],
+        marker="s",
+        ms=3,
+        lw=1.4,
+        ls="--",
+        label=style.text("discounted", lang),
+    )
     ax.axhline(0, color=style.GREY, lw=0.8)
     if payback is not None:
         ax.axvline(payback, color=style.OKABE_ITO["black"], lw=0.8, ls=":")
-        ax.annotate(style.text("payback", lang, year=payback), (payback, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(3, -2), textcoords="offset points", ha="left", va="top", fontsize=style.SMALL_PT)
+        ax.annotate(
+            style.text("payback", lang, year=payback),
+            (payback, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(3, -2),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=style.SMALL_PT,
+        )
     _, unit = money_axis(ax.yaxis, np.concatenate([net, cumulative, discounted]), lang)
     ax.set_ylabel(unit)
     ax.set_xticks(years, [str(y) for y in years])

@@ -22,7 +22,9 @@ def to_plane(x: Sequence[float] | np.ndarray, total: float) -> np.ndarray:
     return (np.asarray(x, dtype=np.float64) / total) @ _CORNERS
 
 
-def imputation_triangle(names: Sequence[str], costs: Mapping[frozenset[str], float]) -> list[np.ndarray]:
+def imputation_triangle(
+    names: Sequence[str], costs: Mapping[frozenset[str], float]
+) -> list[np.ndarray]:
     """Corners of ``{x : x(N) = c(N), x_i <= c(i)}``: in corner ``k`` the others pay their stand-alone cost."""
     alone = np.array([costs[frozenset([n])] for n in names])
     total = costs[frozenset(names)]
@@ -54,18 +56,19 @@ def simplex_core(names: Sequence[str], costs: Mapping[frozenset[str], float]) ->
     for k in range(len(names)):
         pair = frozenset(n for i, n in enumerate(names) if i != k)
         a = np.zeros(len(names))
-        a[k] = -1.0                                   # x_k >= c(N) - c(pair)  <=>  x(pair) <= c(pair)
+        a[k] = -1.0  # x_k >= c(N) - c(pair)  <=>  x(pair) <= c(pair)
         polygon = _clip(polygon, a, costs[pair] - total, scale)
         if not polygon:
             return []
     return polygon
 
 
-def pair_segment(names: Sequence[str], costs: Mapping[frozenset[str], float], triangle: list[np.ndarray],
-                 k: int) -> Iterator[tuple[list[np.ndarray], tuple[str, ...]]]:
+def pair_segment(
+    names: Sequence[str], costs: Mapping[frozenset[str], float], triangle: list[np.ndarray], k: int
+) -> Iterator[tuple[list[np.ndarray], tuple[str, ...]]]:
     """The line ``x(pair) = c(pair)`` (pair = all but member ``k``) where it crosses the imputation triangle."""
     pair = tuple(n for i, n in enumerate(names) if i != k)
-    bound = costs[frozenset(names)] - costs[frozenset(pair)]   # x_k = bound on the line
+    bound = costs[frozenset(names)] - costs[frozenset(pair)]  # x_k = bound on the line
     crossings = []
     for p, q in zip(triangle, triangle[1:] + triangle[:1]):
         fp, fq = p[k] - bound, q[k] - bound

@@ -32,7 +32,9 @@ def queue_settings(scenario: Scenario) -> dict[str, dict[str, float]]:
     for name, setup in scenario.services.items():
         values = setup.values()
         if all(key in values for key in QUEUE_PARAMS):
-            out[name] = {key: values[key] for key in (*QUEUE_PARAMS, "patience_seconds") if key in values}
+            out[name] = {
+                key: values[key] for key in (*QUEUE_PARAMS, "patience_seconds") if key in values
+            }
     return out
 
 
@@ -47,22 +49,33 @@ def _cost_charts(costs: pd.DataFrame, lang: str, source: str) -> dict[str, Chart
     }
     years = sorted(int(y) for y in costs["year"].unique())
     grand = "+".join(members(costs["coalition"].unique()))
-    first = costs[(costs["year"] == years[0]) & (costs["kind"] == "one_off") & (costs["coalition"] == grand)]
+    first = costs[
+        (costs["year"] == years[0]) & (costs["kind"] == "one_off") & (costs["coalition"] == grand)
+    ]
     if len(years) > 1 and first["cost_sek"].sum() > 0:
-        charts["waterfall_first_year"] = lambda: waterfall(costs, year=years[0], lang=lang, source=source)
+        charts["waterfall_first_year"] = lambda: waterfall(
+            costs, year=years[0], lang=lang, source=source
+        )
     return charts
 
 
-def _queue_charts(workload: pd.DataFrame, queue_params: Mapping[str, Mapping[str, float]], lang: str,
-                  source: str) -> dict[str, Chart]:
+def _queue_charts(
+    workload: pd.DataFrame, queue_params: Mapping[str, Mapping[str, float]], lang: str, source: str
+) -> dict[str, Chart]:
     charts: dict[str, Chart] = {}
     with_traffic = set(workload.loc[workload["measure"] == "peak_traffic", "service"])
     for service, p in queue_params.items():
         if service in with_traffic and all(key in p for key in QUEUE_PARAMS):
-            charts[f"service_level_{service}"] = (
-                lambda service=service, p=p: service_level_curves(
-                    workload, service=service, aht_seconds=p["aht_seconds"], answer_within=p["answer_within"],
-                    target=p["service_level"], patience_seconds=p.get("patience_seconds"), lang=lang, source=source))
+            charts[f"service_level_{service}"] = lambda service=service, p=p: service_level_curves(
+                workload,
+                service=service,
+                aht_seconds=p["aht_seconds"],
+                answer_within=p["answer_within"],
+                target=p["service_level"],
+                patience_seconds=p.get("patience_seconds"),
+                lang=lang,
+                source=source,
+            )
     return charts
 
 
@@ -70,18 +83,29 @@ def _game_charts(tables: Mapping[str, pd.DataFrame], lang: str, source: str) -> 
     charts: dict[str, Chart] = {}
     allocations = tables["allocations"] if _present(tables, "allocations") else None
     if allocations is not None and (allocations["service"] == "total").any():
-        calendar = sorted(int(y) for y in tables["game"]["year"].astype(str).unique() if y.isdigit()) \
-            if _present(tables, "game") else []
+        calendar = (
+            sorted(int(y) for y in tables["game"]["year"].astype(str).unique() if y.isdigit())
+            if _present(tables, "game")
+            else []
+        )
         period = (calendar[0], calendar[-1]) if calendar else None
-        charts["allocation"] = lambda: allocation_methods(allocations, period=period, lang=lang, source=source)
+        charts["allocation"] = lambda: allocation_methods(
+            allocations, period=period, lang=lang, source=source
+        )
     if _present(tables, "game") and len(members(tables["game"]["coalition"].unique())) in (2, 3):
         charts["core"] = lambda: core_diagram(tables["game"], allocations, lang=lang, source=source)
     return charts
 
 
-def write_charts(tables: Mapping[str, pd.DataFrame], folder: Path, *, lang: str = "sv",
-                 scenario_id: str | None = None, date: str | None = None,
-                 queue_params: Mapping[str, Mapping[str, float]] | None = None) -> list[str]:
+def write_charts(
+    tables: Mapping[str, pd.DataFrame],
+    folder: Path,
+    *,
+    lang: str = "sv",
+    scenario_id: str | None = None,
+    date: str | None = None,
+    queue_params: Mapping[str, Mapping[str, float]] | None = None,
+) -> list[str]:
     """Write PNG and PDF of every chart whose data is present; return the file names written.
 
     Parameters
@@ -96,13 +120,17 @@ def write_charts(tables: Mapping[str, pd.DataFrame], folder: Path, *, lang: str 
         ``patience_seconds`` (see :func:`queue_settings`); the service-level chart needs them
     """
     if scenario_id is None:
-        scenario_id = next(str(t["scenario"].iloc[0]) for t in tables.values() if t is not None and not t.empty)
+        scenario_id = next(
+            str(t["scenario"].iloc[0]) for t in tables.values() if t is not None and not t.empty
+        )
     source = style.source_line(scenario_id, date or datetime.date.today().isoformat(), lang)
     charts: dict[str, Chart] = {}
     if _present(tables, "costs"):
         charts |= _cost_charts(tables["costs"], lang, source)
     if _present(tables, "projection"):
-        charts["savings"] = lambda: savings_over_years(tables["projection"], lang=lang, source=source)
+        charts["savings"] = lambda: savings_over_years(
+            tables["projection"], lang=lang, source=source
+        )
     charts |= _game_charts(tables, lang, source)
     if _present(tables, "workload") and queue_params:
         charts |= _queue_charts(tables["workload"], queue_params, lang, source)

@@ -8,32 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+
 import pandas as pd
 
-from simulator import cost_sharing
+from simulator.engine import games as cost_sharing
+from simulator.engine.evaluation import RunResult
 from simulator.game import CostGame
 from simulator.keys.compare import comparison_rows
 from simulator.keys.evaluate import KEY_METHOD, evaluate
 from simulator.keys.proposal import KeyProposal, propose_key
 from simulator.keys.shares import default_drivers, usable_drivers
-from simulator.keys.wording import sentence
-from simulator.keysettings import KeySettings
-from simulator.model import RunResult
+from simulator.scenario.keys import KeySettings
+from simulator.services.drivers import SERVICE_DRIVER
 
 __all__ = ["KeyReport", "propose_keys"]
 
 Games = Mapping[int | str, CostGame]
 _TOTAL = {"sv": "Hela avtalet (alla tjänster)", "en": "The whole agreement (all services)"}
-_HEADING = {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"}
-_SCALING = {
-    "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största merkostnaden för någon kommun "
-          "eller grupp så liten som möjligt, räknad som andel av hela samarbetets kostnad samma år "
-          "(eller i nuvärde), "
-          "så att åren blir jämförbara.",
-    "en": "Where no key keeps everyone no worse off, the key chosen makes the largest extra cost of any "
-          "municipality or group as small as possible, measured as a share of the whole cooperation's cost that "
-          "year (or in present value), so that the years are comparable.",
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,19 +52,6 @@ class KeyReport:
         """The service's name in ``lang``."""
         return self.titles[service][0 if lang == "sv" else 1]
 
-    def sentences(self, lang: str = "sv") -> dict[str, str]:
-        """service → the key and its verdict in words."""
-        return {name: sentence(p, self.years, lang) for name, p in self.proposals.items()}
-
-    def markdown(self, lang: str = "sv") -> str:
-        """A summary section: heading and one paragraph per service."""
-        lines = [f"## {_HEADING[lang]}", ""]
-        for name, text in self.sentences(lang).items():
-            lines += [f"**{self.title(name, lang)}.** {text}", ""]
-        if not all(p.in_core for p in self.proposals.values()):
-            lines += [_SCALING[lang], ""]
-        return "\n".join(lines)
-
     def keys_table(self) -> pd.DataFrame:
         """scenario, service, driver, weight, objective, step, first_year, last_year, in_core_all_years,
         worst_excess_sek, worst_year, objecting_coalition — one row per candidate driver."""
@@ -81,11 +59,22 @@ class KeyReport:
         for name, p in self.proposals.items():
             worst = p.worst
             for driver, weight in zip(p.drivers, p.weights):
-                rows.append({"scenario": self.scenario, "service": name, "driver": driver, "weight": float(weight),
-                             "objective": p.objective, "step": p.step, "first_year": self.agreement[0],
-                             "last_year": self.agreement[1], "in_core_all_years": p.in_core,
-                             "worst_excess_sek": worst.check.max_excess, "worst_year": worst.label,
-                             "objecting_coalition": worst.check.objecting_coalition})
+                rows.append(
+                    {
+                        "scenario": self.scenario,
+                        "service": name,
+                        "driver": driver,
+                        "weight": float(weight),
+                        "objective": p.objective,
+                        "step": p.step,
+                        "first_year": self.agreement[0],
+                        "last_year": self.agreement[1],
+                        "in_core_all_years": p.in_core,
+                        "worst_excess_sek": worst.check.max_excess,
+                        "worst_year": worst.label,
+                        "objecting_coalition": worst.check.objecting_coalition,
+                    }
+                )
         frame = pd.DataFrame(rows)
         frame["worst_year"] = frame["worst_year"].astype(object)
         return frame
@@ -98,11 +87,22 @@ class KeyReport:
         for name, p in self.proposals.items():
             for verdict in evaluate(self.games[name], p.drivers, p.weights).verdicts:
                 game, checked = verdict.game, verdict.check
-                frames.append(pd.DataFrame({
-                    "scenario": self.scenario, "year": verdict.label, "service": name, "method": KEY_METHOD,
-                    "municipality": game.players, "cost_sek": verdict.allocation, "standalone_sek": game.standalone,
-                    "saving_sek": checked.saving, "saving_pct": 100.0 * checked.saving_share,
-                    "in_core": checked.in_core}))
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "scenario": self.scenario,
+                            "year": verdict.label,
+                            "service": name,
+                            "method": KEY_METHOD,
+                            "municipality": game.players,
+                            "cost_sek": verdict.allocation,
+                            "standalone_sek": game.standalone,
+                            "saving_sek": checked.saving,
+                            "saving_pct": 100.0 * checked.saving_share,
+                            "in_core": checked.in_core,
+                        }
+                    )
+                )
         frame = pd.concat(frames, ignore_index=True)
         frame["year"] = frame["year"].astype(object)
         return frame
@@ -112,8 +112,11 @@ class KeyReport:
         weights, in_core_all_years, worst_excess_sek, worst_year, objecting_coalition,
         distance_to_nucleolus_sek, distance_to_nucleolus_pct, saving_spread_pct (see
         :func:`simulator.keys.compare.comparison_rows`)."""
-        rows = [row | {"scenario": self.scenario, "service": name}
-                for name, p in self.proposals.items() for row in comparison_rows(p)]
+        rows = [
+            row | {"scenario": self.scenario, "service": name}
+            for name, p in self.proposals.items()
+            for row in comparison_rows(p)
+        ]
         frame = pd.DataFrame(rows)
         frame["worst_year"] = frame["worst_year"].astype(object)
         first = ["scenario", "service"]
@@ -127,7 +130,9 @@ def _service_games(result: RunResult) -> dict[str, dict[int | str, CostGame]]:
     return out
 
 
-def propose_keys(result: RunResult, settings: KeySettings | None = None, solver: str = "highs") -> KeyReport:
+def propose_keys(
+    result: RunResult, settings: KeySettings | None = None, solver: str = "highs"
+) -> KeyReport:
     """Propose a key per service and for the total, as the scenario's ``keys:`` block (or ``settings``) says.
 
     Candidate drivers without positive figures in some year are left out for that service (listed in the
@@ -140,16 +145,32 @@ def propose_keys(result: RunResult, settings: KeySettings | None = None, solver:
     every = _service_games(result)
     proposals = {}
     for name in settings.services or every:
-        games = {label: g for label, g in every[name].items() if label == "npv" or first <= label <= last}
-        candidates = settings.drivers or default_drivers(name)
+        games = {
+            label: g for label, g in every[name].items() if label == "npv" or first <= label <= last
+        }
+        candidates = settings.drivers or default_drivers(SERVICE_DRIVER.get(name))
         usable, skipped = usable_drivers(every[name], candidates)
-        proposal = propose_key(games, usable or candidates, service=name, step=settings.step,
-                               objective=settings.objective, solver=solver, origin=sc.path)
+        proposal = propose_key(
+            games,
+            usable or candidates,
+            service=name,
+            step=settings.step,
+            objective=settings.objective,
+            solver=solver,
+            origin=sc.path,
+        )
         proposals[name] = _with_skipped(proposal, skipped)
-    titles = {name: ((_TOTAL["sv"], _TOTAL["en"]) if name == "total" else
-                     (result.services[name].service.title_sv, result.services[name].service.title_en))
-              for name in proposals}
-    return KeyReport(sc.id, years, (first, last), proposals, {n: every[n] for n in proposals}, titles)
+    titles = {
+        name: (
+            (_TOTAL["sv"], _TOTAL["en"])
+            if name == "total"
+            else (result.services[name].service.title_sv, result.services[name].service.title_en)
+        )
+        for name in proposals
+    }
+    return KeyReport(
+        sc.id, years, (first, last), proposals, {n: every[n] for n in proposals}, titles
+    )
 
 
 def _with_skipped(proposal: KeyProposal, skipped: Mapping[str, str]) -> KeyProposal:

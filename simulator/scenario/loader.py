@@ -16,15 +16,16 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from simulator import data
 from simulator.allocation.registry import METHODS
-from simulator.drivers import driver_names
-from simulator.keysettings import KEY_SHARES, KeySettings
-from simulator.economics import ECONOMICS, SHARING
-from simulator.errors import MISSING, InputError, nearest
-from simulator.params import Param, ParamSpec, ResolvedParam
+from simulator.core.errors import MISSING, InputError, nearest
+from simulator.core.params import Param, ParamSpec, ResolvedParam
+from simulator.keys.shares import KEY_SHARES
+from simulator.scenario import facts as data
+from simulator.scenario.keys import KeySettings
+from simulator.scenario.yamlfile import Chain, format_path, line_of, resolve_extends
 from simulator.services import REGISTRY
-from simulator.yamlfile import Chain, format_path, line_of, resolve_extends
+from simulator.services.drivers import driver_names
+from simulator.services.economics import ECONOMICS, SHARING
 
 __all__ = ["Scenario", "ServiceSetup", "load"]
 
@@ -139,20 +140,29 @@ def _error(chain: Chain, loc: tuple[Any, ...], value: object, allowed: str) -> I
 
 
 _EXAMPLES = {
-    "id": "a short lower-case id, e.g. pitea_alvsbyn", "title": "a title for reports",
-    "municipalities": "a list, e.g. [Piteå, Älvsbyn]", "years": "e.g. {base: 2014, horizon: 2021}",
+    "id": "a short lower-case id, e.g. pitea_alvsbyn",
+    "title": "a title for reports",
+    "municipalities": "a list, e.g. [Piteå, Älvsbyn]",
+    "years": "e.g. {base: 2014, horizon: 2021}",
     "services": "a mapping of service names to their settings, e.g. {payroll: {}}",
 }
 
 
-def _pydantic_error(chain: Chain, prefix: tuple[Any, ...], exc: ValidationError, model: type[BaseModel]) -> InputError:
+def _pydantic_error(
+    chain: Chain, prefix: tuple[Any, ...], exc: ValidationError, model: type[BaseModel]
+) -> InputError:
     err = exc.errors()[0]
     loc = (*prefix, *err["loc"])
     if err["type"] == "extra_forbidden":
         allowed = _fields_at(model, tuple(err["loc"][:-1]))
         return _error(chain, loc, loc[-1], "unknown field; " + nearest(str(loc[-1]), allowed))
     if err["type"] == "missing":
-        return _error(chain, loc, MISSING, "a required field; " + _EXAMPLES.get(str(loc[-1]), "see the documentation"))
+        return _error(
+            chain,
+            loc,
+            MISSING,
+            "a required field; " + _EXAMPLES.get(str(loc[-1]), "see the documentation"),
+        )
     return _error(chain, loc, err.get("input"), err["msg"].removeprefix("Value error, "))
 
 
@@ -173,13 +183,26 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
     data_dir = _data_dir(chain, parsed.data)
     municipalities = _check_municipalities(chain, parsed.municipalities, data_dir)
     if parsed.years.horizon < parsed.years.base:
-        raise _error(chain, ("years", "horizon"), parsed.years.horizon, f"a year >= years.base ({parsed.years.base})")
+        raise _error(
+            chain,
+            ("years", "horizon"),
+            parsed.years.horizon,
+            f"a year >= years.base ({parsed.years.base})",
+        )
     _check_years(chain, data_dir, municipalities, parsed.years)
     top = chain.files[-1]
     return Scenario(
-        id=parsed.id, title=parsed.title, path=top, chain=chain.ids, file_hash=_hash_files(chain.files),
-        municipalities=municipalities, data_dir=data_dir, base_year=parsed.years.base,
-        horizon=parsed.years.horizon, seed=parsed.seed, language=parsed.report.language,
+        id=parsed.id,
+        title=parsed.title,
+        path=top,
+        chain=chain.ids,
+        file_hash=_hash_files(chain.files),
+        municipalities=municipalities,
+        data_dir=data_dir,
+        base_year=parsed.years.base,
+        horizon=parsed.years.horizon,
+        seed=parsed.seed,
+        language=parsed.report.language,
         economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
         sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
         services=(services := _resolve_services(chain, parsed.services, municipalities)),
@@ -192,27 +215,49 @@ def _check_keys(chain: Chain, keys: KeySettings, services: list[str], years: _Ye
     allowed = [*KEY_SHARES, *driver_names(services)]
     for i, name in enumerate(keys.drivers or ()):
         if name not in allowed:
-            raise _error(chain, ("keys", "drivers", i), name, "a candidate driver; " + nearest(name, allowed))
+            raise _error(
+                chain, ("keys", "drivers", i), name, "a candidate driver; " + nearest(name, allowed)
+            )
     for i, name in enumerate(keys.services or ()):
         if name not in [*services, "total"]:
-            raise _error(chain, ("keys", "services", i), name, "a service of the scenario or total; " +
-                         nearest(name, [*services, "total"]))
+            raise _error(
+                chain,
+                ("keys", "services", i),
+                name,
+                "a service of the scenario or total; " + nearest(name, [*services, "total"]),
+            )
     span = keys.agreement_years
     if span is not None and (span[0] < years.base or span[1] > years.horizon):
-        raise _error(chain, ("keys", "agreement_years"), list(span),
-                     f"years within the scenario's {years.base}–{years.horizon}")
+        raise _error(
+            chain,
+            ("keys", "agreement_years"),
+            list(span),
+            f"years within the scenario's {years.base}–{years.horizon}",
+        )
     return keys
 
 
-def _check_methods(chain: Chain, methods: list[str] | None, services: list[str]) -> tuple[str, ...] | None:
+def _check_methods(
+    chain: Chain, methods: list[str] | None, services: list[str]
+) -> tuple[str, ...] | None:
     if methods is None:
         return None
     allowed = [*METHODS, "agreed", *(f"proportional:{d}" for d in driver_names(services))]
     for i, name in enumerate(methods):
         if name not in allowed:
-            raise _error(chain, ("allocation", "methods", i), name, "an allocation method; " + nearest(name, allowed))
+            raise _error(
+                chain,
+                ("allocation", "methods", i),
+                name,
+                "an allocation method; " + nearest(name, allowed),
+            )
     if not methods:
-        raise _error(chain, ("allocation", "methods"), methods, "at least one method, or leave it out for the defaults")
+        raise _error(
+            chain,
+            ("allocation", "methods"),
+            methods,
+            "at least one method, or leave it out for the defaults",
+        )
     return tuple(methods)
 
 
@@ -220,8 +265,12 @@ def _data_dir(chain: Chain, given: str) -> Path:
     """The data folder, relative to the file of the chain that names it (else the top file)."""
     folder = (chain.files[chain.defining_file(("data",))].parent / given).resolve()
     if not folder.is_dir():
-        raise _error(chain, ("data",), given, f"a folder with population.csv, employees.csv and distances.csv "
-                                                f"(looked for {folder})")
+        raise _error(
+            chain,
+            ("data",),
+            given,
+            f"a folder with population.csv, employees.csv and distances.csv (looked for {folder})",
+        )
     return folder
 
 
@@ -233,8 +282,12 @@ def _check_municipalities(chain: Chain, names: list[str], data_dir: Path) -> tup
         if names.index(name) != i:
             raise _error(chain, ("municipalities", i), name, "each municipality once (duplicate)")
         if name not in known:
-            raise _error(chain, ("municipalities", i), name,
-                         f"a municipality in {data_dir / 'population.csv'}; " + nearest(name, known))
+            raise _error(
+                chain,
+                ("municipalities", i),
+                name,
+                f"a municipality in {data_dir / 'population.csv'}; " + nearest(name, known),
+            )
     return tuple(names)
 
 
@@ -244,12 +297,17 @@ def _check_years(chain: Chain, data_dir: Path, names: tuple[str, ...], years: _Y
         missing = [y for y in range(years.base, years.horizon + 1) if y not in have]
         if missing:
             span = f"{min(have)}–{max(have)}" if have else "none"
-            raise _error(chain, ("years",), f"{years.base}–{years.horizon}",
-                         f"years with data for {name} in {data_dir} (missing {missing[0]}; available {span})")
+            raise _error(
+                chain,
+                ("years",),
+                f"{years.base}–{years.horizon}",
+                f"years with data for {name} in {data_dir} (missing {missing[0]}; available {span})",
+            )
 
 
-def _resolve_block(chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param],
-                   specs: tuple[ParamSpec, ...]) -> Mapping[str, ResolvedParam]:
+def _resolve_block(
+    chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param], specs: tuple[ParamSpec, ...]
+) -> Mapping[str, ResolvedParam]:
     by_name = {s.name: s for s in specs}
     for name, param in given.items():
         where = (*loc, name)
@@ -257,33 +315,48 @@ def _resolve_block(chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param
             raise _error(chain, where, name, "unknown parameter; " + nearest(name, by_name))
         spec = by_name[name]
         if param.unit != spec.unit:
-            raise _error(chain, (*where, "unit"), param.unit, f"the unit the model expects: {spec.unit!r}")
+            raise _error(
+                chain, (*where, "unit"), param.unit, f"the unit the model expects: {spec.unit!r}"
+            )
         if not spec.kind.allows(param.value):
             raise _error(chain, (*where, "value"), param.value, spec.kind.describe())
-    resolved = {s.name: s.resolve(given.get(s.name), chain.ids[chain.defining_file((*loc, s.name))])
-                for s in specs if s.default is not None or s.name in given}
+    resolved = {
+        s.name: s.resolve(given.get(s.name), chain.ids[chain.defining_file((*loc, s.name))])
+        for s in specs
+        if s.default is not None or s.name in given
+    }
     return MappingProxyType(resolved)
 
 
-def _resolve_services(chain: Chain, services: Mapping[str, _ServiceFile],
-                      municipalities: tuple[str, ...]) -> Mapping[str, ServiceSetup]:
+def _resolve_services(
+    chain: Chain, services: Mapping[str, _ServiceFile], municipalities: tuple[str, ...]
+) -> Mapping[str, ServiceSetup]:
     out: dict[str, ServiceSetup] = {}
     for name, conf in services.items():
         if name not in REGISTRY:
-            raise _error(chain, ("services", name), name, "unknown service; " + nearest(name, REGISTRY))
+            raise _error(
+                chain, ("services", name), name, "unknown service; " + nearest(name, REGISTRY)
+            )
         if not conf.enabled:
             continue
         service = REGISTRY[name]
         params = _resolve_block(chain, ("services", name, "params"), conf.params, service.params)
-        out[name] = ServiceSetup(name, params, _settings(chain, name, conf.settings, municipalities))
+        out[name] = ServiceSetup(
+            name, params, _settings(chain, name, conf.settings, municipalities)
+        )
     if not out:
-        raise _error(chain, ("services",), "all disabled" if services else "none",
-                     "at least one enabled service; " + nearest("", REGISTRY))
+        raise _error(
+            chain,
+            ("services",),
+            "all disabled" if services else "none",
+            "at least one enabled service; " + nearest("", REGISTRY),
+        )
     return MappingProxyType(out)
 
 
-def _settings(chain: Chain, name: str, given: Mapping[str, Any], municipalities: tuple[str, ...]
-              ) -> BaseModel | None:
+def _settings(
+    chain: Chain, name: str, given: Mapping[str, Any], municipalities: tuple[str, ...]
+) -> BaseModel | None:
     """The service's settings, validated (the settings model may check names against the
     scenario's municipalities, given in the validation context)."""
     model = REGISTRY[name].settings_model

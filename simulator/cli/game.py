@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from simulator.allocation import Allocation, AllocationCheck, AllocationError, check
+from simulator.allocation import Allocation, AllocationCheck, AllocationError, check, core_is_empty
 from simulator.allocation.registry import allocate, method_names
-from simulator.errors import InputError, nearest
-from simulator.game import CostGame
-from simulator.gamefile import read_game
+from simulator.core.errors import InputError, nearest
+from simulator.game import CostGame, is_subadditive
+from simulator.game.files import read_game
 
 __all__ = ["register", "solve_command"]
 
@@ -30,14 +30,23 @@ Result = tuple[Allocation, AllocationCheck]
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``game`` command (with ``solve``) to the main parser's subparsers."""
-    game = subparsers.add_parser("game", help="cost games: who pays what of a shared cost",
-                                 description="Cost games and fair cost-sharing.")
+    game = subparsers.add_parser(
+        "game",
+        help="cost games: who pays what of a shared cost",
+        description="Cost games and fair cost-sharing.",
+    )
     actions = game.add_subparsers(dest="game_command", metavar="COMMAND", required=True)
-    solve = actions.add_parser("solve", help="allocate c(N) by several methods and check each",
-                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    solve = actions.add_parser(
+        "solve",
+        help="allocate c(N) by several methods and check each",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     solve.add_argument("game", metavar="GAME", type=Path, help="game file (.csv or .json)")
     solve.add_argument("--methods", help="comma-separated method names (default: all that apply)")
-    solve.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    solve.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
     solve.set_defaults(handler=solve_command)
 
 
@@ -53,7 +62,9 @@ def solve_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             allocation = allocate(game, name)
         except AllocationError as error:
             if explicit:
-                raise InputError(None, "--methods", name, f"does not apply to this game: {error}") from None
+                raise InputError(
+                    None, "--methods", name, f"does not apply to this game: {error}"
+                ) from None
             skipped[name] = str(error)
             continue
         results.append((allocation, check(game, allocation)))
@@ -69,7 +80,9 @@ def _names(text: str, game: CostGame) -> list[str]:
         if name not in known:
             raise InputError(None, "--methods", name, "unknown method; " + nearest(name, known))
     if not names:
-        raise InputError(None, "--methods", text, "a comma-separated list of methods: " + ", ".join(known))
+        raise InputError(
+            None, "--methods", text, "a comma-separated list of methods: " + ", ".join(known)
+        )
     return list(dict.fromkeys(names))
 
 
@@ -77,11 +90,18 @@ def _json(game: CostGame, results: list[Result], skipped: dict[str, str], out: T
     document = {
         "players": list(game.players),
         "allocations": {a.method: a.as_dict() for a, _ in results},
-        "checks": {a.method: {"efficient": c.efficient, "individually_rational": c.individually_rational,
-                              "in_core": c.in_core, "max_excess": c.max_excess,
-                              "objecting_coalition": c.objecting_coalition} for a, c in results},
-        "subadditive": game.is_subadditive(),
-        "core_empty": game.core_is_empty(),
+        "checks": {
+            a.method: {
+                "efficient": c.efficient,
+                "individually_rational": c.individually_rational,
+                "in_core": c.in_core,
+                "max_excess": c.max_excess,
+                "objecting_coalition": c.objecting_coalition,
+            }
+            for a, c in results
+        },
+        "subadditive": is_subadditive(game),
+        "core_empty": core_is_empty(game),
         "skipped": skipped,
     }
     out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -93,26 +113,45 @@ def _csv(game: CostGame, results: list[Result], skipped: dict[str, str], out: Te
     for allocation, verdict in results:
         for i, player in enumerate(game.players):
             share = verdict.saving_share[i]
-            writer.writerow([allocation.method, player, f"{allocation.values[i]:.2f}", f"{game.standalone[i]:.2f}",
-                             f"{verdict.saving[i]:.2f}", "" if math.isnan(share) else f"{100 * share:.2f}",
-                             str(verdict.in_core).lower()])
+            writer.writerow(
+                [
+                    allocation.method,
+                    player,
+                    f"{allocation.values[i]:.2f}",
+                    f"{game.standalone[i]:.2f}",
+                    f"{verdict.saving[i]:.2f}",
+                    "" if math.isnan(share) else f"{100 * share:.2f}",
+                    str(verdict.in_core).lower(),
+                ]
+            )
 
 
 def _table(game: CostGame, results: list[Result], skipped: dict[str, str], out: TextIO) -> None:
     yes = {True: "yes", False: "no"}
-    out.write(f"{game.n} players, c(N) = {game.grand_cost:,.2f} SEK; sub-additive: {yes[game.is_subadditive()]};"
-              f" core empty: {yes[game.core_is_empty()]}\n\n")
+    out.write(
+        f"{game.n} players, c(N) = {game.grand_cost:,.2f} SEK; sub-additive: {yes[is_subadditive(game)]};"
+        f" core empty: {yes[core_is_empty(game)]}\n\n"
+    )
     first = max(12, *(len(p) for p in game.players)) + 2
     widths = [max(14, len(a.method) + 2) for a, _ in results]
     rows = [["player", "stand-alone"] + [a.method for a, _ in results]]
     for i, player in enumerate(game.players):
-        rows.append([player, f"{game.standalone[i]:,.2f}"] + [f"{a.values[i]:,.2f}" for a, _ in results])
-    rows.append(["total", f"{game.standalone.sum():,.2f}"] + [f"{a.values.sum():,.2f}" for a, _ in results])
+        rows.append(
+            [player, f"{game.standalone[i]:,.2f}"] + [f"{a.values[i]:,.2f}" for a, _ in results]
+        )
+    rows.append(
+        ["total", f"{game.standalone.sum():,.2f}"] + [f"{a.values.sum():,.2f}" for a, _ in results]
+    )
     rows.append(["in core", ""] + [yes[c.in_core] for _, c in results])
-    rows.append(["max excess", ""] + ["" if c.max_excess is None else f"{c.max_excess:,.2f}" for _, c in results])
+    rows.append(
+        ["max excess", ""]
+        + ["" if c.max_excess is None else f"{c.max_excess:,.2f}" for _, c in results]
+    )
     rows.append(["largest at", ""] + [c.objecting_coalition or "" for _, c in results])
     for row in rows:
-        cells = [row[0].ljust(first), row[1].rjust(14)] + [cell.rjust(w) for cell, w in zip(row[2:], widths)]
+        cells = [row[0].ljust(first), row[1].rjust(14)] + [
+            cell.rjust(w) for cell, w in zip(row[2:], widths)
+        ]
         out.write("".join(cells).rstrip() + "\n")
     for name, reason in skipped.items():
         out.write(f"\nskipped {name}: {reason}")

@@ -6,21 +6,22 @@ attrition → personnel and other costs. Arrays are (Y, C), coalitions last, pos
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-import dataclasses
-
 import numpy as np
 
-from simulator import coalitions, projection
-from simulator.data import Facts, load_facts
+from simulator.core import coalitions
+from simulator.core.facts import Facts
+from simulator.engine import projection
 from simulator.scenario import Scenario
-from simulator.services import REGISTRY, governance
+from simulator.scenario.facts import load_facts
+from simulator.services import REGISTRY, governance, staffing
 from simulator.services.base import Context, Measure, Service, ServiceOutput
 
-__all__ = ["ServiceResult", "RunResult", "build_context", "run"]
+__all__ = ["ServiceResult", "RunResult", "build_context", "run", "npv_costs", "cost_result"]
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,9 @@ class RunResult:
 
     def discount(self) -> np.ndarray:
         """(Y,) discount factors at the scenario's discount rate."""
-        return projection.discount_factors(self.context.years, self.context.economics["discount_rate"])
+        return projection.discount_factors(
+            self.context.years, self.context.economics["discount_rate"]
+        )
 
     def _shape(self) -> np.ndarray:
         return np.zeros((self.context.years.size, self.context.size.size))
@@ -103,12 +106,17 @@ def build_context(scenario: Scenario, facts: Facts) -> Context:
     """Membership, hosts and distances for all coalitions of the scenario's municipalities."""
     n = len(scenario.municipalities)
     member = coalitions.membership(n)
-    population = np.where(member > 0, facts.population[..., 0, :][..., :, None], -np.inf)  # base year
+    population = np.where(
+        member > 0, facts.population[..., 0, :][..., :, None], -np.inf
+    )  # base year
     if population.ndim > 2:  # draws: the host is placed by the first draw's base-year population
         population = population.reshape(-1, *population.shape[-2:])[0]
     host = population.argmax(axis=0)
     return Context(
-        facts=facts, membership=member, size=coalitions.sizes(n), host=host,
+        facts=facts,
+        membership=member,
+        size=coalitions.sizes(n),
+        host=host,
         distance_to_host=facts.distance_km[:, host] * member,
         economics=MappingProxyType({k: p.value for k, p in scenario.economics.items()}),
     )
@@ -121,15 +129,20 @@ def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
     results: dict[str, ServiceResult] = {}
     for later in (False, True):  # services that build on the others' staffing come last
         if later:
-            ctx = dataclasses.replace(ctx, service_fte=MappingProxyType(
-                {k: r.fte_staffed for k, r in results.items()}))
+            ctx = dataclasses.replace(
+                ctx, service_fte=MappingProxyType({k: r.fte_staffed for k, r in results.items()})
+            )
         for name, setup in scenario.services.items():
             if REGISTRY[name].uses_other_services == later:
                 output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
-                results[name] = _today(_cost(ctx, REGISTRY[name], output), setup.settings, scenario)
+                results[name] = _today(
+                    cost_result(ctx, REGISTRY[name], output), setup.settings, scenario
+                )
     results = {name: results[name] for name in scenario.services}  # scenario order
     sharing = {k: p.value for k, p in scenario.sharing.items()}
-    results["governance"] = _cost(ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None))
+    results["governance"] = cost_result(
+        ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None)
+    )
     return RunResult(scenario, ctx, MappingProxyType(results))
 
 
@@ -138,25 +151,59 @@ def _today(result: ServiceResult, settings: object, scenario: Scenario) -> Servi
     if not getattr(settings, "existing", False):
         return result
     shares = settings.agreed_shares(scenario.municipalities)  # type: ignore[attr-defined]
-    return dataclasses.replace(result, existing=True, today_shares=np.asarray(shares, dtype=np.float64))
+    return dataclasses.replace(
+        result, existing=True, today_shares=np.asarray(shares, dtype=np.float64)
+    )
 
 
-def _cost(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
+def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
     """Apply the staffing policy, attrition and wages; add personnel and overhead costs."""
     econ = ctx.economics
-    shape = (ctx.years.size, ctx.size.size)  # (Y, C); arrays index years and coalitions from the end
+    shape = (
+        ctx.years.size,
+        ctx.size.size,
+    )  # (Y, C); arrays index years and coalitions from the end
     fte, target, paid, personnel = (np.zeros(shape) for _ in range(4))
-    wages = projection.wage_index(ctx.years, econ["wage_growth"])
+    wages = staffing.wage_index(ctx.years, econ["wage_growth"])
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
     for group in out.staff.values():
         need = np.broadcast_to(group.fte, shape)
-        staff = projection.staffed(need, group.minimum_fte, econ["staffing_step"])
-        on_payroll = projection.employed(staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"])
+        staff = staffing.staffed(need, group.minimum_fte, econ["staffing_step"])
+        on_payroll = staffing.employed(
+            staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"]
+        )
         fte, target, paid = fte + need, target + staff, paid + on_payroll
-        personnel += on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
-    costs = {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
+        personnel += (
+            on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
+        )
+    costs = (
+        {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
+    )
     costs.update({k: np.broadcast_to(v, shape).astype(np.float64) for k, v in out.costs.items()})
-    one_off = {k: projection.spread_one_off(np.broadcast_to(v, shape[1:]), shape[0], econ["transition_years"])
-               for k, v in out.one_off.items()}
-    return ServiceResult(service, out.workload, fte, target, paid, MappingProxyType(costs),
-                         MappingProxyType(one_off), out.choices)
+    one_off = {
+        k: projection.spread_one_off(
+            np.broadcast_to(v, shape[1:]), shape[0], econ["transition_years"]
+        )
+        for k, v in out.one_off.items()
+    }
+    return ServiceResult(
+        service,
+        out.workload,
+        fte,
+        target,
+        paid,
+        MappingProxyType(costs),
+        MappingProxyType(one_off),
+        out.choices,
+    )
+
+
+def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
+    """Present value over the years of running plus one-off cost, per service and ``total``: (C,) SEK."""
+    factors = result.discount()[:, None]
+    out = {
+        name: ((s.running + s.one_off_total) * factors).sum(axis=0)
+        for name, s in result.services.items()
+    }
+    out["total"] = sum(out.values())
+    return out

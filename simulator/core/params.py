@@ -25,12 +25,12 @@ def labels_assumption(source: str) -> bool:
 class Kind(str, Enum):
     """What values a parameter may take."""
 
-    POSITIVE = "positive"        # > 0
+    POSITIVE = "positive"  # > 0
     NONNEGATIVE = "nonnegative"  # >= 0
-    SHARE = "share"              # in [0, 1]
-    OPEN_SHARE = "open share"    # in (0, 1): neither none nor all
-    WHOLE = "whole"              # a whole number >= 1
-    ANY = "any"                  # any finite number
+    SHARE = "share"  # in [0, 1]
+    OPEN_SHARE = "open share"  # in (0, 1): neither none nor all
+    WHOLE = "whole"  # a whole number >= 1
+    ANY = "any"  # any finite number
 
     def allows(self, value: float) -> bool:
         """Whether ``value`` is of this kind (always a finite number)."""
@@ -85,8 +85,10 @@ class Param(BaseModel):
         if self.low > self.high:
             raise ValueError(f"low ({self.low:g}) must not exceed high ({self.high:g})")
         if not self.low <= self.value <= self.high:
-            raise ValueError(f"value {self.value:g} lies outside its plausible range "
-                             f"[{self.low:g}, {self.high:g}]; widen the range or change the value")
+            raise ValueError(
+                f"value {self.value:g} lies outside its plausible range "
+                f"[{self.low:g}, {self.high:g}]; widen the range or change the value"
+            )
         return self
 
 
@@ -112,10 +114,30 @@ class ParamSpec:
         if given is None:
             if self.default is None:
                 raise ValueError(f"parameter {self.name} has no default and was not given")
-            return ResolvedParam(self.name, self.default, self.unit, self.source, self.low,
-                                 self.high, self.description, "default", self.low, self.high)
-        return ResolvedParam(self.name, given.value, given.unit, given.source, given.low,
-                             given.high, self.description, origin, self.low, self.high)
+            return ResolvedParam(
+                self.name,
+                self.default,
+                self.unit,
+                self.source,
+                self.low,
+                self.high,
+                self.description,
+                "default",
+                self.low,
+                self.high,
+            )
+        return ResolvedParam(
+            self.name,
+            given.value,
+            given.unit,
+            given.source,
+            given.low,
+            given.high,
+            self.description,
+            origin,
+            self.low,
+            self.high,
+        )
 
 
 @dataclass(frozen=True)

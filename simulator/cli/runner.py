@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
-import datetime
-
-from simulator import api, output
-from simulator.report import charts, summary, workbook
+from simulator import api
+from simulator.cli import output
+from simulator.report import charts, keywording, summary, workbook
 from simulator.scenario import Scenario
 
 __all__ = ["run_to_folder", "write_tables"]
@@ -22,8 +22,14 @@ def write_tables(results: api.Results, folder: Path) -> list[str]:
     return names
 
 
-def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: int | None = None,
-                  lang: str | None = None) -> str:
+def run_to_folder(
+    scenario: Scenario,
+    out: Path,
+    *,
+    force: bool = False,
+    seed: int | None = None,
+    lang: str | None = None,
+) -> str:
     """Run ``scenario`` and write its results folder atomically; return the console summary."""
     output.check_target(out, force)
     results = api.evaluate(scenario, lang=lang)
@@ -31,20 +37,35 @@ def run_to_folder(scenario: Scenario, out: Path, *, force: bool = False, seed: i
 
     def fill(folder: Path) -> None:
         files = write_tables(results, folder)
-        text = summary.markdown(results.run, results.allocations, results.price_effect,
-                                results.keys.markdown(results.scenario.language))
+        text = summary.markdown(
+            results.run,
+            results.allocations,
+            results.price_effect,
+            keywording.key_markdown(results.keys, results.scenario.language),
+        )
         (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
         lang = results.scenario.language
-        workbook.write_workbook(results.tables, workbook.assumptions_table(results.scenario),
-                                folder / "report.xlsx", lang)
+        workbook.write_workbook(
+            results.tables,
+            workbook.assumptions_table(results.scenario),
+            folder / "report.xlsx",
+            lang,
+        )
         files.append("report.xlsx")
         (folder / "charts").mkdir()
-        drawn = charts.write_charts(results.chart_tables, folder / "charts", lang=lang, scenario_id=results.scenario.id,
-                                    date=datetime.date.today().isoformat(),
-                                    queue_params=charts.queue_settings(results.scenario))
+        drawn = charts.write_charts(
+            results.chart_tables,
+            folder / "charts",
+            lang=lang,
+            scenario_id=results.scenario.id,
+            date=datetime.date.today().isoformat(),
+            queue_params=charts.queue_settings(results.scenario),
+        )
         files += [f"charts/{name}" for name in drawn]
-        (folder / "manifest.json").write_text(output.manifest(results.scenario, seed, files), encoding="utf-8")
+        (folder / "manifest.json").write_text(
+            output.manifest(results.scenario, seed, files), encoding="utf-8"
+        )
 
     output.write_atomically(out, fill, force)
     return summary.console(results.run)

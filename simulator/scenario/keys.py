@@ -6,11 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-__all__ = ["KeySettings", "KEY_SHARES"]
-
-KEY_SHARES = ("equal", "standalone")
-"""Candidate drivers that are not volumes: equal shares (the fixed part of a fixed + variable key)
-and shares of stand-alone cost."""
+__all__ = ["KeySettings"]
 
 
 class KeySettings(BaseModel):
@@ -38,7 +34,9 @@ class KeySettings(BaseModel):
     @classmethod
     def _divides_one(cls, step: float) -> float:
         if abs(round(1 / step) * step - 1) > 1e-9:
-            raise ValueError(f"a step that divides 1 into whole parts (e.g. 0.05, 0.1, 0.25); {step} does not")
+            raise ValueError(
+                f"a step that divides 1 into whole parts (e.g. 0.05, 0.1, 0.25); {step} does not"
+            )
         return step
 
     @field_validator("drivers")

@@ -14,18 +14,32 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 import pandas as pd
 
-from simulator import allocation, coalitions
+from simulator import allocation
 from simulator.allocation import Allocation, AllocationError
-from simulator.drivers import DRIVER_MEASURES, SERVICE_DRIVER
+from simulator.core import coalitions
+from simulator.engine.evaluation import RunResult, npv_costs
 from simulator.game import CostGame
-from simulator.model import RunResult
-from simulator.report.tables import npv_costs
+from simulator.services.drivers import DRIVER_MEASURES, SERVICE_DRIVER
 
-__all__ = ["price_effect_comparison", "drivers", "games", "default_methods", "allocate_all",
-           "allocations_table"]
+__all__ = [
+    "price_effect_comparison",
+    "drivers",
+    "games",
+    "default_methods",
+    "allocate_all",
+    "allocations_table",
+]
 
-_GAME_METHODS = ("equal", "standalone", "equal_savings", "shapley", "nucleolus", "per_capita_nucleolus",
-                 "least_core", "scrb")
+_GAME_METHODS = (
+    "equal",
+    "standalone",
+    "equal_savings",
+    "shapley",
+    "nucleolus",
+    "per_capita_nucleolus",
+    "least_core",
+    "scrb",
+)
 AGREED = "agreed"
 
 
@@ -64,8 +78,9 @@ def default_methods(service: str, available: Sequence[str]) -> list[str]:
     return ["equal", "standalone", *proportional, *_GAME_METHODS[2:]]
 
 
-def allocate_all(result: RunResult, methods: Sequence[str] | None = None
-                 ) -> Iterator[tuple[int | str, str, CostGame, Allocation]]:
+def allocate_all(
+    result: RunResult, methods: Sequence[str] | None = None
+) -> Iterator[tuple[int | str, str, CostGame, Allocation]]:
     """Every allocation of every game (methods: as given, else the scenario's, else the defaults);
     a method that does not apply to a game (SCRB without a positive remaining benefit, a
     proportional key whose driver is zero for all) is left out for that game."""
@@ -80,7 +95,12 @@ def allocate_all(result: RunResult, methods: Sequence[str] | None = None
             except AllocationError:
                 continue
         if service in agreed:
-            yield year, service, game, Allocation(AGREED, game.players, game.grand_cost * agreed[service])
+            yield (
+                year,
+                service,
+                game,
+                Allocation(AGREED, game.players, game.grand_cost * agreed[service]),
+            )
 
 
 def _agreed_keys(result: RunResult) -> dict[str, np.ndarray]:
@@ -99,11 +119,22 @@ def allocations_table(result: RunResult, methods: Sequence[str] | None = None) -
     frames = []
     for year, service, game, alloc in allocate_all(result, methods):
         checked = allocation.check(game, alloc)
-        frames.append(pd.DataFrame({
-            "scenario": result.scenario.id, "year": year, "service": service, "method": alloc.method,
-            "municipality": game.players, "cost_sek": alloc.values, "standalone_sek": game.standalone,
-            "saving_sek": checked.saving, "saving_pct": 100.0 * checked.saving_share, "in_core": checked.in_core,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "scenario": result.scenario.id,
+                    "year": year,
+                    "service": service,
+                    "method": alloc.method,
+                    "municipality": game.players,
+                    "cost_sek": alloc.values,
+                    "standalone_sek": game.standalone,
+                    "saving_sek": checked.saving,
+                    "saving_pct": 100.0 * checked.saving_share,
+                    "in_core": checked.in_core,
+                }
+            )
+        )
     frame = pd.concat(frames, ignore_index=True)
     frame["year"] = frame["year"].astype(object)
     return frame
@@ -128,7 +159,14 @@ def price_effect_comparison(result: RunResult, method: str = "shapley") -> pd.Da
     players = result.scenario.municipalities
     found = drivers(result, None)
     without = allocation.allocate(CostGame(players, base, found, sizes="population"), method)
-    with_effect = CostGame(players, base + (effect * factors).sum(axis=0), found, sizes="population")
-    return pd.DataFrame({"municipality": players, "standalone_sek": with_effect.standalone,
-                         "without_sek": without.values,
-                         "with_sek": allocation.allocate(with_effect, method).values})
+    with_effect = CostGame(
+        players, base + (effect * factors).sum(axis=0), found, sizes="population"
+    )
+    return pd.DataFrame(
+        {
+            "municipality": players,
+            "standalone_sek": with_effect.standalone,
+            "without_sek": without.values,
+            "with_sek": allocation.allocate(with_effect, method).values,
+        }
+    )

@@ -8,17 +8,17 @@ an error can name the file, the line (CSV line = row index + 2), the field, the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from simulator.errors import InputError, nearest
+from simulator.core.errors import InputError, nearest
+from simulator.core.facts import Facts
 
 __all__ = ["DEFAULT_DATA_DIR", "Facts", "available_municipalities", "available_years", "load_facts"]
 
-DEFAULT_DATA_DIR: Path = Path(__file__).resolve().parent.parent / "scenarios" / "data"
+DEFAULT_DATA_DIR: Path = Path(__file__).resolve().parents[2] / "scenarios" / "data"
 
 _SERIES = {"population": "population.csv", "employees": "employees.csv"}
 _UNIT = "persons"
@@ -29,29 +29,6 @@ _STATUSES = ("verified", "estimate")
 _SOURCE_COLUMNS = ["series", "municipality", "year", "value", "unit", "status", "source"]
 
 
-@dataclass(frozen=True)
-class Facts:
-    """Facts for an ordered set of municipalities over an ordered set of years.
-
-    Attributes
-    ----------
-    municipalities : names, in the order of every municipality axis below
-    years : (Y,) int64, calendar years
-    population : (Y, n) float64, persons (folkmängd 31 December)
-    employees : (Y, n) float64, persons (monthly-paid municipal staff, headcount)
-    distance_km : (n, n) float64, road km between central towns; symmetric, 0 on the diagonal
-    sources : one row per figure used, columns ``series, municipality, year, value, unit, status, source``;
-        for distances ``municipality`` names the pair (``"A–B"``), ``year`` is missing and ``unit`` is ``km``
-    """
-
-    municipalities: tuple[str, ...]
-    years: np.ndarray
-    population: np.ndarray
-    employees: np.ndarray
-    distance_km: np.ndarray
-    sources: pd.DataFrame
-
-
 def _line(index: int) -> int:
     """CSV line of a data row (the header is line 1)."""
     return int(index) + 2
@@ -60,15 +37,26 @@ def _line(index: int) -> int:
 def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     """Read a CSV as stripped text, checking the file and its columns exist."""
     if not path.is_file():
-        raise InputError(path, "file", str(path), f"an existing CSV file with columns {', '.join(columns)}")
+        raise InputError(
+            path, "file", str(path), f"an existing CSV file with columns {', '.join(columns)}"
+        )
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True)
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
-        raise InputError(path, "file", str(error).strip(), "a UTF-8, comma-separated file with a header row")
+        raise InputError(
+            path, "file", str(error).strip(), "a UTF-8, comma-separated file with a header row"
+        )
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise InputError(path, "header", list(frame.columns),
-                         f"columns {', '.join(columns)} (missing: {', '.join(missing)})", line=1)
+        raise InputError(
+            path,
+            "header",
+            list(frame.columns),
+            f"columns {', '.join(columns)} (missing: {', '.join(missing)})",
+            line=1,
+        )
     return frame.apply(lambda column: column.str.strip())
 
 
@@ -79,7 +67,9 @@ def _check_text(path: Path, frame: pd.DataFrame, columns: Sequence[str]) -> None
             raise InputError(path, column, "", "a non-empty value on every row", line=_line(index))
     for index, status in frame["status"].items():
         if status not in _STATUSES:
-            raise InputError(path, "status", status, f"one of {', '.join(_STATUSES)}", line=_line(index))
+            raise InputError(
+                path, "status", status, f"one of {', '.join(_STATUSES)}", line=_line(index)
+            )
 
 
 def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False) -> np.ndarray:
@@ -90,7 +80,11 @@ def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False
         bad |= np.isfinite(values) & (values != np.round(values))
     if bad.any():
         index = frame.index[np.argmax(bad)]
-        kind = "a whole year such as 2017" if integer else "a non-negative number in plain digits, e.g. 4192 or 57.5"
+        kind = (
+            "a whole year such as 2017"
+            if integer
+            else "a non-negative number in plain digits, e.g. 4192 or 57.5"
+        )
         raise InputError(path, column, frame.at[index, column], kind, line=_line(index))
     return values
 
@@ -101,14 +95,20 @@ def _read_series(data_dir: Path, series: str) -> pd.DataFrame:
     frame = _read_csv(path, _SERIES_COLUMNS)
     _check_text(path, frame, ("municipality", "unit", "status", "source"))
     for index in frame.index[frame["unit"] != _UNIT]:
-        raise InputError(path, "unit", frame.at[index, "unit"], f"the unit {_UNIT!r}", line=_line(index))
-    frame = frame.assign(year=_numbers(path, frame, "year", integer=True).astype(np.int64),
-                         value=_numbers(path, frame, "value"))
+        raise InputError(
+            path, "unit", frame.at[index, "unit"], f"the unit {_UNIT!r}", line=_line(index)
+        )
+    frame = frame.assign(
+        year=_numbers(path, frame, "year", integer=True).astype(np.int64),
+        value=_numbers(path, frame, "value"),
+    )
     duplicated = frame.duplicated(["municipality", "year"])
     if duplicated.any():
         index = frame.index[np.argmax(duplicated.to_numpy())]
         value = f"{frame.at[index, 'municipality']} {frame.at[index, 'year']}"
-        raise InputError(path, "municipality, year", value, "each (municipality, year) once", line=_line(index))
+        raise InputError(
+            path, "municipality, year", value, "each (municipality, year) once", line=_line(index)
+        )
     return frame
 
 
@@ -119,8 +119,9 @@ def _check_known(path: Path, known: Sequence[str], municipalities: Sequence[str]
             raise InputError(path, "municipality", name, nearest(name, set(known)))
 
 
-def _series_matrix(data_dir: Path, series: str, municipalities: Sequence[str],
-                   years: Sequence[int]) -> tuple[np.ndarray, pd.DataFrame]:
+def _series_matrix(
+    data_dir: Path, series: str, municipalities: Sequence[str], years: Sequence[int]
+) -> tuple[np.ndarray, pd.DataFrame]:
     """(Y, n) float64 values of one series and the rows used, in the requested order."""
     path = Path(data_dir) / _SERIES[series]
     table = _read_series(data_dir, series)
@@ -129,10 +130,16 @@ def _series_matrix(data_dir: Path, series: str, municipalities: Sequence[str],
         have = set(table.loc[table["municipality"] == name, "year"])
         for year in years:
             if year not in have:
-                raise InputError(path, f"year (for {name})", year,
-                                 f"years available for {name}: {', '.join(map(str, sorted(have)))}")
-    wanted = pd.DataFrame([(year, name) for year in years for name in municipalities],
-                          columns=["year", "municipality"])
+                raise InputError(
+                    path,
+                    f"year (for {name})",
+                    year,
+                    f"years available for {name}: {', '.join(map(str, sorted(have)))}",
+                )
+    wanted = pd.DataFrame(
+        [(year, name) for year in years for name in municipalities],
+        columns=["year", "municipality"],
+    )
     used = wanted.merge(table, on=["year", "municipality"], how="left", validate="one_to_one")
     values = used["value"].to_numpy(dtype=np.float64).reshape(len(years), len(municipalities))
     return values, used.assign(series=series)
@@ -143,19 +150,24 @@ def _read_distances(data_dir: Path) -> tuple[Path, dict[frozenset[str], dict]]:
     path = Path(data_dir) / _DISTANCES
     frame = _read_csv(path, _DISTANCE_COLUMNS)
     _check_text(path, frame, ("from", "to", "status", "source"))
-    frame = frame.assign(road_km=_numbers(path, frame, "road_km"),
-                         straight_km=_numbers(path, frame, "straight_km"))
+    frame = frame.assign(
+        road_km=_numbers(path, frame, "road_km"), straight_km=_numbers(path, frame, "straight_km")
+    )
     by_pair: dict[frozenset[str], dict] = {}
     for index, row in frame.iterrows():
         pair = frozenset((row["from"], row["to"]))
         if len(pair) == 1 or pair in by_pair:
             allowed = "two different towns" if len(pair) == 1 else "each pair once, in either order"
-            raise InputError(path, "from, to", f"{row['from']}–{row['to']}", allowed, line=_line(index))
+            raise InputError(
+                path, "from, to", f"{row['from']}–{row['to']}", allowed, line=_line(index)
+            )
         by_pair[pair] = row.to_dict()
     return path, by_pair
 
 
-def _distance_matrix(data_dir: Path, municipalities: Sequence[str]) -> tuple[np.ndarray, pd.DataFrame]:
+def _distance_matrix(
+    data_dir: Path, municipalities: Sequence[str]
+) -> tuple[np.ndarray, pd.DataFrame]:
     """(n, n) symmetric road km with 0 on the diagonal, and the rows used."""
     path, by_pair = _read_distances(data_dir)
     n = len(municipalities)
@@ -166,11 +178,24 @@ def _distance_matrix(data_dir: Path, municipalities: Sequence[str]) -> tuple[np.
             a, b = municipalities[i], municipalities[j]
             row = by_pair.get(frozenset((a, b)))
             if row is None:
-                raise InputError(path, "from, to", f"{a}–{b}",
-                                 "a row for every pair of the requested municipalities")
+                raise InputError(
+                    path,
+                    "from, to",
+                    f"{a}–{b}",
+                    "a row for every pair of the requested municipalities",
+                )
             matrix[i, j] = matrix[j, i] = row["road_km"]
-            used.append({"series": "distance", "municipality": f"{a}–{b}", "year": pd.NA,
-                         "value": row["road_km"], "unit": "km", "status": row["status"], "source": row["source"]})
+            used.append(
+                {
+                    "series": "distance",
+                    "municipality": f"{a}–{b}",
+                    "year": pd.NA,
+                    "value": row["road_km"],
+                    "unit": "km",
+                    "status": row["status"],
+                    "source": row["source"],
+                }
+            )
     return matrix, pd.DataFrame(used, columns=_SOURCE_COLUMNS)
 
 
@@ -206,7 +231,9 @@ def available_years(data_dir: Path, municipality: str) -> tuple[int, ...]:
     years = []
     for series in _SERIES:
         table = _read_series(data_dir, series)
-        _check_known(Path(data_dir) / _SERIES[series], table["municipality"].unique(), [municipality])
+        _check_known(
+            Path(data_dir) / _SERIES[series], table["municipality"].unique(), [municipality]
+        )
         years.append(set(table.loc[table["municipality"] == municipality, "year"].tolist()))
     return tuple(sorted(int(year) for year in years[0] & years[1]))
 
@@ -238,8 +265,10 @@ def load_facts(data_dir: Path, municipalities: Sequence[str], years: Sequence[in
     population, pop_rows = _series_matrix(data_dir, "population", municipalities, years)
     employees, emp_rows = _series_matrix(data_dir, "employees", municipalities, years)
     distance_km, dist_rows = _distance_matrix(data_dir, municipalities)
-    sources = pd.concat([frame[_SOURCE_COLUMNS] for frame in (pop_rows, emp_rows, dist_rows) if len(frame)],
-                        ignore_index=True).astype({"year": "Int64", "value": "float64"})
+    sources = pd.concat(
+        [frame[_SOURCE_COLUMNS] for frame in (pop_rows, emp_rows, dist_rows) if len(frame)],
+        ignore_index=True,
+    ).astype({"year": "Int64", "value": "float64"})
     arrays = [np.asarray(years, dtype=np.int64), population, employees, distance_km]
     for array in arrays:
         array.setflags(write=False)

@@ -14,13 +14,23 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from simulator.errors import InputError
+from simulator.core.errors import InputError
 from simulator.scenario import Scenario
 
 __all__ = ["check_target", "write_atomically", "manifest"]
 
-_PACKAGES = ("samverkan", "numpy", "scipy", "pandas", "pulp", "highspy", "pydantic", "pyyaml", "matplotlib",
-             "openpyxl")
+_PACKAGES = (
+    "samverkan",
+    "numpy",
+    "scipy",
+    "pandas",
+    "pulp",
+    "highspy",
+    "pydantic",
+    "pyyaml",
+    "matplotlib",
+    "openpyxl",
+)
 
 
 def check_target(out: Path, force: bool) -> None:
@@ -30,10 +40,17 @@ def check_target(out: Path, force: bool) -> None:
     if out.name in ("", ".", "..") or out.resolve() == Path(out.resolve().anchor):
         raise InputError(None, "--out", str(out), "a new folder name, e.g. results/my_scenario")
     if out.exists() and not force:
-        raise InputError(None, "--out", str(out), "a folder that does not exist yet, or --force to replace it")
+        raise InputError(
+            None, "--out", str(out), "a folder that does not exist yet, or --force to replace it"
+        )
     if out.exists() and not (out / "manifest.json").is_file():
-        raise InputError(None, "--out", str(out), "with --force, an earlier results folder (one with a "
-                         "manifest.json); this path is something else and is left alone")
+        raise InputError(
+            None,
+            "--out",
+            str(out),
+            "with --force, an earlier results folder (one with a "
+            "manifest.json); this path is something else and is left alone",
+        )
     parent = next((p for p in out.resolve().parents if p.exists()), None)
     if parent is None or not parent.is_dir():
         raise InputError(None, "--out", str(out), "a path inside an existing folder")
@@ -47,7 +64,9 @@ def write_atomically(out: Path, fill: Callable[[Path], None], force: bool) -> No
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     except OSError as exc:
-        raise InputError(None, "--out", str(out), f"a folder that can be created ({exc.strerror})") from None
+        raise InputError(
+            None, "--out", str(out), f"a folder that can be created ({exc.strerror})"
+        ) from None
     try:
         fill(tmp)
         old = None
@@ -72,9 +91,14 @@ def manifest(scenario: Scenario, seed: int, files: list[str]) -> str:
         except metadata.PackageNotFoundError:
             versions[name] = None
     body = {
-        "scenario": scenario.id, "chain": list(scenario.chain), "scenario_file": str(scenario.path),
-        "scenario_sha256": scenario.file_hash, "seed": seed, "python": platform.python_version(),
-        "packages": versions, "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "scenario": scenario.id,
+        "chain": list(scenario.chain),
+        "scenario_file": str(scenario.path),
+        "scenario_sha256": scenario.file_hash,
+        "seed": seed,
+        "python": platform.python_version(),
+        "packages": versions,
+        "created_utc": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "files": sorted(files),
     }
     return json.dumps(body, indent=2, ensure_ascii=False) + "\n"

@@ -12,8 +12,15 @@ from collections.abc import Sequence
 import numpy as np
 
 __all__ = [
-    "all_masks", "membership", "sizes", "label", "labels", "mask_of", "members",
-    "grand", "singletons",
+    "all_masks",
+    "membership",
+    "sizes",
+    "label",
+    "labels",
+    "mask_of",
+    "members",
+    "grand",
+    "singletons",
 ]
 
 
@@ -43,7 +50,7 @@ def grand(n: int) -> int:
 
 def singletons(n: int) -> np.ndarray:
     """Masks of the one-member coalitions, in player order."""
-    return (1 << np.arange(n, dtype=np.int64))
+    return 1 << np.arange(n, dtype=np.int64)
 
 
 def members(mask: int, players: Sequence[str]) -> tuple[str, ...]:

@@ -11,14 +11,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from simulator import __version__, scenario as scenario_mod
-from simulator.errors import InputError
+from simulator import __version__
+from simulator import scenario as scenario_mod
+from simulator.core.errors import InputError
 
 __all__ = ["main"]
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="samverkan", description="Shared-services cost-allocation simulator.")
+    parser = argparse.ArgumentParser(
+        prog="samverkan", description="Shared-services cost-allocation simulator."
+    )
     parser.add_argument("--version", action="version", version=f"samverkan {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -34,7 +37,9 @@ def _build_parser() -> argparse.ArgumentParser:
     validate.add_argument("scenario", type=Path)
     validate.set_defaults(handler=_validate)
 
-    staffing = sub.add_parser("staffing", help="agents needed for one queue (Erlang C, or A with --patience)")
+    staffing = sub.add_parser(
+        "staffing", help="agents needed for one queue (Erlang C, or A with --patience)"
+    )
     staffing.add_argument("--calls-per-hour", type=float, required=True)
     staffing.add_argument("--aht-seconds", type=float, required=True)
     staffing.add_argument("--service-level", type=float, default=0.8)
@@ -52,14 +57,14 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list:
     """Sub-commands defined in their own modules."""
-    from simulator import cli_game
-    from simulator import cli_keys
+    from simulator.cli import game as cli_game
+    from simulator.cli import keys as cli_keys
 
     return [cli_game.register, cli_keys.register]
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simulator.runner import run_to_folder
+    from simulator.cli.runner import run_to_folder
 
     scenario = scenario_mod.load(args.scenario)
     out = args.out or Path("results") / scenario.id
@@ -74,7 +79,9 @@ def _validate(args: argparse.Namespace) -> int:
     n_params = len(sc.parameters())
     print(f"{args.scenario}: valid scenario {sc.id!r} ({' <- '.join(reversed(sc.chain))})")
     print(f"  {len(sc.municipalities)} municipalities: {', '.join(sc.municipalities)}")
-    print(f"  years {sc.base_year}–{sc.horizon}; services: {', '.join(sc.services)}; {n_params} parameters")
+    print(
+        f"  years {sc.base_year}–{sc.horizon}; services: {', '.join(sc.services)}; {n_params} parameters"
+    )
     return 0
 
 
@@ -83,10 +90,18 @@ def _staffing(args: argparse.Namespace) -> int:
 
     traffic = args.calls_per_hour * args.aht_seconds / 3600.0
     try:
-        agents = queueing.min_agents(traffic, args.aht_seconds, args.service_level, args.within,
-                                     patience=args.patience, max_abandonment=args.max_abandonment,
-                                     max_occupancy=args.max_occupancy)
-        metrics = queueing.queue_metrics(agents, traffic, args.aht_seconds, args.within, patience=args.patience)
+        agents = queueing.min_agents(
+            traffic,
+            args.aht_seconds,
+            args.service_level,
+            args.within,
+            patience=args.patience,
+            max_abandonment=args.max_abandonment,
+            max_occupancy=args.max_occupancy,
+        )
+        metrics = queueing.queue_metrics(
+            agents, traffic, args.aht_seconds, args.within, patience=args.patience
+        )
     except ValueError as exc:
         raise InputError(None, "staffing arguments", _given(args), str(exc)) from None
     data = metrics.as_dict()
@@ -94,15 +109,26 @@ def _staffing(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2))
     else:
         for key, value in data.items():
-            print(f"{key:<18}{value:>12.4g}" if isinstance(value, float) else f"{key:<18}{value:>12}")
+            print(
+                f"{key:<18}{value:>12.4g}" if isinstance(value, float) else f"{key:<18}{value:>12}"
+            )
     return 0
 
 
 def _given(args: argparse.Namespace) -> str:
     """The queue as given on the command line, for an error message."""
-    names = ("calls_per_hour", "aht_seconds", "service_level", "within", "patience", "max_occupancy",
-             "max_abandonment")
-    return ", ".join(f"--{n.replace('_', '-')} {getattr(args, n)}" for n in names if getattr(args, n) is not None)
+    names = (
+        "calls_per_hour",
+        "aht_seconds",
+        "service_level",
+        "within",
+        "patience",
+        "max_occupancy",
+        "max_abandonment",
+    )
+    return ", ".join(
+        f"--{n.replace('_', '-')} {getattr(args, n)}" for n in names if getattr(args, n) is not None
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

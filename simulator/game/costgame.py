@@ -1,6 +1,6 @@
 """Cost games: what every coalition of municipalities would pay (SEK a year) if its members shared.
 
-Coalitions follow :mod:`simulator.coalitions`: player ``i`` is bit ``1 << i`` and ``costs[mask - 1]`` is
+Coalitions follow :mod:`simulator.core.coalitions`: player ``i`` is bit ``1 << i`` and ``costs[mask - 1]`` is
 ``c(S)``. The game knows nothing of scenarios; the model builds it by calling the constructor.
 """
 
@@ -12,8 +12,8 @@ from types import MappingProxyType
 
 import numpy as np
 
-from simulator import coalitions
-from simulator.errors import nearest
+from simulator.core import coalitions
+from simulator.core.errors import nearest
 
 __all__ = ["CostGame", "GameError", "coalition_sums"]
 
@@ -37,7 +37,7 @@ def coalition_sums(values: np.ndarray) -> np.ndarray:
     values = np.asarray(values)
     out = np.zeros(1 << len(values), dtype=values.dtype)
     for i, value in enumerate(values):
-        out[1 << i: 2 << i] = out[: 1 << i] + value
+        out[1 << i : 2 << i] = out[: 1 << i] + value
     return out
 
 
@@ -68,31 +68,52 @@ class CostGame:
         players = _players(self.players)
         costs = _frozen(self.costs)
         if costs.shape != ((1 << len(players)) - 1,):
-            raise GameError("costs", costs.shape, f"need {(1 << len(players)) - 1} costs for {len(players)} players")
+            raise GameError(
+                "costs",
+                costs.shape,
+                f"need {(1 << len(players)) - 1} costs for {len(players)} players",
+            )
         if not np.isfinite(costs).all():
             bad = coalitions.label(int(np.flatnonzero(~np.isfinite(costs))[0]) + 1, players)
-            raise GameError(f"costs[{bad}]", "non-finite", "every cost must be a finite number of SEK")
+            raise GameError(
+                f"costs[{bad}]", "non-finite", "every cost must be a finite number of SEK"
+            )
         drivers = {name: _frozen(v) for name, v in self.drivers.items()}
         for name, vector in drivers.items():
             if vector.shape != (len(players),) or not np.isfinite(vector).all():
-                raise GameError(f"drivers.{name}", vector.tolist(), "need one finite number per player")
+                raise GameError(
+                    f"drivers.{name}", vector.tolist(), "need one finite number per player"
+                )
         if self.sizes is not None and self.sizes not in drivers:
-            raise GameError("sizes", self.sizes, nearest(self.sizes, drivers) if drivers else "no drivers given")
+            raise GameError(
+                "sizes", self.sizes, nearest(self.sizes, drivers) if drivers else "no drivers given"
+            )
         object.__setattr__(self, "players", players)
         object.__setattr__(self, "costs", costs)
         object.__setattr__(self, "drivers", MappingProxyType(drivers))
 
     @classmethod
-    def from_mapping(cls, players: Sequence[str], costs: Mapping[str | int, float],
-                     drivers: Mapping[str, Sequence[float]] | None = None,
-                     sizes: str | None = None) -> CostGame:
+    def from_mapping(
+        cls,
+        players: Sequence[str],
+        costs: Mapping[str | int, float],
+        drivers: Mapping[str, Sequence[float]] | None = None,
+        sizes: str | None = None,
+    ) -> CostGame:
         """Build from ``{label or mask: cost}``; a label joins member names with ``+`` in any order."""
         players = _players(players)
-        values, given = np.zeros((1 << len(players)) - 1), np.zeros((1 << len(players)) - 1, dtype=bool)
+        values, given = (
+            np.zeros((1 << len(players)) - 1),
+            np.zeros((1 << len(players)) - 1, dtype=bool),
+        )
         for key, cost in costs.items():
             mask = _mask(key, players)
             if given[mask - 1]:
-                raise GameError(f"costs[{key}]", cost, f"coalition {coalitions.label(mask, players)} given twice")
+                raise GameError(
+                    f"costs[{key}]",
+                    cost,
+                    f"coalition {coalitions.label(mask, players)} given twice",
+                )
             try:
                 values[mask - 1], given[mask - 1] = float(cost), True
             except (TypeError, ValueError):
@@ -100,8 +121,11 @@ class CostGame:
         missing = [coalitions.label(int(m), players) for m in np.flatnonzero(~given) + 1]
         if missing:
             shown = ", ".join(missing[:_SHOWN]) + (", …" if len(missing) > _SHOWN else "")
-            raise GameError("costs", f"{len(missing)} coalitions missing",
-                            f"every non-empty coalition needs a cost; missing: {shown}")
+            raise GameError(
+                "costs",
+                f"{len(missing)} coalitions missing",
+                f"every non-empty coalition needs a cost; missing: {shown}",
+            )
         return cls(players, values, dict(drivers or {}), sizes)
 
     @property
@@ -132,20 +156,6 @@ class CostGame:
         """The size driver named by ``sizes``, or ``None`` when the game names none."""
         return None if self.sizes is None else self.drivers[self.sizes]
 
-    def subadditivity_violation(self, tol: float = 0.005) -> tuple[str, str] | None:
-        """The disjoint pair (S, T) with the largest ``c(S ∪ T) − c(S) − c(T) > tol`` SEK, or ``None``."""
-        from simulator.allocation.properties import subadditivity_violation
-        return subadditivity_violation(self, tol)
-
-    def is_subadditive(self, tol: float = 0.005) -> bool:
-        """Whether ``c(S ∪ T) ≤ c(S) + c(T) + tol`` (SEK) for all disjoint non-empty S, T."""
-        return self.subadditivity_violation(tol) is None
-
-    def core_is_empty(self, tol: float = 0.005) -> bool:
-        """Whether the core is empty: the least-core value ε exceeds ``tol`` SEK."""
-        from simulator.allocation.properties import core_is_empty
-        return core_is_empty(self, tol)
-
     def savings(self, x: Sequence[float]) -> np.ndarray:
         """Each player's saving ``c(i) − x_i`` in SEK against going alone."""
         return self.standalone - np.asarray(x, dtype=np.float64)
@@ -164,7 +174,9 @@ def _players(players: Sequence[str]) -> tuple[str, ...]:
     """Players as a tuple of unique non-empty names, or GameError."""
     players = tuple(players)
     if not players or not all(isinstance(p, str) and p.strip() and "+" not in p for p in players):
-        raise GameError("players", list(players), "need at least one player, each a non-empty name without '+'")
+        raise GameError(
+            "players", list(players), "need at least one player, each a non-empty name without '+'"
+        )
     repeated = sorted({p for p in players if players.count(p) > 1})
     if repeated:
         raise GameError("players", repeated, "each player may appear only once")

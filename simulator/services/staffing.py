@@ -1,6 +1,6 @@
-"""Years: staffing policy, reduction through attrition, wages, one-off costs, NPV and payback.
+"""The staffing policy (rounding, minimums), reduction through attrition, and the wage index.
 
-Arrays are (Y, C): years first, coalitions last. Year 0 is the base year, the first year the
+Arrays are (..., Y, C): years, then coalitions last. Year 0 is the base year, the first year the
 shared service runs.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["staffed", "employed", "wage_index", "spread_one_off", "discount_factors", "payback_year"]
+__all__ = ["staffed", "employed", "wage_index"]
 
 
 def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.ndarray:
@@ -37,7 +37,9 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.nda
     immediate.
     """
     out = np.empty_like(target)
-    previous = before * (1.0 - attrition) ** -0.5  # so that the base year gets half a year of leavers
+    previous = (
+        before * (1.0 - attrition) ** -0.5
+    )  # so that the base year gets half a year of leavers
     for t in range(target.shape[-2]):  # a loop over years, vectorised over coalitions (and draws)
         previous = np.maximum(target[..., t, :], previous * (1.0 - attrition))
         out[..., t, :] = previous
@@ -47,28 +49,3 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.nda
 def wage_index(years: np.ndarray, growth: float) -> np.ndarray:
     """(Y, 1) salary level relative to the base year (real growth compounding yearly)."""
     return ((1.0 + growth) ** (years - years[0]))[:, None]
-
-
-def spread_one_off(total: np.ndarray, n_years: int, spread: float) -> np.ndarray:
-    """(Y, C) one-off costs: ``total`` (C,) spread evenly over the first ``spread`` (whole) years,
-    at most the years there are."""
-    k = max(1, min(int(spread), n_years))
-    out = np.zeros((n_years, total.shape[-1]))
-    out[:k] = total / k
-    return out
-
-
-def discount_factors(years: np.ndarray, rate: float) -> np.ndarray:
-    """(Y,) factors ``1 / (1 + rate) ** (year - base year)``; the base year is not discounted."""
-    return (1.0 + rate) ** -(years - years[0]).astype(np.float64)
-
-
-def payback_year(years: np.ndarray, net_saving: np.ndarray) -> int | None:
-    """First year in which the cumulative net saving (undiscounted) reaches zero or more and stays
-    there to the horizon; None if it never does."""
-    cumulative = np.cumsum(net_saving)
-    negative = np.flatnonzero(cumulative < 0)
-    if negative.size == 0:
-        return int(years[0])
-    last = negative[-1]
-    return int(years[last + 1]) if last + 1 < years.size else None

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from simulator.errors import InputError
+from simulator.core.errors import InputError
 
 __all__ = ["Chain", "read_mapping", "resolve_extends", "line_of", "format_path"]
 
@@ -22,7 +22,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"key {key!r} given twice", key_node.start_mark)
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} given twice", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -43,18 +45,24 @@ def read_mapping(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise InputError(path, "(file)", f"byte {exc.start}", "UTF-8 text") from None
     except OSError as exc:
-        raise InputError(path, "(file)", str(path), f"a readable scenario file ({exc.strerror})") from None
+        raise InputError(
+            path, "(file)", str(path), f"a readable scenario file ({exc.strerror})"
+        ) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(path, "(YAML syntax)", problem, "valid YAML with each key once", line=line) from None
+        raise InputError(
+            path, "(YAML syntax)", problem, "valid YAML with each key once", line=line
+        ) from None
     if data is None:
         raise InputError(path, "(file)", "", "a non-empty scenario (the file is empty)")
     if not isinstance(data, dict):
-        raise InputError(path, "(top level)", type(data).__name__, "a mapping of fields (id, title, ...)")
+        raise InputError(
+            path, "(top level)", type(data).__name__, "a mapping of fields (id, title, ...)"
+        )
     return data
 
 
@@ -115,22 +123,36 @@ def resolve_extends(path: Path, _stack: Sequence[Path] = ()) -> Chain:
     path = path.resolve()
     if path in _stack:
         cycle = " -> ".join(p.name for p in (*_stack, path))
-        raise InputError(_stack[-1], "extends", path.name, f"a chain without cycles (found {cycle})")
+        raise InputError(
+            _stack[-1], "extends", path.name, f"a chain without cycles (found {cycle})"
+        )
     raw = read_mapping(path)
     parent = raw.pop("extends", None)
     own = Chain(raw, (str(raw.get("id", path.stem)),), (path,), (raw,))
     if parent is None:
         return own
     if not isinstance(parent, str) or not parent.strip():
-        raise InputError(path, "extends", parent, "the file name of a base scenario, e.g. pitea_alvsbyn.yaml",
-                         line_of(path, ("extends",)))
+        raise InputError(
+            path,
+            "extends",
+            parent,
+            "the file name of a base scenario, e.g. pitea_alvsbyn.yaml",
+            line_of(path, ("extends",)),
+        )
     base_path = (path.parent / parent).resolve()
     if not base_path.is_file():
-        raise InputError(path, "extends", parent, f"an existing scenario file (looked for {base_path})",
-                         line_of(path, ("extends",)))
+        raise InputError(
+            path,
+            "extends",
+            parent,
+            f"an existing scenario file (looked for {base_path})",
+            line_of(path, ("extends",)),
+        )
     base = resolve_extends(base_path, (*_stack, path))
     inherited = {k: v for k, v in base.merged.items() if k != "id"}
-    return Chain(_merge(inherited, raw), base.ids + own.ids, base.files + own.files, base.raws + own.raws)
+    return Chain(
+        _merge(inherited, raw), base.ids + own.ids, base.files + own.files, base.raws + own.raws
+    )
 
 
 def format_path(loc: Sequence[object]) -> str:

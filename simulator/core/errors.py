@@ -33,8 +33,14 @@ class InputError(Exception):
     line : line number in the file, when known
     """
 
-    def __init__(self, file: str | Path | None, field: str, value: object, allowed: str,
-                 line: int | None = None) -> None:
+    def __init__(
+        self,
+        file: str | Path | None,
+        field: str,
+        value: object,
+        allowed: str,
+        line: int | None = None,
+    ) -> None:
         self.file = None if file is None else str(file)
         self.field = field
         self.value = value

@@ -1,0 +1,210 @@
+"""``samverkan keys SCENARIO``: propose a cost-sharing key per service and for the total.
+
+For each service (and the whole agreement) the key's sentence, its weights on the candidate drivers,
+the check in every agreement year and in present value, and the single-driver keys councils usually
+pick for comparison. Settings come from the scenario's ``keys:`` block (candidate drivers, step,
+agreement years, objective, services).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from simulator import engine
+from simulator import scenario as scenario_mod
+from simulator.engine.keys import KeyReport, propose_keys
+from simulator.keys import KEY_METHOD, KeyProposal
+from simulator.report.formatting import number
+from simulator.report.keywording import key_sentences, weight_text
+from simulator.report.labels import driver_label
+
+__all__ = ["register", "keys_command"]
+
+_YES = {"sv": {True: "ja", False: "nej"}, "en": {True: "yes", False: "no"}}
+_HEAD = {
+    "sv": (
+        "Nycklar för {title} ({id}), avtalsår {first}–{last}, mål: {objective}, steg {step}",
+        "vikter",
+        "år",
+        "i kärnan",
+        "största merkostnad, kr",
+        "grupp",
+        "nuvärde",
+        "jämfört med en enda fördelningsgrund",
+        "nyckel",
+        "alla år",
+        "avstånd till nukleolus, kr",
+        "utelämnade",
+        "föreslagen",
+    ),
+    "en": (
+        "Keys for {title} ({id}), agreement years {first}–{last}, objective: {objective}, step {step}",
+        "weights",
+        "year",
+        "in core",
+        "largest excess, SEK",
+        "group",
+        "present value",
+        "compared with a single driver",
+        "key",
+        "all years",
+        "distance to nucleolus, SEK",
+        "left out",
+        "proposed",
+    ),
+}
+
+
+_OBJECTIVE = {
+    "sv": {
+        "nucleolus": "närmast nukleolus",
+        "shapley": "närmast Shapleyvärdet",
+        "even_savings": "jämnast relativ besparing",
+        "simplicity": "så få fördelningsgrunder som möjligt",
+    },
+    "en": {
+        "nucleolus": "closest to the nucleolus",
+        "shapley": "closest to the Shapley value",
+        "even_savings": "most even relative savings",
+        "simplicity": "fewest drivers",
+    },
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``keys`` command to the main parser's subparsers."""
+    keys = subparsers.add_parser(
+        "keys",
+        help="propose cost-sharing keys that no member or group would reject",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    keys.add_argument("scenario", type=Path)
+    keys.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    keys.add_argument(
+        "--lang", choices=("sv", "en"), help="language of the sentences (default: the scenario's)"
+    )
+    keys.set_defaults(handler=keys_command)
+
+
+def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run ``keys``; returns the exit code. ``InputError`` propagates to the main command."""
+    out = out or sys.stdout
+    sc = scenario_mod.load(args.scenario)
+    report = propose_keys(engine.run(sc))
+    lang = args.lang or sc.language
+    if args.format == "csv":
+        report.keys_table().to_csv(out, index=False, lineterminator="\n", float_format="%.6f")
+    elif args.format == "json":
+        out.write(json.dumps(_document(report, sc.title), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _table(report, sc, lang, out)
+    return 0
+
+
+def _excess(value: float | None) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(value, 2)
+
+
+def _proposal(report: KeyReport, name: str, p: KeyProposal) -> dict[str, object]:
+    worst = p.worst
+    return {
+        "title": {"sv": report.title(name, "sv"), "en": report.title(name, "en")},
+        "sentence": {
+            "sv": key_sentences(report, "sv")[name],
+            "en": key_sentences(report, "en")[name],
+        },
+        "weights": dict(zip(p.drivers, map(float, p.weights))),
+        "in_core_all_years": p.in_core,
+        "least_excess_fallback": p.least_excess,
+        "empty_cores": [str(label) for label in p.empty_cores],
+        "worst": {
+            "year": str(worst.label),
+            "coalition": worst.check.objecting_coalition,
+            "excess_sek": _excess(worst.check.max_excess),
+        },
+        "games": {
+            str(v.label): {
+                "in_core": v.check.in_core,
+                "max_excess_sek": _excess(v.check.max_excess),
+                "objecting_coalition": v.check.objecting_coalition,
+                "allocation_sek": dict(zip(p.players, map(float, v.allocation))),
+            }
+            for v in p.evaluation.verdicts
+        },
+        "skipped_drivers": dict(p.skipped),
+    }
+
+
+def _document(report: KeyReport, title: str) -> dict[str, object]:
+    comparison = report.comparison_table()
+    return {
+        "scenario": report.scenario,
+        "title": title,
+        "agreement_years": list(report.agreement),
+        "services": {
+            name: _proposal(report, name, p) | {"comparison": _records(comparison, name)}
+            for name, p in report.proposals.items()
+        },
+    }
+
+
+def _records(comparison: object, name: str) -> list[dict[str, object]]:
+    rows = comparison[comparison["service"] == name].drop(columns=["scenario", "service"])
+    return [
+        {
+            k: (str(v) if k == "worst_year" else v.item() if hasattr(v, "item") else v)
+            for k, v in row.items()
+        }
+        for row in rows.to_dict(orient="records")
+    ]
+
+
+def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO) -> None:
+    head, yes = _HEAD[lang], _YES[lang]
+    first = next(iter(report.proposals.values()))
+    out.write(
+        head[0].format(
+            title=sc.title,
+            id=sc.id,
+            first=report.agreement[0],
+            last=report.agreement[1],
+            objective=_OBJECTIVE[lang][first.objective],
+            step=weight_text(first.step, lang),
+        )
+        + "\n"
+    )
+    comparison = report.comparison_table()
+    for name, p in report.proposals.items():
+        out.write(f"\n{report.title(name, lang)} ({name})\n  {key_sentences(report, lang)[name]}\n")
+        weights = ", ".join(
+            f"{driver_label(d, lang)} {weight_text(w, lang, p.weights)}"
+            for d, w in zip(p.drivers, p.weights)
+        )
+        out.write(f"  {head[1]}: {weights}\n")
+        if p.skipped:
+            out.write(
+                f"  {head[11]}: " + "; ".join(f"{d} ({why})" for d, why in p.skipped.items()) + "\n"
+            )
+        out.write(f"  {head[2]:<14}{head[3]:>10}{head[4]:>24}  {head[5]}\n")
+        for v in p.evaluation.verdicts:
+            label = head[6] if v.label == "npv" else str(v.label)
+            out.write(
+                f"  {label:<14}{yes[v.check.in_core]:>10}{number(v.check.max_excess, 0, lang):>24}  "
+                f"{v.check.objecting_coalition}\n"
+            )
+        out.write(f"  {head[7]}:\n  {head[8]:<16}{head[9]:>10}{head[4]:>24}{head[10]:>28}\n")
+        for row in comparison[comparison["service"] == name].itertuples():
+            key = head[12] if row.key == KEY_METHOD else driver_label(row.key, lang)
+            out.write(
+                f"  {key:<16}{yes[bool(row.in_core_all_years)]:>10}"
+                f"{number(row.worst_excess_sek, 0, lang):>24}"
+                f"{number(row.distance_to_nucleolus_sek, 0, lang):>28}\n"
+            )

@@ -1,0 +1,4 @@
+"""Shared foundations: input errors, coalitions as bitmasks, parameter declarations, municipality facts.
+
+May import: nothing of simulator (every other stage builds on this one).
+"""
