@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.timing import median_seconds, report
+from benchmarks.timing import Figure, Figures, median_seconds
 from simulator.allocation import core_is_empty, nucleolus, shapley
 from simulator.allocation.generators import random_pooled_game
 from simulator.game import CostGame, coalition_sums
@@ -28,23 +28,27 @@ def random_costs(n: int, rng: np.random.Generator) -> CostGame:
     return CostGame(tuple(f"P{i + 1}" for i in range(n)), costs)
 
 
-def compare(label: str, ours: float, work: object) -> str:
-    """Our time ÷ coopgame's on the same game."""
-    if coopgame is None:
-        return f"{label:<60} coopgame-py not installed"
-    theirs = median_seconds(work, repeats=3)
-    return f"{label:<60} coopgame {theirs * 1e3:10.2f} ms   ours ÷ theirs = {ours / theirs:7.1f}"
+def peer_seconds(work: object) -> float | None:
+    """coopgame-py's median time on the same game (None when it is not installed)."""
+    return None if coopgame is None else median_seconds(work, repeats=3)
 
 
-def main() -> None:
-    """Print median times against the targets and against coopgame-py."""
+def main(figures: Figures) -> None:
+    """Median times against the targets and against coopgame-py on the same games."""
     rng = np.random.default_rng(2024)
     game = random_pooled_game(20, rng, coordination=0.2)
     seconds = median_seconds(lambda: shapley(game), repeats=5)
-    print(report("exact Shapley, n = 20 (1 048 575 coalitions)", seconds, 1.0))
     their_game = coopgame.Game(list(game.costs)) if coopgame else None
-    print(compare("  same game", seconds, lambda: coopgame.shapley(their_game)))
-
+    peer = peer_seconds(lambda: coopgame.shapley(their_game))
+    figures.add(
+        Figure(
+            "exact Shapley, n = 20 (1 048 575 coalitions)",
+            seconds,
+            target=1.0,
+            peer="coopgame-py",
+            peer_seconds=peer,
+        )
+    )
     for n, target, repeats in ((10, 1.0, 5), (16, 10.0, 1)):
         for kind, game in (
             ("pooled game", random_pooled_game(n, rng, coordination=0.3)),
@@ -53,10 +57,9 @@ def main() -> None:
             stages = nucleolus(game).info["stages"]
             seconds = median_seconds(lambda: nucleolus(game), repeats=repeats, warmup=0)
             core = "empty core" if core_is_empty(game) else "non-empty core"
-            print(report(f"nucleolus, n = {n}, {kind} ({core}, {stages} stages)", seconds, target))
             their_game = coopgame.Game(list(game.costs)) if coopgame else None
-            print(compare("  same game", seconds, lambda: coopgame.cost_nucleolus(their_game)))
-
-
-if __name__ == "__main__":
-    main()
+            peer = peer_seconds(lambda: coopgame.cost_nucleolus(their_game))
+            label = f"nucleolus, n = {n}, {kind} ({core}, {stages} stages)"
+            figures.add(
+                Figure(label, seconds, target=target, peer="coopgame-py", peer_seconds=peer)
+            )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.timing import median_seconds, report
+from benchmarks.timing import Figure, Figures, median_seconds
 from simulator import engine, scenario
 from simulator.allocation.generators import pooled_game
 from simulator.engine.keys import propose_keys
@@ -66,38 +66,22 @@ def region_keys(region: dict[str, dict[int | str, CostGame]]) -> list[bool]:
     return [propose_key(games, DRIVERS, service=name).in_core for name, games in region.items()]
 
 
-def main() -> None:
-    """Print the median times against the targets."""
+def main(figures: Figures) -> None:
+    """The median times against the targets."""
     result = engine.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
     settings = KeySettings(drivers=DRIVERS, agreement_years=(2018, 2020))
-    keys = propose_keys(result, settings)
-    seconds = median_seconds(lambda: propose_keys(result, settings), repeats=3)
+    keys = propose_keys(result, settings=settings)
+    seconds = median_seconds(lambda: propose_keys(result, settings=settings), repeats=3)
     inside = sum(p.in_core for p in keys.proposals.values())
-    print(
-        report(
-            f"lulea_region, 5 members, 8 drivers, 3 years: {len(keys.proposals)} keys "
-            f"({inside} in the core)",
-            seconds,
-            2.0,
-        )
-    )
-
-    for coordination in (
-        0.05,
-        2.0,
-    ):  # cheap coordination: keys reach the core; dear: mostly the fallback
+    label = f"lulea_region, 5 members, 8 drivers, 3 years: {len(keys.proposals)} keys ({inside} in the core)"
+    figures.add(Figure(label, seconds, target=2.0))
+    # cheap coordination: keys reach the core; dear: mostly the fallback
+    for coordination in (0.05, 2.0):
         region = synthetic_region(10, 6, np.random.default_rng(2024), coordination)
         verdicts = region_keys(region)
         seconds = median_seconds(lambda: region_keys(region), repeats=1, warmup=0)
-        print(
-            report(
-                f"synthetic region, 10 members, 8 drivers, 3 years, κ = {coordination}: {len(verdicts)} keys "
-                f"({sum(verdicts)} in the core)",
-                seconds,
-                30.0,
-            )
+        label = (
+            f"synthetic region, 10 members, 8 drivers, 3 years, κ = {coordination}: "
+            f"{len(verdicts)} keys ({sum(verdicts)} in the core)"
         )
-
-
-if __name__ == "__main__":
-    main()
+        figures.add(Figure(label, seconds, target=30.0))

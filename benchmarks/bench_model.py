@@ -7,28 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from benchmarks.timing import median_seconds, report
+from benchmarks.timing import Figure, Figures, median_seconds
 from simulator import engine, scenario
 from simulator.scenario.facts import load_facts
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 
 
-def main() -> None:
-    """Print the median evaluation time per shipped scenario against the target."""
+def main(figures: Figures) -> None:
+    """The median evaluation time per shipped scenario against the target."""
     for name, target in (("pitea_alvsbyn", 0.05), ("lulea_region", 0.05)):
         sc = scenario.load(SCENARIOS / f"{name}.yaml")
         facts = load_facts(sc.data_dir, sc.municipalities, sc.years)
         seconds = median_seconds(lambda: engine.run(sc, facts), repeats=15)
         n = len(sc.municipalities)
-        print(
-            report(
-                f"{name}: {2**n - 1} coalitions × {len(sc.years)} years, {len(sc.services)} services",
-                seconds,
-                target,
-            )
+        label = (
+            f"{name}: {2**n - 1} coalitions × {len(sc.years)} years, {len(sc.services)} services"
         )
-
-
-if __name__ == "__main__":
-    main()
+        figures.add(Figure(label, seconds, target=target))

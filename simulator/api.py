@@ -37,13 +37,15 @@ def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Resul
         sc = dataclasses.replace(sc, language=lang)
     result = engine.run(sc)
     tables = tables_mod.all_tables(result)
-    report = propose_keys(result)
+    run_games = cost_sharing.games(result)
+    report = propose_keys(result, run_games)
     tables["allocations"] = pd.concat(
-        [cost_sharing.allocations_table(result), report.allocation_rows()], ignore_index=True
+        [cost_sharing.allocations_table(result, run_games=run_games), report.allocation_rows()],
+        ignore_index=True,
     )
     tables["keys"] = report.keys_table()
     tables["key_comparison"] = report.comparison_table()
-    return Results(sc, result, tables, cost_sharing.price_effect_comparison(result), report)
+    return Results(sc, result, tables, cost_sharing.price_effect_comparison(result, run_games=run_games), report)
 
 
 def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, Results]:

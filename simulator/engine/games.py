@@ -10,6 +10,7 @@ figures: population and employees from the facts, and volumes from the services'
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -25,6 +26,7 @@ __all__ = [
     "price_effect_comparison",
     "drivers",
     "games",
+    "RunGames",
     "default_methods",
     "allocate_all",
     "allocations_table",
@@ -55,19 +57,44 @@ def drivers(result: RunResult, year_index: int | None) -> dict[str, np.ndarray]:
     return out
 
 
-def games(result: RunResult) -> Iterator[tuple[int | str, str, CostGame]]:
-    """(year or ``"npv"``, service or ``"total"``, game) for every year, then the present value."""
+@dataclass(frozen=True)
+class RunGames:
+    """Every cost game of a run, built once and read by the allocations, the keys and the price
+    effect: ``entries`` holds (year or ``"npv"``, service or ``"total"``, game) for every year,
+    then the present value."""
+
+    entries: tuple[tuple[int | str, str, CostGame], ...]
+
+    def __iter__(self) -> Iterator[tuple[int | str, str, CostGame]]:
+        return iter(self.entries)
+
+    def of(self, service: str) -> dict[int | str, CostGame]:
+        """Year (or ``"npv"``) → game of one service (or ``"total"``)."""
+        return {label: game for label, name, game in self.entries if name == service}
+
+    @property
+    def services(self) -> tuple[str, ...]:
+        """The services with games, and ``total``, in run order."""
+        return tuple(dict.fromkeys(name for _, name, _ in self.entries))
+
+
+def games(result: RunResult) -> RunGames:
+    """The run's cost games: a game per service and for the total, every year and in present value."""
     players = result.scenario.municipalities
     names = [s for s in result.services if s != "governance"] + ["total"]
+    running = {name: result.services[name].running for name in names[:-1]}
+    running["total"] = result.running()
+    entries: list[tuple[int | str, str, CostGame]] = []
     for t, year in enumerate(result.context.years):
         found = drivers(result, t)
         for name in names:
-            costs = result.running()[t] if name == "total" else result.services[name].running[t]
-            yield int(year), name, CostGame(players, costs, found, sizes="population")
+            game = CostGame(players, running[name][t], found, sizes="population")
+            entries.append((int(year), name, game))
     found = drivers(result, None)
     present = npv_costs(result)
     for name in names:
-        yield "npv", name, CostGame(players, present[name], found, sizes="population")
+        entries.append(("npv", name, CostGame(players, present[name], found, sizes="population")))
+    return RunGames(tuple(entries))
 
 
 def default_methods(service: str, available: Sequence[str]) -> list[str]:
@@ -79,14 +106,14 @@ def default_methods(service: str, available: Sequence[str]) -> list[str]:
 
 
 def allocate_all(
-    result: RunResult, methods: Sequence[str] | None = None
+    result: RunResult, methods: Sequence[str] | None = None, *, run_games: RunGames | None = None
 ) -> Iterator[tuple[int | str, str, CostGame, Allocation]]:
     """Every allocation of every game (methods: as given, else the scenario's, else the defaults);
     a method that does not apply to a game (SCRB without a positive remaining benefit, a
     proportional key whose driver is zero for all) is left out for that game."""
     methods = methods or result.scenario.allocation_methods
     agreed = _agreed_keys(result) if methods is None or AGREED in methods else {}
-    for year, service, game in games(result):
+    for year, service, game in run_games or games(result):
         for method in methods or default_methods(service, list(game.drivers)):
             if method == AGREED:
                 continue
@@ -113,11 +140,13 @@ def _agreed_keys(result: RunResult) -> dict[str, np.ndarray]:
     return out
 
 
-def allocations_table(result: RunResult, methods: Sequence[str] | None = None) -> pd.DataFrame:
+def allocations_table(
+    result: RunResult, methods: Sequence[str] | None = None, *, run_games: RunGames | None = None
+) -> pd.DataFrame:
     """scenario, year (or ``npv``), service, method, municipality, cost_sek, standalone_sek,
     saving_sek, saving_pct, in_core — one row per municipality and allocation."""
     frames = []
-    for year, service, game, alloc in allocate_all(result, methods):
+    for year, service, game, alloc in allocate_all(result, methods, run_games=run_games):
         checked = allocation.check(game, alloc)
         frames.append(
             pd.DataFrame(
@@ -140,10 +169,14 @@ def allocations_table(result: RunResult, methods: Sequence[str] | None = None) -
     return frame
 
 
-def price_effect_comparison(result: RunResult, method: str = "shapley") -> pd.DataFrame | None:
+def price_effect_comparison(
+    result: RunResult, method: str = "shapley", *, run_games: RunGames | None = None
+) -> pd.DataFrame | None:
     """Who pays what of procurement (present value, SEK) with the volume price effect left out of
     the game and with it counted, under ``method``; None without procurement.
 
+    The run's own present-value game of procurement is one side (with the effect when the scenario
+    counts it, else without); the other side adds or removes the effect's present value.
     Columns: municipality, standalone_sek, without_sek, with_sek (the price effect is a negative
     cost, so counting it lowers what the group pays and moves the gain to whoever the method
     credits with it).
@@ -151,22 +184,17 @@ def price_effect_comparison(result: RunResult, method: str = "shapley") -> pd.Da
     service = result.services.get("procurement")
     if service is None or "price_effect" not in service.choices:
         return None
-    effect = service.choices["price_effect"]
+    effect = (service.choices["price_effect"] * result.discount()[:, None]).sum(axis=0)
     included = bool(service.choices["price_effect_included"].max() > 0)
-    running = service.running - effect if included else service.running
-    factors = result.discount()[:, None]
-    base = ((running + service.one_off_total) * factors).sum(axis=0)
-    players = result.scenario.municipalities
-    found = drivers(result, None)
-    without = allocation.allocate(CostGame(players, base, found, sizes="population"), method)
-    with_effect = CostGame(
-        players, base + (effect * factors).sum(axis=0), found, sizes="population"
-    )
+    run_game = (run_games or games(result)).of("procurement")["npv"]
+    other = run_game.costs + (-effect if included else effect)
+    other_game = CostGame(run_game.players, other, run_game.drivers, sizes=run_game.sizes)
+    without, with_effect = (other_game, run_game) if included else (run_game, other_game)
     return pd.DataFrame(
         {
-            "municipality": players,
+            "municipality": run_game.players,
             "standalone_sek": with_effect.standalone,
-            "without_sek": without.values,
+            "without_sek": allocation.allocate(without, method).values,
             "with_sek": allocation.allocate(with_effect, method).values,
         }
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from simulator.engine import games as cost_sharing
+from simulator.engine.games import RunGames
 from simulator.engine.evaluation import RunResult
 from simulator.game import CostGame
 from simulator.keys.compare import comparison_rows
@@ -123,26 +124,24 @@ class KeyReport:
         return frame[first + [c for c in frame.columns if c not in first]]
 
 
-def _service_games(result: RunResult) -> dict[str, dict[int | str, CostGame]]:
-    out: dict[str, dict[int | str, CostGame]] = {}
-    for year, service, game in cost_sharing.games(result):
-        out.setdefault(service, {})[year] = game
-    return out
-
-
 def propose_keys(
-    result: RunResult, settings: KeySettings | None = None, solver: str = "highs"
+    result: RunResult,
+    run_games: RunGames | None = None,
+    settings: KeySettings | None = None,
+    solver: str = "highs",
 ) -> KeyReport:
-    """Propose a key per service and for the total, as the scenario's ``keys:`` block (or ``settings``) says.
+    """Propose a key per service and for the total, as the scenario's ``keys:`` block (or
+    ``settings``) says, on the run's games (built here when not given).
 
-    Candidate drivers without positive figures in some year are left out for that service (listed in the
-    proposal's ``skipped``).
+    Candidate drivers without positive figures in some year are left out for that service (listed
+    in the proposal's ``skipped``).
     """
     sc = result.scenario
     settings = settings or sc.keys
     years = tuple(int(y) for y in result.context.years)
     first, last = settings.agreement_years or (years[0], years[-1])
-    every = _service_games(result)
+    run_games = run_games or cost_sharing.games(result)
+    every = {name: run_games.of(name) for name in run_games.services}
     proposals = {}
     for name in settings.services or every:
         games = {
