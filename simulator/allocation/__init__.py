@@ -2,6 +2,8 @@
 
 One module per family of methods (:mod:`simple`, :mod:`shapley`, :mod:`nucleolus`, :mod:`scrb`), the
 checks every allocation gets (:mod:`checks`), and a name → function registry (:mod:`registry`).
+
+May import: core and game only (a method works on any cost game, never on a scenario or service).
 """
 
 from simulator.allocation.base import Allocation, AllocationError, SolverError

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
+from numpy.typing import NDArray
 
 __all__ = ["Allocation", "AllocationError", "SolverError"]
 
@@ -33,7 +34,7 @@ class Allocation:
 
     method: str
     players: tuple[str, ...]
-    values: np.ndarray
+    values: NDArray[np.float64]
     info: Mapping[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -7,8 +7,8 @@ Stage ``k`` solves (in normalised units)::
                   Σ x           = c(N)            efficiency
                   x_i           ≤ u_i             imputation bounds (u_i = c(i)), or none
 
-:class:`PulpStages` builds a named pulp model each stage (small games); :class:`HighsStages` keeps one
-highspy model in matrix form and changes it between stages (warm start; large games).
+:class:`PulpStages` builds a named pulp model each stage (small games); :class:`HighsStages` keeps
+one highspy model in matrix form and changes it between stages (warm start; large games).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 import pulp
+from numpy.typing import NDArray
 
 from simulator.allocation.base import SolverError
 
@@ -26,13 +27,14 @@ __all__ = ["ExcessProblem", "StageSolution", "HighsStages", "PulpStages"]
 
 @dataclass(frozen=True, eq=False)
 class ExcessProblem:
-    """Rows are the proper coalitions (masks ``1 … 2**n − 2``); ``upper`` is ``+inf`` where unbounded."""
+    """Rows are the proper coalitions (masks ``1 … 2**n − 2``); ``upper`` is ``+inf`` where
+    unbounded."""
 
-    members: np.ndarray  # (m, n) 0/1
-    costs: np.ndarray  # (m,)
-    weights: np.ndarray  # (m,) > 0
+    members: NDArray[np.float64]  # (m, n) 0/1
+    costs: NDArray[np.float64]  # (m,)
+    weights: NDArray[np.float64]  # (m,) > 0
     grand: float
-    upper: np.ndarray  # (n,)
+    upper: NDArray[np.float64]  # (n,)
     method: str
 
 
@@ -40,16 +42,18 @@ class ExcessProblem:
 class StageSolution:
     """Allocation ``x``, excess level ``t`` and the absolute row duals of the coalition rows."""
 
-    x: np.ndarray
+    x: NDArray[np.float64]
     t: float
-    duals: np.ndarray
+    duals: NDArray[np.float64]
 
 
 class HighsStages:
-    """The stage LPs on one highspy model in column-wise matrix form, modified in place between stages."""
+    """The stage LPs on one highspy model in column-wise matrix form, modified in place between
+    stages."""
 
     def __init__(self, problem: ExcessProblem) -> None:
-        self.p, (m, n) = problem, problem.members.shape
+        self.p = problem
+        m, n = problem.members.shape
         self.h = highspy.Highs()
         for option, value in (
             ("output_flag", False),
@@ -81,33 +85,40 @@ class HighsStages:
         self.h.passModel(lp)
 
     def solve(self, stage: int) -> StageSolution:
-        """Solve the current stage; raises SolverError naming the method and stage if not optimal."""
+        """Solve the current stage; raise SolverError naming method and stage if not optimal."""
         self.h.run()
         status = self.h.getModelStatus()
         if status != highspy.HighsModelStatus.kOptimal:
-            raise SolverError(
-                f"{self.p.method}, stage {stage}: HiGHS status {self.h.modelStatusToString(status)}"
-            )
-        solution, m = self.h.getSolution(), len(self.p.costs)
+            text = self.h.modelStatusToString(status)
+            raise SolverError(f"{self.p.method}, stage {stage}: HiGHS status {text}")
+        solution = self.h.getSolution()
+        m = len(self.p.costs)
         col = np.asarray(solution.col_value)
         return StageSolution(col[:-1], float(col[-1]), np.abs(np.asarray(solution.row_dual)[:m]))
 
-    def fix(self, rows: np.ndarray, level: float) -> None:
+    def fix(self, rows: NDArray[np.intp], level: float) -> None:
         """Turn ``rows`` into equalities at excess level ``level``."""
         n = self.p.members.shape[1]
         for row in rows:
             self.h.changeCoeff(int(row), n, 0.0)
         bound = self.p.costs[rows] + self.p.weights[rows] * level
-        self.h.changeRowsBounds(len(rows), rows.astype(np.int32), bound, bound)
+        # highspy 1.15 binds changeRowsBounds but its stub (_core/__init__.pyi) omits it
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            len(rows), rows.astype(np.int32), bound, bound
+        )
 
-    def release(self, rows: np.ndarray) -> None:
+    def release(self, rows: NDArray[np.intp]) -> None:
         """Drop ``rows`` (their excess is already determined by the fixed ones)."""
         free = np.full(len(rows), highspy.kHighsInf)
-        self.h.changeRowsBounds(len(rows), rows.astype(np.int32), -free, free)
+        # highspy 1.15 binds changeRowsBounds but its stub (_core/__init__.pyi) omits it
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            len(rows), rows.astype(np.int32), -free, free
+        )
 
 
 class PulpStages:
-    """The stage LPs as named pulp models (``x_<i>``, ``excess_level``, ``excess_S<mask>``, ``efficiency``)."""
+    """The stage LPs as named pulp models (``x_<i>``, ``excess_level``, ``excess_S<mask>``,
+    ``efficiency``)."""
 
     def __init__(self, problem: ExcessProblem, solver: str = "highs") -> None:
         self.p = problem
@@ -117,7 +128,8 @@ class PulpStages:
 
     def solve(self, stage: int) -> StageSolution:
         """Build, solve and read back the stage-``stage`` model."""
-        p, m = self.p, self.p.members.shape[0]
+        p = self.p
+        m = p.members.shape[0]
         prob = pulp.LpProblem(f"{p.method}_stage_{stage}", pulp.LpMinimize)
         x = [
             prob.add_variable(f"x_{i}", upBound=float(u) if np.isfinite(u) else None)
@@ -142,7 +154,7 @@ class PulpStages:
         if status != "Optimal":
             raise SolverError(f"{p.method}, stage {stage}: {self.solver.name} status {status}")
         duals = np.zeros(m)
-        for row in np.flatnonzero(self.state == 0):
+        for row in np.flatnonzero(self.state == 0).tolist():
             pi = prob.get_constraint_by_name(f"excess_S{row + 1}").pi
             if pi is None:
                 raise SolverError(
@@ -153,10 +165,11 @@ class PulpStages:
             np.array([v.varValue for v in x], dtype=float), float(t.varValue), duals
         )
 
-    def fix(self, rows: np.ndarray, level: float) -> None:
+    def fix(self, rows: NDArray[np.intp], level: float) -> None:
         """Turn ``rows`` into equalities at excess level ``level``."""
-        self.state[rows], self.level[rows] = 1, level
+        self.state[rows] = 1
+        self.level[rows] = level
 
-    def release(self, rows: np.ndarray) -> None:
+    def release(self, rows: NDArray[np.intp]) -> None:
         """Drop ``rows`` from the model."""
         self.state[rows] = 2

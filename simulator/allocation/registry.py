@@ -1,9 +1,9 @@
 """Method names → allocation functions, as used by scenarios and the command line.
 
-Names: ``equal``, ``standalone``, ``proportional:<driver>`` (a driver of the game), ``equal_savings``,
-``shapley``, ``nucleolus``, ``per_capita_nucleolus`` (sizes from the game's ``sizes`` driver, otherwise
-the number of members), ``least_core``, ``scrb``. Methods that need options (``fixed_variable``,
-``shapley_sampled``) are called directly.
+Names: ``equal``, ``standalone``, ``proportional:<driver>`` (a driver of the game),
+``equal_savings``, ``shapley``, ``nucleolus``, ``per_capita_nucleolus`` (sizes from the game's
+``sizes`` driver, otherwise the number of members), ``least_core``, ``scrb``. Methods that need
+options (``fixed_variable``, ``shapley_sampled``) are called directly.
 """
 
 from __future__ import annotations
@@ -17,12 +17,14 @@ from simulator.allocation.scrb import scrb
 from simulator.allocation.shapley import shapley
 from simulator.game import CostGame
 
-__all__ = ["METHODS", "UnknownMethodError", "allocate", "method_names"]
+__all__ = ["METHODS", "PROPORTIONAL", "UnknownMethodError", "allocate", "method_names"]
 
 PROPORTIONAL = "proportional:"
+"""Prefix of the method names ``proportional:<driver>``."""
 
 
 def _per_capita(game: CostGame) -> Allocation:
+    """The per-capita nucleolus with the game's own size driver (or the number of members)."""
     return per_capita_nucleolus(game, game.size_weights())
 
 
@@ -55,12 +57,14 @@ class UnknownMethodError(LookupError):
     """A method name the registry does not know for this game; ``choices`` lists the known ones."""
 
     def __init__(self, name: str, choices: list[str]) -> None:
-        self.name, self.choices = name, choices
+        self.name = name
+        self.choices = choices
         super().__init__(f"unknown allocation method {name!r}; known: {', '.join(choices)}")
 
 
 def method_names(game: CostGame) -> list[str]:
-    """Every method name valid for ``game``, in display order (one ``proportional:<driver>`` per driver)."""
+    """Every method name valid for ``game``, in display order (one ``proportional:<driver>`` per
+    driver)."""
     names = list(METHODS)
     return names[:2] + [PROPORTIONAL + d for d in game.drivers] + names[2:]
 
@@ -74,6 +78,14 @@ def allocate(game: CostGame, name: str) -> Allocation:
         If ``name`` is not a method (or names a driver the game lacks).
     AllocationError
         If the method does not apply to this game.
+
+    Examples
+    --------
+    >>> from simulator.game import CostGame
+    >>> costs = {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78}
+    >>> game = CostGame.from_mapping("ABC", costs, {"population": [3, 4, 13]})
+    >>> allocate(game, "proportional:population").values.round(2).tolist()  # 78 · 3/20, …
+    [11.7, 15.6, 50.7]
     """
     if name in METHODS:
         return METHODS[name](game)

@@ -1,6 +1,8 @@
-"""Municipality facts as arrays: population and employees per year, road distances between towns.
+"""Municipality facts as arrays: population and employees per year, road distances between
+towns.
 
-Read from ``scenarios/data`` by :func:`simulator.scenario.facts.load_facts`; every service reads them.
+Read from ``scenarios/data`` by :func:`simulator.scenario.facts.load_facts`; every service reads
+them.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 __all__ = ["Facts"]
 
@@ -24,13 +27,14 @@ class Facts:
     population : (Y, n) float64, persons (folkmängd 31 December)
     employees : (Y, n) float64, persons (monthly-paid municipal staff, headcount)
     distance_km : (n, n) float64, road km between central towns; symmetric, 0 on the diagonal
-    sources : one row per figure used, columns ``series, municipality, year, value, unit, status, source``;
-        for distances ``municipality`` names the pair (``"A–B"``), ``year`` is missing and ``unit`` is ``km``
+    sources : one row per figure used, columns
+        ``series, municipality, year, value, unit, status, source``; for distances ``municipality``
+        names the pair (``"A–B"``), ``year`` is missing and ``unit`` is ``km``
     """
 
     municipalities: tuple[str, ...]
-    years: np.ndarray
-    population: np.ndarray
-    employees: np.ndarray
-    distance_km: np.ndarray
+    years: NDArray[np.int64]
+    population: NDArray[np.float64]
+    employees: NDArray[np.float64]
+    distance_km: NDArray[np.float64]
     sources: pd.DataFrame

@@ -18,7 +18,13 @@ _ASSUMPTION_WORDS = ("assumption", "estimate", "variant", "antagande", "uppskatt
 
 
 def labels_assumption(source: str) -> bool:
-    """True when a source text labels its figure an assumption, an estimate or a variant's choice."""
+    """True when a source text labels its figure an assumption, an estimate or a variant's choice.
+
+    >>> labels_assumption("Antagande: 0,5 h per lönespecifikation")
+    True
+    >>> labels_assumption("SCB, folkmängd 31 december 2023")
+    False
+    """
     return any(word in source.lower() for word in _ASSUMPTION_WORDS)
 
 
@@ -115,28 +121,28 @@ class ParamSpec:
             if self.default is None:
                 raise ValueError(f"parameter {self.name} has no default and was not given")
             return ResolvedParam(
-                self.name,
-                self.default,
-                self.unit,
-                self.source,
-                self.low,
-                self.high,
-                self.description,
-                "default",
-                self.low,
-                self.high,
+                name=self.name,
+                value=self.default,
+                unit=self.unit,
+                source=self.source,
+                low=self.low,
+                high=self.high,
+                description=self.description,
+                origin="default",
+                declared_low=self.low,
+                declared_high=self.high,
             )
         return ResolvedParam(
-            self.name,
-            given.value,
-            given.unit,
-            given.source,
-            given.low,
-            given.high,
-            self.description,
-            origin,
-            self.low,
-            self.high,
+            name=self.name,
+            value=given.value,
+            unit=given.unit,
+            source=given.source,
+            low=given.low,
+            high=given.high,
+            description=self.description,
+            origin=origin,
+            declared_low=self.low,
+            declared_high=self.high,
         )
 
 
@@ -157,10 +163,12 @@ class ResolvedParam:
 
     @property
     def within_declared_range(self) -> bool:
-        """Whether the value lies in the model's declared plausible range (reports flag it if not)."""
+        """Whether the value lies in the model's declared plausible range (reports flag it if
+        not)."""
         return self.declared_low <= self.value <= self.declared_high
 
     @property
     def is_assumption(self) -> bool:
-        """True when the source labels the value an assumption, an estimate or a variant's choice."""
+        """True when the source labels the value an assumption, an estimate or a variant's
+        choice."""
         return labels_assumption(self.source)

@@ -1,7 +1,8 @@
 """Cost games: what every coalition of municipalities would pay (SEK a year) if its members shared.
 
-Coalitions follow :mod:`simulator.core.coalitions`: player ``i`` is bit ``1 << i`` and ``costs[mask - 1]`` is
-``c(S)``. The game knows nothing of scenarios; the model builds it by calling the constructor.
+Coalitions follow :mod:`simulator.core.coalitions`: player ``i`` is bit ``1 << i`` and
+``costs[mask - 1]`` is ``c(S)``. The game knows nothing of scenarios; the model builds it by calling
+the constructor.
 """
 
 from __future__ import annotations
@@ -9,30 +10,44 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any, TypeVar
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from simulator.core import coalitions
 from simulator.core.errors import nearest
 
-__all__ = ["CostGame", "GameError", "coalition_sums"]
+__all__ = ["CostGame", "CoalitionCosts", "GameError", "coalition_sums"]
 
 _SHOWN = 12  # how many missing coalitions an error message lists
 
+_Number = TypeVar("_Number", bound=np.number[Any])
+
+CoalitionCosts = Mapping[str, float] | Mapping[int, float] | Mapping[str | int, float]
+"""``{label or mask: cost in SEK}``, as :meth:`CostGame.from_mapping` reads it."""
+
 
 class GameError(ValueError):
-    """An invalid cost game; ``field``, ``value`` and ``allowed`` say what and why (as in ``InputError``)."""
+    """An invalid cost game; ``field``, ``value`` and ``allowed`` say what and why (as in
+    ``InputError``)."""
 
     def __init__(self, field: str, value: object, allowed: str) -> None:
-        self.field, self.value, self.allowed = field, value, allowed
+        self.field = field
+        self.value = value
+        self.allowed = allowed
         super().__init__(f"{field}: got {value!r}; {allowed}")
 
 
-def coalition_sums(values: np.ndarray) -> np.ndarray:
-    """Sum of ``values`` over every coalition, shape ``(2**n,)``, position = mask (position 0 is the empty set).
+def coalition_sums(values: NDArray[_Number]) -> NDArray[_Number]:
+    """Sum of ``values`` over every coalition, shape ``(2**n,)``, position = mask (position 0 is the
+    empty set).
 
-    Equal to ``values @ coalitions.membership(n)`` with a leading 0, built by doubling (n vectorised steps,
-    no membership matrix in memory).
+    Equal to ``values @ coalitions.membership(n)`` with a leading 0, built by doubling (n vectorised
+    steps, no membership matrix in memory).
+
+    >>> coalition_sums(np.array([1, 10, 100])).tolist()  # masks 0 … 7
+    [0, 1, 10, 11, 100, 101, 110, 111]
     """
     values = np.asarray(values)
     out = np.zeros(1 << len(values), dtype=values.dtype)
@@ -41,8 +56,9 @@ def coalition_sums(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def _frozen(array: object, dtype: type = np.float64) -> np.ndarray:
-    out = np.array(array, dtype=dtype)
+def _frozen(array: ArrayLike) -> NDArray[np.float64]:
+    """A read-only float64 copy of ``array``."""
+    out = np.array(array, dtype=np.float64)
     out.setflags(write=False)
     return out
 
@@ -54,14 +70,27 @@ class CostGame:
     Parameters
     ----------
     players : player names in coalition-bit order (unique, at least one)
-    costs : ``c(S)`` in SEK for every non-empty coalition, shape ``(2**n - 1,)``, position ``mask - 1``
+    costs : ``c(S)`` in SEK for every non-empty coalition, shape ``(2**n - 1,)``, position
+        ``mask - 1``
     drivers : optional per-player driver vectors (population, employees, …), each shape ``(n,)``
     sizes : optional name of the driver that measures a coalition's size (per-capita nucleolus)
+
+    Examples
+    --------
+    Three players; ``costs`` in mask order A, B, A+B, C, A+C, B+C, A+B+C:
+
+    >>> game = CostGame(("A", "B", "C"), np.array([15.0, 20, 35, 55, 61, 65, 78]))
+    >>> game.cost(0b011), game.grand_cost  # c(A+B), c(N)
+    (35.0, 78.0)
+    >>> game.standalone.tolist()
+    [15.0, 20.0, 55.0]
+    >>> game.savings([14, 18.5, 45.5]).tolist()  # c(i) − x_i, SEK
+    [1.0, 1.5, 9.5]
     """
 
     players: tuple[str, ...]
-    costs: np.ndarray
-    drivers: Mapping[str, np.ndarray] = field(default_factory=dict)
+    costs: NDArray[np.float64]
+    drivers: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
     sizes: str | None = None
 
     def __post_init__(self) -> None:
@@ -96,16 +125,24 @@ class CostGame:
     def from_mapping(
         cls,
         players: Sequence[str],
-        costs: Mapping[str | int, float],
-        drivers: Mapping[str, Sequence[float]] | None = None,
+        costs: CoalitionCosts,
+        drivers: Mapping[str, ArrayLike] | None = None,
         sizes: str | None = None,
     ) -> CostGame:
-        """Build from ``{label or mask: cost}``; a label joins member names with ``+`` in any order."""
+        """Build from ``{label or mask: cost}``; a label joins member names with ``+`` in any
+        order.
+
+        >>> game = CostGame.from_mapping(
+        ...     ["Piteå", "Älvsbyn"],
+        ...     {"Piteå": 5.2e6, "Älvsbyn": 1.9e6, "Älvsbyn+Piteå": 6.3e6},
+        ...     {"population": [42_000, 8_000]},
+        ... )
+        >>> game.costs.tolist(), game.drivers["population"].tolist()
+        ([5200000.0, 1900000.0, 6300000.0], [42000.0, 8000.0])
+        """
         players = _players(players)
-        values, given = (
-            np.zeros((1 << len(players)) - 1),
-            np.zeros((1 << len(players)) - 1, dtype=bool),
-        )
+        values = np.zeros((1 << len(players)) - 1)
+        given = np.zeros((1 << len(players)) - 1, dtype=bool)
         for key, cost in costs.items():
             mask = _mask(key, players)
             if given[mask - 1]:
@@ -115,9 +152,10 @@ class CostGame:
                     f"coalition {coalitions.label(mask, players)} given twice",
                 )
             try:
-                values[mask - 1], given[mask - 1] = float(cost), True
+                values[mask - 1] = float(cost)
             except (TypeError, ValueError):
                 raise GameError(f"costs[{key}]", cost, "a cost must be a number of SEK") from None
+            given[mask - 1] = True
         missing = [coalitions.label(int(m), players) for m in np.flatnonzero(~given) + 1]
         if missing:
             shown = ", ".join(missing[:_SHOWN]) + (", …" if len(missing) > _SHOWN else "")
@@ -126,7 +164,8 @@ class CostGame:
                 f"{len(missing)} coalitions missing",
                 f"every non-empty coalition needs a cost; missing: {shown}",
             )
-        return cls(players, values, dict(drivers or {}), sizes)
+        vectors = {name: _frozen(vector) for name, vector in (drivers or {}).items()}
+        return cls(players, values, vectors, sizes)
 
     @property
     def n(self) -> int:
@@ -138,12 +177,13 @@ class CostGame:
         return 0.0 if mask == 0 else float(self.costs[mask - 1])
 
     @property
-    def full_costs(self) -> np.ndarray:
-        """``c(S)`` for every mask including the empty coalition (``c(∅) = 0``), shape ``(2**n,)``."""
+    def full_costs(self) -> NDArray[np.float64]:
+        """``c(S)`` for every mask including the empty coalition (``c(∅) = 0``), shape
+        ``(2**n,)``."""
         return np.concatenate(([0.0], self.costs))
 
     @property
-    def standalone(self) -> np.ndarray:
+    def standalone(self) -> NDArray[np.float64]:
         """Each player's stand-alone cost ``c({i})`` in SEK, in player order."""
         return self.costs[coalitions.singletons(self.n) - 1]
 
@@ -152,11 +192,11 @@ class CostGame:
         """``c(N)`` in SEK."""
         return float(self.costs[-1])
 
-    def size_weights(self) -> np.ndarray | None:
+    def size_weights(self) -> NDArray[np.float64] | None:
         """The size driver named by ``sizes``, or ``None`` when the game names none."""
         return None if self.sizes is None else self.drivers[self.sizes]
 
-    def savings(self, x: Sequence[float]) -> np.ndarray:
+    def savings(self, x: ArrayLike) -> NDArray[np.float64]:
         """Each player's saving ``c(i) − x_i`` in SEK against going alone."""
         return self.standalone - np.asarray(x, dtype=np.float64)
 
@@ -184,7 +224,8 @@ def _players(players: Sequence[str]) -> tuple[str, ...]:
 
 
 def _mask(key: str | int, players: tuple[str, ...]) -> int:
-    """Mask of a coalition given as a mask or a ``+``-joined label; raises GameError naming the problem."""
+    """Mask of a coalition given as a mask or a ``+``-joined label; raises GameError naming the
+    problem."""
     if isinstance(key, (int, np.integer)) and not isinstance(key, bool):
         if not 1 <= key < 1 << len(players):
             raise GameError("costs", key, f"a mask must lie in 1 … {(1 << len(players)) - 1}")

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.core import coalitions
 from simulator.game.costgame import CostGame
@@ -13,8 +14,11 @@ from simulator.game.costgame import CostGame
 __all__ = ["subadditivity_violation", "is_subadditive"]
 
 
-def _disjoint_pairs(n: int, vectorised: int = 12) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """All pairs of disjoint non-empty masks ``a < b``, in chunks of ``3**vectorised`` (later players looped)."""
+def _disjoint_pairs(
+    n: int, vectorised: int = 12
+) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64]]]:
+    """All pairs of disjoint non-empty masks ``a < b``, in chunks of ``3**vectorised`` (later
+    players looped)."""
     low = min(n, vectorised)
     a, b = np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)
     for i in range(low):
@@ -28,17 +32,28 @@ def _disjoint_pairs(n: int, vectorised: int = 12) -> Iterator[tuple[np.ndarray, 
 
 
 def subadditivity_violation(game: CostGame, tol: float = 0.005) -> tuple[str, str] | None:
-    """Labels of the disjoint pair (S, T) with the largest ``c(S ∪ T) − c(S) − c(T)`` above ``tol`` SEK.
+    """Labels of the disjoint pair (S, T) with the largest ``c(S ∪ T) − c(S) − c(T)`` above
+    ``tol`` SEK.
 
     ``None`` when the game is sub-additive. Checks all ``3**n`` pairs.
+
+    >>> from simulator.game import CostGame
+    >>> costs = {"A": 15, "B": 20, "C": 55, "A+B": 35, "A+C": 61, "B+C": 65, "A+B+C": 78}
+    >>> print(subadditivity_violation(CostGame.from_mapping("ABC", costs)))
+    None
+    >>> subadditivity_violation(CostGame.from_mapping("ABC", {**costs, "A+B": 40}))  # 40 > 15 + 20
+    ('A', 'B')
     """
-    full, worst, pair = game.full_costs, tol, None
+    full = game.full_costs
+    worst = tol
+    pair: tuple[int, int] | None = None
     for a, b in _disjoint_pairs(game.n):
         if a.size:
             gap = full[a | b] - full[a] - full[b]
             k = int(np.argmax(gap))
             if gap[k] > worst:
-                worst, pair = float(gap[k]), (int(a[k]), int(b[k]))
+                worst = float(gap[k])
+                pair = (int(a[k]), int(b[k]))
     return (
         None
         if pair is None

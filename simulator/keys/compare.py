@@ -1,13 +1,15 @@
 """The proposed key against the keys councils usually pick: each candidate driver alone.
 
-For each key: in the core of every game or not; the worst excess (SEK, in the game where it is largest
-relative to ``|c(N)|``) and the group that would object; the L1 distance to the nucleolus of the
-reference game (SEK and % of its ``c(N)``); the spread of relative savings there (percentage points).
+For each key: in the core of every game or not; the worst excess (SEK, in the game where it is
+largest relative to ``|c(N)|``) and the group that would object; the L1 distance to the nucleolus of
+the reference game (SEK and % of its ``c(N)``); the spread of relative savings there (percentage
+points).
 """
 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.keys.evaluate import KEY_METHOD, KeyEvaluation, evaluate
 from simulator.keys.proposal import KeyProposal
@@ -15,12 +17,17 @@ from simulator.keys.proposal import KeyProposal
 __all__ = ["comparison_rows", "weights_text"]
 
 
-def weights_text(drivers: tuple[str, ...], weights: np.ndarray) -> str:
-    """``employees 0.40, payslips 0.60`` (non-zero weights)."""
+def weights_text(drivers: tuple[str, ...], weights: NDArray[np.float64]) -> str:
+    """``employees 0.4, payslips 0.6`` (non-zero weights).
+
+    >>> weights_text(("equal", "employees", "payslips"), np.array([0.0, 0.4, 0.6]))
+    'employees 0.4, payslips 0.6'
+    """
     return ", ".join(f"{d} {w:g}" for d, w in zip(drivers, weights) if w > 0)
 
 
 def _row(key: str, proposal: KeyProposal, evaluation: KeyEvaluation) -> dict[str, object]:
+    """One comparison row for ``key`` (see the module docstring)."""
     ref = evaluation.verdict(proposal.reference)
     distance = float(np.abs(ref.allocation - proposal.targets["nucleolus"]).sum())
     share = ref.check.saving_share[np.isfinite(ref.check.saving_share)]

@@ -1,9 +1,10 @@
 """The optimiser's data: every core constraint of every game as one row over the candidate drivers.
 
-In game ``g`` coalition ``S`` pays ``x^g(S) = c^g(N) · Σ_k w_k · share^g_k(S)``, where ``share^g_k(S)``
-is S's share of driver ``k`` (the share matrix times the membership matrix). Each game is scaled by
-``|c^g(N)|``, so a row reads ``row · w ≤ c^g(S) / |c^g(N)|``: coalition costs as shares of what the whole
-group pays that year (or in present value). The same scale makes excesses comparable across years.
+In game ``g`` coalition ``S`` pays ``x^g(S) = c^g(N) · Σ_k w_k · share^g_k(S)``, where
+``share^g_k(S)`` is S's share of driver ``k`` (the share matrix times the membership matrix). Each
+game is scaled by ``|c^g(N)|``, so a row reads ``row · w ≤ c^g(S) / |c^g(N)|``: coalition costs as
+shares of what the whole group pays that year (or in present value). The same scale makes excesses
+comparable across years.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.core import coalitions
 from simulator.game import CostGame
@@ -30,7 +32,8 @@ def scale_of(game: CostGame) -> float:
 
 @dataclass(frozen=True, eq=False)
 class KeyData:
-    """Rows ``(R, K)`` and right-hand sides ``(R,)`` of the core constraints, with their game and mask.
+    """Rows ``(R, K)`` and right-hand sides ``(R,)`` of the core constraints, with their game and
+    mask.
 
     Attributes
     ----------
@@ -39,19 +42,20 @@ class KeyData:
     rows, rhs : ``rows @ w ≤ rhs`` is ``x(S) ≤ c(S)``, both divided by ``|c(N)|``
     tolerance : half an öre per row, divided by ``|c(N)|``
     row_game, row_mask : the game (index into labels) and coalition (mask) of each row
-    reference_shares : ``(n, K)`` signed shares of the reference game, so ``x / |c(N)| = reference_shares @ w``
+    reference_shares : ``(n, K)`` signed shares of the reference game, so
+        ``x / |c(N)| = reference_shares @ w``
     reference : the reference game (present value), for the objectives
     units : ``1 / step``: weights are ``units_k / units``
     """
 
     drivers: tuple[str, ...]
     labels: tuple[int | str, ...]
-    rows: np.ndarray
-    rhs: np.ndarray
-    tolerance: np.ndarray
-    row_game: np.ndarray
-    row_mask: np.ndarray
-    reference_shares: np.ndarray
+    rows: NDArray[np.float64]
+    rhs: NDArray[np.float64]
+    tolerance: NDArray[np.float64]
+    row_game: NDArray[np.int64]
+    row_mask: NDArray[np.int64]
+    reference_shares: NDArray[np.float64]
     reference: CostGame
     units: int
 
@@ -61,9 +65,12 @@ class KeyData:
         return scale_of(self.reference)
 
 
-def _game_rows(game: CostGame, drivers: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+def _game_rows(
+    game: CostGame, drivers: Sequence[str]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Signed coalition shares ``(2**n − 2, K)`` and scaled costs of the proper coalitions."""
-    scale, sign = scale_of(game), np.sign(game.grand_cost) or 1.0
+    scale = scale_of(game)
+    sign = np.sign(game.grand_cost) or 1.0
     proper = coalitions.membership(game.n)[:, :-1]
     return sign * proper.T @ share_matrix(game, drivers), game.costs[:-1] / scale
 

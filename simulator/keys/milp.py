@@ -5,18 +5,19 @@ Variables: ``units_<d>`` (integer, 0 … U with U = 1/step) and ``weight_<d> = u
 
 Constraint families (rows from :mod:`simulator.keys.data`, all divided by the game's ``|c(N)|``):
 
-* ``core_<game>_S<mask>``: ``rows · w ≤ rhs + allowance`` (``x(S) ≤ c(S)``; allowance half an öre, or
-  the least excess ε* when no key reaches the core);
-* ``excess_<game>_S<mask>``: ``rows · w − excess ≤ rhs`` (least-excess model: minimise ``excess``; also
-  solved with continuous units, to see whether a finer step would reach the core);
+* ``core_<game>_S<mask>``: ``rows · w ≤ rhs + allowance`` (``x(S) ≤ c(S)``; allowance half an öre,
+  or the least excess ε* when no key reaches the core);
+* ``excess_<game>_S<mask>``: ``rows · w − excess ≤ rhs`` (least-excess model: minimise ``excess``;
+  also solved with continuous units, to see whether a finer step would reach the core);
 * objectives, each with its own variables: ``nucleolus`` / ``shapley`` (Σ ``dev_<i>``, with
   ``deviation_above_<i>`` / ``deviation_below_<i>``: ``dev_i ≥ ±(x_i − target_i) / |c(N)|`` in the
-  reference game); ``spread`` (``saving_max − saving_min`` over the relative savings ``1 − x_i / c(i)``,
-  ``saving_max_<i>`` / ``saving_min_<i>``); ``count`` (Σ binary ``used_<d>``, ``units_<d> ≤ U · used_<d>``);
+  reference game); ``spread`` (``saving_max − saving_min`` over the relative savings
+  ``1 − x_i / c(i)``, ``saving_max_<i>`` / ``saving_min_<i>``); ``count`` (Σ binary ``used_<d>``,
+  ``units_<d> ≤ U · used_<d>``);
 * ``keep_<objective>``: a solved objective stays at its optimum while the next one is minimised.
 
-Rows that no key on the simplex can violate (their largest coefficient is within the allowance) are left
-out: they bind for no ``w``.
+Rows that no key on the simplex can violate (their largest coefficient is within the allowance) are
+left out: they bind for no ``w``.
 """
 
 from __future__ import annotations
@@ -26,11 +27,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pulp
+from numpy.typing import NDArray
 
 from simulator.allocation.base import SolverError
 from simulator.keys.data import KeyData
 
 __all__ = [
+    "KeyModel",
     "KeySolverError",
     "NoKeyInCore",
     "least_excess_weights",
@@ -48,15 +51,17 @@ class KeySolverError(SolverError):
 
 
 class NoKeyInCore(KeySolverError):
-    """No key on the grid satisfies every ``core_*`` row: the caller falls back to the least excess."""
+    """No key on the grid satisfies every ``core_*`` row: the caller falls back to the least
+    excess."""
 
 
-def scaled_excess(data: KeyData, weights: np.ndarray) -> float:
+def scaled_excess(data: KeyData, weights: NDArray[np.float64]) -> float:
     """The largest ``(x(S) − c(S)) / |c(N)|`` over every row, for weights ``(K,)``."""
     return float((data.rows @ weights - data.rhs).max())
 
 
 def _solver(name: str) -> pulp.LpSolver:
+    """The pulp solver called ``name`` (``highs`` or ``cbc``), silent and solving to optimality."""
     if name == "highs":
         return pulp.HiGHS(
             msg=False,
@@ -73,6 +78,7 @@ def _solver(name: str) -> pulp.LpSolver:
 
 
 def _expr(pairs: Sequence[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
+    """``Σ coefficient · variable`` over the pairs with a non-zero coefficient."""
     return pulp.LpAffineExpression([(v, float(c)) for v, c in pairs if c != 0.0])
 
 
@@ -80,12 +86,11 @@ class KeyModel:
     """One pulp model over the grid of weights; families are added by the methods below."""
 
     def __init__(self, data: KeyData, solver: str, name: str, integer: bool = True) -> None:
-        self.data, self.solver, self.prob = (
-            data,
-            _solver(solver),
-            pulp.LpProblem(name, pulp.LpMinimize),
-        )
-        u, cat = data.units, pulp.LpInteger if integer else pulp.LpContinuous
+        self.data = data
+        self.solver = _solver(solver)
+        self.prob = pulp.LpProblem(name, pulp.LpMinimize)
+        u = data.units
+        cat = pulp.LpInteger if integer else pulp.LpContinuous
         self.units = [self.prob.add_variable(f"units_{d}", 0, u, cat) for d in data.drivers]
         self.weights = [self.prob.add_variable(f"weight_{d}", 0, 1) for d in data.drivers]
         for d, w, m in zip(data.drivers, self.weights, self.units):
@@ -93,32 +98,35 @@ class KeyModel:
         self.prob += pulp.lpSum(self.units) == u, "grid_total"
 
     def _name(self, row: int, family: str) -> str:
+        """``<family>_<game>_S<mask>`` for constraint row ``row``."""
         return f"{family}_{self.data.labels[self.data.row_game[row]]}_S{self.data.row_mask[row]}"
 
-    def add_core(self, allowance: np.ndarray) -> None:
+    def add_core(self, allowance: NDArray[np.float64]) -> None:
         """``core_*``: ``rows · w ≤ rhs + allowance`` for the rows some key could violate."""
         d = self.data
-        for r in np.flatnonzero(d.rows.max(axis=1) > d.rhs + allowance):
+        for r in np.flatnonzero(d.rows.max(axis=1) > d.rhs + allowance).tolist():
             self.prob += (
                 _expr(list(zip(self.weights, d.rows[r]))) <= float(d.rhs[r] + allowance[r]),
                 self._name(r, "core"),
             )
 
     def add_excess(self) -> pulp.LpVariable:
-        """``excess_*``: ``rows · w − excess ≤ rhs``; rows that cannot attain the largest excess are left out
-        (their largest value is below the smallest value some row has for every ``w``)."""
-        d, excess = self.data, self.prob.add_variable("excess")
+        """``excess_*``: ``rows · w − excess ≤ rhs``; rows that cannot attain the largest excess are
+        left out (their largest value is below the smallest value some row has for every ``w``)."""
+        d = self.data
+        excess = self.prob.add_variable("excess")
         floor = (d.rows.min(axis=1) - d.rhs).max()
-        for r in np.flatnonzero(d.rows.max(axis=1) - d.rhs >= floor):
+        for r in np.flatnonzero(d.rows.max(axis=1) - d.rhs >= floor).tolist():
             self.prob += (
                 _expr([*zip(self.weights, d.rows[r]), (excess, -1.0)]) <= float(d.rhs[r]),
                 self._name(r, "excess"),
             )
         return excess
 
-    def distance(self, target: np.ndarray) -> pulp.LpAffineExpression:
+    def distance(self, target: NDArray[np.float64]) -> pulp.LpAffineExpression:
         """Σ_i |x_i − target_i| / |c(N)| in the reference game (target in SEK)."""
-        d, goal = self.data, target / self.data.reference_scale
+        d = self.data
+        goal = target / d.reference_scale
         devs = [self.prob.add_variable(f"dev_{i}", 0) for i in range(len(goal))]
         for i, dev in enumerate(devs):
             share = list(zip(self.weights, d.reference_shares[i]))
@@ -130,8 +138,10 @@ class KeyModel:
         return pulp.lpSum(devs)
 
     def spread(self) -> pulp.LpAffineExpression:
-        """Largest minus smallest relative saving ``1 − x_i / c(i)`` in the reference game (c(i) ≠ 0)."""
-        game, d = self.data.reference, self.data
+        """Largest minus smallest relative saving ``1 − x_i / c(i)`` in the reference game
+        (c(i) ≠ 0)."""
+        d = self.data
+        game = d.reference
         high, low = self.prob.add_variable("saving_max"), self.prob.add_variable("saving_min")
         for i in np.flatnonzero(game.standalone != 0):
             pay = (
@@ -149,14 +159,15 @@ class KeyModel:
         return pulp.lpSum(used)
 
     def solve(self, objective: pulp.LpAffineExpression, family: str) -> float:
-        """Minimise ``objective``; raise naming ``family`` (the constraints added last) if not optimal."""
+        """Minimise ``objective``; raise naming ``family`` (the constraints added last) if not
+        optimal."""
         self.prob.setObjective(objective)
         status = pulp.LpStatus[self.prob.solve(self.solver)]
         if status == "Infeasible":
             error = NoKeyInCore if family == "core" else KeySolverError
             raise error(
-                f"key optimiser ({self.prob.name}): the {family} constraints admit no key on the grid "
-                f"({self.solver.name} status {status})"
+                f"key optimiser ({self.prob.name}): the {family} constraints admit no key on the "
+                f"grid ({self.solver.name} status {status})"
             )
         if status != "Optimal":
             raise KeySolverError(
@@ -165,7 +176,7 @@ class KeyModel:
             )
         return float(pulp.value(objective))
 
-    def units_value(self) -> np.ndarray:
+    def units_value(self) -> NDArray[np.int64]:
         """The solved units, checked to be whole and to sum to U."""
         raw = np.array([m.varValue for m in self.units], dtype=float)
         units = np.round(raw).astype(np.int64)
@@ -176,9 +187,12 @@ class KeyModel:
         return units
 
 
-def least_excess_weights(data: KeyData, solver: str, name: str, integer: bool = True) -> np.ndarray:
-    """Weights of a key with the smallest largest scaled excess over all rows: on the grid, or in any
-    steps (``integer=False``: the linear relaxation, to tell the grid's limits from the drivers')."""
+def least_excess_weights(
+    data: KeyData, solver: str, name: str, integer: bool = True
+) -> NDArray[np.float64]:
+    """Weights of a key with the smallest largest scaled excess over all rows: on the grid, or in
+    any steps (``integer=False``: the linear relaxation, to tell the grid's limits from the
+    drivers')."""
     model = KeyModel(
         data,
         solver,
@@ -191,28 +205,36 @@ def least_excess_weights(data: KeyData, solver: str, name: str, integer: bool = 
     return np.clip(np.array([w.varValue for w in model.weights], dtype=float), 0.0, None)
 
 
+def _objective(
+    model: KeyModel, kind: str, target: NDArray[np.float64] | None
+) -> pulp.LpAffineExpression:
+    """The expression of objective ``kind``: ``count``, ``spread`` or the distance to ``target``."""
+    if kind == "count":
+        return model.count()
+    if kind == "spread":
+        return model.spread()
+    if target is None:
+        raise ValueError(f"key objective {kind!r} needs a target allocation")
+    return model.distance(target)
+
+
 def optimise_units(
     data: KeyData,
-    objectives: Sequence[tuple[str, np.ndarray | None]],
-    allowance: np.ndarray,
+    objectives: Sequence[tuple[str, NDArray[np.float64] | None]],
+    allowance: NDArray[np.float64],
     solver: str,
     name: str,
-) -> np.ndarray:
-    """Units of the key that minimises ``objectives`` in turn (each kept at its optimum for the next),
-    subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no key."""
+) -> NDArray[np.int64]:
+    """Units of the key that minimises ``objectives`` in turn (each kept at its optimum for the
+    next), subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no
+    key."""
     model = KeyModel(data, solver, name)
     model.add_core(allowance)
     family = "core"  # the constraints added since the last solve
     for stage, (kind, target) in enumerate(objectives):
         if stage and kind == "count" and np.count_nonzero(model.units_value()) == 1:
             continue  # one driver already: nothing to simplify
-        expr = (
-            model.count()
-            if kind == "count"
-            else model.spread()
-            if kind == "spread"
-            else model.distance(target)
-        )
+        expr = _objective(model, kind, target)
         value = model.solve(expr, family)
         slack = 0.5 if kind == "count" else _KEEP_SLACK * max(1.0, abs(value))
         model.prob += expr <= value + slack, f"keep_{kind}"

@@ -1,18 +1,19 @@
 """Propose one key for one service: the weights, the allocation in every game, and the checks.
 
 The key must keep every coalition at or below its own cost in every game given (each year of the
-agreement and the present value). Among those keys the objective chooses, in stages (each kept at its
-optimum while the next is minimised):
+agreement and the present value). Among those keys the objective chooses, in stages (each kept at
+its optimum while the next is minimised):
 
-* ``nucleolus`` / ``shapley``: closest in L1 to that allocation of the reference game, then fewest drivers;
-* ``even_savings``: smallest spread (largest minus smallest) of the relative savings ``(c(i) − x_i) / c(i)``
-  in the reference game, then closest to the nucleolus;
+* ``nucleolus`` / ``shapley``: closest in L1 to that allocation of the reference game, then fewest
+  drivers;
+* ``even_savings``: smallest spread (largest minus smallest) of the relative savings
+  ``(c(i) − x_i) / c(i)`` in the reference game, then closest to the nucleolus;
 * ``simplicity``: fewest drivers with a non-zero weight, then closest to the nucleolus.
 
-When no key on the grid reaches the core (or a game's core is empty), the optimiser first minimises the
-largest excess ``(x(S) − c(S)) / |c(N)|`` over all games and coalitions (the share of that game's total
-cost by which the most dissatisfied group pays beyond its own cost), then applies the objective among the
-keys that achieve it.
+When no key on the grid reaches the core (or a game's core is empty), the optimiser first minimises
+the largest excess ``(x(S) − c(S)) / |c(N)|`` over all games and coalitions (the share of that
+game's total cost by which the most dissatisfied group pays beyond its own cost), then applies the
+objective among the keys that achieve it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.allocation import AllocationError, core_is_empty, nucleolus, shapley
 from simulator.core.errors import InputError, nearest
@@ -63,8 +65,9 @@ class KeyProposal:
     targets : nucleolus and Shapley value of the reference game, SEK per player
     empty_cores : games whose core is empty (no allocation at all keeps every group whole)
     least_excess : whether the optimiser had to fall back to the smallest largest excess
-    finer_step_reaches_core : in that fallback, whether weights in finer steps (any real weights) would keep
-        every group whole, i.e. the grid rather than the drivers is what fails (False otherwise)
+    finer_step_reaches_core : in that fallback, whether weights in finer steps (any real weights)
+        would keep every group whole, i.e. the grid rather than the drivers is what fails (False
+        otherwise)
     skipped : candidate drivers left out, and why
     """
 
@@ -73,7 +76,7 @@ class KeyProposal:
     objective: str
     reference: int | str
     evaluation: KeyEvaluation
-    targets: Mapping[str, np.ndarray]
+    targets: Mapping[str, NDArray[np.float64]]
     empty_cores: tuple[int | str, ...]
     least_excess: bool
     finer_step_reaches_core: bool = False
@@ -90,7 +93,7 @@ class KeyProposal:
         return self.evaluation.drivers
 
     @property
-    def weights(self) -> np.ndarray:
+    def weights(self) -> NDArray[np.float64]:
         """Weight of each candidate driver, integer multiples of ``step`` summing to 1."""
         return self.evaluation.weights
 
@@ -109,7 +112,7 @@ class KeyProposal:
         """The game with the largest excess relative to its ``|c(N)|``."""
         return self.evaluation.worst
 
-    def allocation(self, label: int | str) -> np.ndarray:
+    def allocation(self, label: int | str) -> NDArray[np.float64]:
         """SEK per municipality in game ``label``."""
         return self.evaluation.verdict(label).allocation
 
@@ -118,7 +121,7 @@ class KeyProposal:
         return float(np.abs(self.allocation(self.reference) - self.targets[target]).sum())
 
 
-def reference_targets(game: CostGame) -> dict[str, np.ndarray]:
+def reference_targets(game: CostGame) -> dict[str, NDArray[np.float64]]:
     """Nucleolus (over imputations, else pre-imputations) and Shapley value of ``game``, SEK."""
     try:
         centre = nucleolus(game).values
@@ -175,35 +178,32 @@ def propose_key(
     stages = [(kind, targets.get(kind)) for kind in OBJECTIVES[objective]]
     name = "key_" + re.sub(r"\W", "_", service)
     try:
-        units, fallback, finer = (
-            optimise_units(data, stages, data.tolerance, solver, name),
-            False,
-            False,
-        )
+        units = optimise_units(data, stages, data.tolerance, solver, name)
+        fallback = False
+        finer = False
     except NoKeyInCore:
-        units, fallback = _least_excess_key(data, stages, solver, name), True
-        finer = (
-            scaled_excess(data, least_excess_weights(data, solver, name, integer=False))
-            <= _ANY_STEP_TOL
-        )
+        units = _least_excess_key(data, stages, solver, name)
+        fallback = True
+        any_step = least_excess_weights(data, solver, name, integer=False)
+        finer = scaled_excess(data, any_step) <= _ANY_STEP_TOL
     empty = tuple(label for label, game in games.items() if core_is_empty(game))
     return KeyProposal(
-        service,
-        step,
-        objective,
-        reference,
-        evaluate(games, usable, units / data.units),
-        targets,
-        empty,
-        fallback,
-        finer,
-        skipped,
+        service=service,
+        step=step,
+        objective=objective,
+        reference=reference,
+        evaluation=evaluate(games, usable, units / data.units),
+        targets=targets,
+        empty_cores=empty,
+        least_excess=fallback,
+        finer_step_reaches_core=finer,
+        skipped=skipped,
     )
 
 
 def _least_excess_key(
-    data: KeyData, stages: list[tuple[str, np.ndarray | None]], solver: str, name: str
-) -> np.ndarray:
+    data: KeyData, stages: list[tuple[str, NDArray[np.float64] | None]], solver: str, name: str
+) -> NDArray[np.int64]:
     """Units of the key chosen by the objective among those with the least largest excess."""
     allowance = data.tolerance + scaled_excess(data, least_excess_weights(data, solver, name))
     try:

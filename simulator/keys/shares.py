@@ -1,9 +1,10 @@
 """Candidate drivers of a key, and each municipality's share of them in one cost game.
 
-A key puts weights ``w_k`` (summing to 1) on candidate drivers. In game ``g`` municipality ``i`` pays
-``x_i = c(N) · Σ_k w_k · share_ik``, where ``share_ik`` is i's share of driver ``k`` in that game's year:
-``equal`` → ``1/n``; ``standalone`` → ``c(i) / Σ_j c(j)``; any other driver ``d`` → ``d_i / Σ_j d_j``
-(the game's own driver vector: that year's figures, or their mean over the years for the present value).
+A key puts weights ``w_k`` (summing to 1) on candidate drivers. In game ``g`` municipality ``i``
+pays ``x_i = c(N) · Σ_k w_k · share_ik``, where ``share_ik`` is i's share of driver ``k`` in that
+game's year: ``equal`` → ``1/n``; ``standalone`` → ``c(i) / Σ_j c(j)``; any other driver ``d`` →
+``d_i / Σ_j d_j`` (the game's own driver vector: that year's figures, or their mean over the years
+for the present value).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.game import CostGame
 
@@ -39,7 +41,7 @@ def default_drivers(volume: str | None = None) -> tuple[str, ...]:
     )
 
 
-def driver_share(game: CostGame, driver: str) -> np.ndarray | None:
+def driver_share(game: CostGame, driver: str) -> NDArray[np.float64] | None:
     """Each player's share of ``driver`` in ``game`` (sums to 1), or None where the game lacks the
     driver or its figures are not non-negative with a positive sum."""
     if driver == EQUAL:
@@ -50,20 +52,22 @@ def driver_share(game: CostGame, driver: str) -> np.ndarray | None:
     return values / values.sum()
 
 
-def share_matrix(game: CostGame, drivers: Sequence[str]) -> np.ndarray:
-    """Shares ``(n, K)``: column k is each player's share of ``drivers[k]`` (every driver usable)."""
+def share_matrix(game: CostGame, drivers: Sequence[str]) -> NDArray[np.float64]:
+    """Shares ``(n, K)``: column k is each player's share of ``drivers[k]`` (every driver
+    usable)."""
     columns = [driver_share(game, d) for d in drivers]
     missing = [d for d, c in zip(drivers, columns) if c is None]
     if missing:
         raise ValueError(f"drivers without usable figures in this game: {', '.join(missing)}")
-    return np.column_stack(columns)
+    return np.column_stack([c for c in columns if c is not None])
 
 
 def usable_drivers(
     games: Mapping[int | str, CostGame], drivers: Sequence[str]
 ) -> tuple[tuple[str, ...], dict[str, str]]:
     """The drivers with usable figures in every game, and why each other one was left out."""
-    usable, skipped = [], {}
+    usable: list[str] = []
+    skipped: dict[str, str] = {}
     for driver in drivers:
         bad = [str(label) for label, game in games.items() if driver_share(game, driver) is None]
         if not bad:

@@ -1,24 +1,28 @@
 """Erlang B, C and A (M/M/n+M) queueing formulas and the staffing that meets a service target.
 
-Units: time in seconds; traffic in Erlangs (arrival rate × mean handling time); agents are whole numbers.
-Every function broadcasts its arguments against each other as numpy arrays and returns arrays of the
-broadcast shape (float64, or int64 for agents).
+May import: core only (pure math).
 
-Numerics. Erlang B is the Poisson probability of ``n`` divided by the Poisson probability of at most ``n``,
-taken in log space (``gammaln``, ``gammaincc``), with the finite series for ``1/B`` where that tail underflows
-(far fewer agents than Erlangs), summed until a bound on its remaining tail is below ``1e-16`` of the sum.
-Erlang A (M/M/n+M) reduces, through the Euler integral of the incomplete gamma function, to integrals of
-``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see :func:`erlang_a`), taken by Gauss-Legendre
-quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak (they agree with a
-128-node rule to about 1e-13, and the tests check them against a brute-force Markov chain).
+Units: time in seconds; traffic in Erlangs (arrival rate × mean handling time); agents are whole
+numbers. Every function broadcasts its arguments against each other as numpy arrays and returns
+arrays of the broadcast shape (float64, or int64 for agents).
+
+Numerics. Erlang B is the Poisson probability of ``n`` divided by the Poisson probability of at most
+``n``, taken in log space (``gammaln``, ``gammaincc``), with the finite series for ``1/B`` where
+that tail underflows (far fewer agents than Erlangs), summed until a bound on its remaining tail is
+below ``1e-16`` of the sum. Erlang A (M/M/n+M) reduces, through the Euler integral of the incomplete
+gamma function, to integrals of ``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see
+:func:`erlang_a`), taken by Gauss-Legendre quadrature (two panels of 40 nodes) where ``g`` is within
+``e^-40`` of its peak (they agree with a 128-node rule to about 1e-13, and the tests check them
+against a brute-force Markov chain).
 
 References
 ----------
-A. K. Erlang (1917), "Solution of some problems in the theory of probabilities of significance in automatic
-telephone exchanges". O. Garnett, A. Mandelbaum and M. Reiman (2002), "Designing a call center with impatient
-customers", Manufacturing & Service Operations Management 4(3), 208-227. S. Zeltyn and A. Mandelbaum (2005),
-"Call centers with impatient customers: many-server asymptotics of the M/M/n+G queue", Queueing Systems
-51(3-4), 361-402, and their note "The M/M/n+G queue: summary of performance measures".
+A. K. Erlang (1917), "Solution of some problems in the theory of probabilities of significance in
+automatic telephone exchanges". O. Garnett, A. Mandelbaum and M. Reiman (2002), "Designing a call
+center with impatient customers", Manufacturing & Service Operations Management 4(3), 208-227.
+S. Zeltyn and A. Mandelbaum (2005), "Call centers with impatient customers: many-server asymptotics
+of the M/M/n+G queue", Queueing Systems 51(3-4), 361-402, and their note "The M/M/n+G queue: summary
+of performance measures".
 """
 
 from simulator.queueing.abandonment import QueueMetrics, erlang_a, queue_metrics

@@ -1,9 +1,10 @@
 """Erlang A (M/M/n+M): queues whose callers hang up after an exponential patience; queue metrics.
 
 Erlang A reduces, through the Euler integral of the incomplete gamma function, to integrals of
-``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see :func:`erlang_a`), taken by Gauss-Legendre
-quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak (they agree with a
-128-node rule to about 1e-13, and the tests check them against a brute-force Markov chain).
+``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over ``v >= 0`` (see :func:`erlang_a`), taken by
+Gauss-Legendre quadrature (two panels of 40 nodes) where ``g`` is within ``e^-40`` of its peak (they
+agree with a 128-node rule to about 1e-13, and the tests check them against a brute-force Markov
+chain).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from simulator.queueing.erlang import (
     service_level_kernel,
 )
 
-__all__ = ["QueueMetrics", "erlang_a", "queue_metrics"]
+__all__ = ["QueueMetrics", "erlang_a", "erlang_a_kernel", "queue_metrics"]
 
 _DEPTH = 40.0  # Erlang A integrals cover where log g is within this of its maximum
 _NODES = 40  # Gauss-Legendre nodes per panel (two panels) for those integrals
@@ -45,7 +46,8 @@ def _log_g(slope: Floats, scale: Floats, u: Floats) -> Floats:
 
 
 def _edge(slope: Floats, scale: Floats, u: Floats, level: float) -> Floats:
-    """Where log g falls to ``level`` below its peak, by Newton's method from ``u`` beyond that point.
+    """Where log g falls to ``level`` below its peak, by Newton's method from ``u`` beyond that
+    point.
 
     log g is concave, so the iterates approach the root monotonically without crossing it.
     """
@@ -65,7 +67,8 @@ def _legendre() -> tuple[Floats, Floats]:
 
 
 def _weighted_nodes(slope: Floats, scale: Floats, lo: Floats, hi: Floats) -> tuple[Floats, Floats]:
-    """Gauss-Legendre nodes u over [lo, hi] and their weights times g(v*+u)/g(v*); one row per element.
+    """Gauss-Legendre nodes u over [lo, hi] and their weights times g(v*+u)/g(v*); one row per
+    element.
 
     The range is cut in two at the mode (u = 0) when it lies inside, else in the middle.
     """
@@ -78,23 +81,28 @@ def _weighted_nodes(slope: Floats, scale: Floats, lo: Floats, hi: Floats) -> tup
 
 
 def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Floats, ...]:
-    """log I0 and the ratios I1/I0, K/I0 and T/I0 for g(v) = exp(-c·v + x·(1 - e^-v)), with d = c - x.
+    """log I0 and the ratios I1/I0, K/I0 and T/I0 for g(v) = exp(-c·v + x·(1 - e^-v)), with
+    d = c - x.
 
     I0 = ∫ g, I1 = ∫ v·g, K = ∫ (1 - e^-v)·g over v >= 0, and T = ∫ g over v >= tau. g peaks at
-    v* = max(0, log(x/c)); the integrals run by Gauss-Legendre over the range where g is above e^-40 of
-    its peak, in u = v - v*, in which log g(v) - log g(v*) has no cancellation between large terms.
+    v* = max(0, log(x/c)); the integrals run by Gauss-Legendre over the range where g is above e^-40
+    of its peak, in u = v - v*, in which log g(v) - log g(v*) has no cancellation between large
+    terms.
     """
     rise = np.maximum(-d / c, 0.0)  # x/c - 1 where positive
-    mode, inner = np.log1p(rise), rise > 0
+    mode = np.log1p(rise)
+    inner = rise > 0
     peak = c * (rise - mode)  # log g(v*)
     slope, scale = np.where(inner, 0.0, d), np.where(inner, c, x)
     hi = _edge(slope, scale, (_DEPTH + scale) / (slope + scale), -_DEPTH)
-    lo, deep = -mode, peak > _DEPTH
+    lo = -mode
+    deep = peak > _DEPTH
     lo[deep] = _edge(slope[deep], scale[deep], lo[deep], -_DEPTH)
     u, f = _weighted_nodes(slope, scale, lo, hi)
     v = mode[:, None] + u
     mass = f.sum(axis=1)
-    first, kept = (f * v).sum(axis=1), (f * -np.expm1(-v)).sum(axis=1)
+    first = (f * v).sum(axis=1)
+    kept = (f * -np.expm1(-v)).sum(axis=1)
     late = _weighted_nodes(slope, scale, np.clip(tau - mode, lo, hi), hi)[1].sum(axis=1)
     return peak + np.log(mass), first / mass, kept / mass, late / mass
 
@@ -102,13 +110,15 @@ def _wait_integrals(c: Floats, x: Floats, d: Floats, tau: Floats) -> tuple[Float
 def erlang_a_kernel(
     n: Floats, a: Floats, aht: Floats, patience: Floats, within: Floats
 ) -> tuple[Floats, ...]:
-    """Wait probability, abandonment, service level, ASA (s) and occupancy of M/M/n+M, for flat arrays.
+    """Wait probability, abandonment, service level, ASA (s) and occupancy of M/M/n+M, for flat
+    arrays.
 
-    Time is measured in mean patiences (θ = 1/patience = 1): b = n·patience/aht, x = traffic·patience/aht,
-    g(v) = exp(-(b+1)v + x(1 - e^-v)). Relative to π_n, the states below n hold R = 1/B(n, traffic) - 1,
-    the waiting states G = 1 + x·I0; waiting arrivals later served are b·I0, those served after more than
-    t are b·T(θt), and their total wait is b·I1/θ. Integrating (log g)'·g gives 1 = (b+1)·I0 - x·∫e^-v·g, so
-    the waiting arrivals not served in time are G - b·(I0 - T) = I0 + x·K + b·T, a sum of positive terms.
+    Time is measured in mean patiences (θ = 1/patience = 1): b = n·patience/aht,
+    x = traffic·patience/aht, g(v) = exp(-(b+1)v + x(1 - e^-v)). Relative to π_n, the states below n
+    hold R = 1/B(n, traffic) - 1, the waiting states G = 1 + x·I0; waiting arrivals later served are
+    b·I0, those served after more than t are b·T(θt), and their total wait is b·I1/θ. Integrating
+    (log g)'·g gives 1 = (b+1)·I0 - x·∫e^-v·g, so the waiting arrivals not served in time are
+    G - b·(I0 - T) = I0 + x·K + b·T, a sum of positive terms.
     """
     ratio = patience / aht
     b, x = n * ratio, a * ratio
@@ -127,13 +137,16 @@ def erlang_a_kernel(
         level = np.clip(1 - wait * share * (1 + x * kept + b * late), 0.0, 1.0)
         asa = patience * mean * expit(np.log(b) + log_i0 - log_r)
     none = n == 0  # no agents: every caller waits and hangs up
-    wait, abandonment = np.where(none, 1.0, wait), np.where(none, 1.0, abandonment)
-    level, asa = np.where(none, 0.0, level), np.where(none, np.inf, asa)
+    wait = np.where(none, 1.0, wait)
+    abandonment = np.where(none, 1.0, abandonment)
+    level = np.where(none, 0.0, level)
+    asa = np.where(none, np.inf, asa)
     return wait, abandonment, level, asa, carried_occupancy(a * (1 - abandonment), n)
 
 
 def _chunks(*arrays: Floats) -> list[tuple[Floats, ...]]:
-    """The arrays cut into pieces of at most ``_CHUNK`` elements, to bound the memory of the quadrature."""
+    """The arrays cut into pieces of at most ``_CHUNK`` elements, to bound the memory of the
+    quadrature."""
     pieces = max(1, -(-arrays[0].size // _CHUNK))
     return list(zip(*(np.array_split(array, pieces) for array in arrays)))
 
@@ -165,19 +178,20 @@ class QueueMetrics:
 def erlang_a(
     agents: ArrayLike, traffic: ArrayLike, aht: ArrayLike, patience: ArrayLike, within: ArrayLike
 ) -> QueueMetrics:
-    """Performance of M/M/n+M (Palm's Erlang A): exponential patience with mean ``patience`` seconds.
+    """Performance of M/M/n+M (Palm's Erlang A): exponential patience with mean ``patience``
+    seconds.
 
-    ``aht`` is the mean handling time and ``within`` the target answer time, both in seconds. The service
-    level counts abandoned calls as not answered in time; ``asa_seconds`` is the mean wait of answered calls;
-    occupancy is ``traffic·(1 - abandonment)/agents``.
+    ``aht`` is the mean handling time and ``within`` the target answer time, both in seconds. The
+    service level counts abandoned calls as not answered in time; ``asa_seconds`` is the mean wait
+    of answered calls; occupancy is ``traffic·(1 - abandonment)/agents``.
 
     With μ = 1/aht, θ = 1/patience and λ = traffic·μ, the states above n have
     π_{n+k} = π_n·Π_{m<=k} λ/(nμ + mθ); an arrival finding k waiting is served with probability
     nμ/(nμ + (k+1)θ), and then waits a sum of exponentials with rates nμ+θ, …, nμ+(k+1)θ, whose
-    distribution function is I_{1-exp(-θt)}(k+1, nμ/θ + 1) (order statistics of exponentials). Summed over
-    k (Poisson thinning) these give closed forms in the incomplete gamma function, as in Garnett,
-    Mandelbaum & Reiman (2002) and Zeltyn & Mandelbaum (2005), and through its Euler integral the
-    one-dimensional integrals over v = θ·(offered wait) that are computed here.
+    distribution function is I_{1-exp(-θt)}(k+1, nμ/θ + 1) (order statistics of exponentials).
+    Summed over k (Poisson thinning) these give closed forms in the incomplete gamma function, as in
+    Garnett, Mandelbaum & Reiman (2002) and Zeltyn & Mandelbaum (2005), and through its Euler
+    integral the one-dimensional integrals over v = θ·(offered wait) that are computed here.
     """
     shape, flat = broadcast_flat(
         check_whole("agents", agents),
@@ -204,7 +218,8 @@ def queue_metrics(
     within: ArrayLike,
     patience: ArrayLike | None = None,
 ) -> QueueMetrics:
-    """Erlang C metrics when ``patience`` is None (no abandonment), else Erlang A (see :func:`erlang_a`)."""
+    """Erlang C metrics when ``patience`` is None (no abandonment), else Erlang A (see
+    :func:`erlang_a`)."""
     if patience is not None:
         return erlang_a(agents, traffic, aht, patience, within)
     shape, (n, a, h, t) = broadcast_flat(

@@ -1,4 +1,5 @@
-"""The fewest agents that meet a service-level target (and optional abandonment and occupancy caps)."""
+"""The fewest agents that meet a service-level target (and optional abandonment and occupancy
+caps)."""
 
 from __future__ import annotations
 
@@ -29,19 +30,19 @@ _SCAN_LIMIT = 64  # Erlang C queues needing at most this many agents are found b
 
 
 def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
-    """A test of whether ``agents`` meet every target in ``p`` (flat arrays), for the elements ``idx``."""
+    """A test of whether ``agents`` meet every target in ``p`` (flat arrays), for the elements
+    ``idx``."""
 
     def check(idx: Ints, agents: Ints) -> Bools:
         q = {key: value[idx] for key, value in p.items()}
-        n, a = agents.astype(np.float64), q["traffic"]
+        n = agents.astype(np.float64)
+        a = q["traffic"]
         if "patience" in q:
             _, lost, level, _, busy = erlang_a_kernel(n, a, q["aht"], q["patience"], q["within"])
-        else:
-            lost, level, busy = (
-                0.0,
-                service_level_kernel(n, a, q["aht"], q["within"]),
-                carried_occupancy(a, n),
-            )
+        else:  # Erlang C: nobody hangs up
+            lost = np.zeros_like(a)
+            level = service_level_kernel(n, a, q["aht"], q["within"])
+            busy = carried_occupancy(a, n)
         ok = level >= q["target"]
         if "max_abandonment" in q:
             ok &= lost <= q["max_abandonment"]
@@ -53,7 +54,8 @@ def _feasible(p: dict[str, Floats]) -> Callable[[Ints, Ints], Bools]:
 
 
 def _search(feasible: Callable[[Ints, Ints], Bools], lo: Ints, hi: Ints) -> Ints:
-    """Smallest feasible integer above ``lo`` (known infeasible), per element: doubling, then bisection."""
+    """Smallest feasible integer above ``lo`` (known infeasible), per element: doubling, then
+    bisection."""
     lo, hi = lo.copy(), np.maximum(hi, lo + 1)
     todo = np.arange(lo.size)
     for _ in range(_MAX_DOUBLINGS):
@@ -74,10 +76,12 @@ def _search(feasible: Callable[[Ints, Ints], Bools], lo: Ints, hi: Ints) -> Ints
 
 
 def _scan(p: dict[str, Floats], lo: Ints, limit: int) -> Ints:
-    """Erlang C only: the first feasible agents above ``lo``, scanning c = 1 … ``limit`` with the Erlang B
-    recursion ``B(c) = a·B(c-1) / (c + a·B(c-1))`` for all elements at once (exact, and for small
-    queues much faster than bisection on the closed form); -1 where none up to ``limit`` is feasible."""
-    a, found = p["traffic"], np.full(lo.size, -1, dtype=np.int64)
+    """Erlang C only: the first feasible agents above ``lo``, scanning c = 1 … ``limit`` with the
+    Erlang B recursion ``B(c) = a·B(c-1) / (c + a·B(c-1))`` for all elements at once (exact, and for
+    small queues much faster than bisection on the closed form); -1 where none up to ``limit`` is
+    feasible."""
+    a = p["traffic"]
+    found = np.full(lo.size, -1, dtype=np.int64)
     b = np.ones_like(a)
     for c in range(1, limit + 1):
         b = a * b / (c + a * b)
@@ -97,7 +101,8 @@ def _scan(p: dict[str, Floats], lo: Ints, limit: int) -> Ints:
 
 
 def _bracket(p: dict[str, Floats]) -> tuple[Ints, Ints]:
-    """An infeasible start (below the floor, unstable, or serving fewer than target·traffic) and a guess."""
+    """An infeasible start (below the floor, unstable, or serving fewer than target·traffic) and a
+    guess."""
     a = p["traffic"]
     bound = np.ceil(p["target"] * a) - 1 if "patience" in p else np.floor(a)
     lo = np.maximum(p["floor"] - 1, bound).astype(np.int64)
@@ -118,10 +123,27 @@ def min_agents(
     """Smallest whole number of agents, at least ``floor``, that meets every given target.
 
     Service level (share answered within ``within`` seconds, ``aht`` in seconds) is Erlang C when
-    ``patience`` is None (the queue must then also be stable, agents > traffic), else Erlang A with mean
-    patience ``patience`` seconds; ``max_abandonment`` needs ``patience``. ``floor`` where traffic is 0.
-    Vectorised: a doubling bracket and an integer bisection over all elements at once, relying on the
-    service level rising and abandonment and occupancy falling as agents are added.
+    ``patience`` is None (the queue must then also be stable, agents > traffic), else Erlang A with
+    mean patience ``patience`` seconds; ``max_abandonment`` needs ``patience``. ``floor`` where
+    traffic is 0. Vectorised: a doubling bracket and an integer bisection over all elements at once,
+    relying on the service level rising and abandonment and occupancy falling as agents are added.
+
+    Examples
+    --------
+    600 calls an hour of 120 s are 20 Erlangs; a delay probability of at most 15 % (85 % answered at
+    once, ``within=0``) needs 26 agents, as in the worked example of the "Erlang C calculator"
+    (personal.telefonica.terra.es/web/vr/erlang/eng/mcerlc.htm):
+
+    >>> int(min_agents(20.0, 120.0, 0.85, 0.0))
+    26
+    >>> from simulator.queueing import erlang_c
+    >>> round(float(erlang_c(25, 20.0)), 3), round(float(erlang_c(26, 20.0)), 3)  # P(wait)
+    (0.209, 0.143)
+
+    One Erlang at 80 % within 20 s, calls of 180 s; and no traffic gets the ``floor``:
+
+    >>> min_agents([1.0, 0.0], 180.0, 0.8, 20.0, floor=2).tolist()
+    [3, 2]
     """
     if max_abandonment is not None and patience is None:
         raise ValueError("max_abandonment needs patience (Erlang A); Erlang C has no abandonment")
