@@ -12,9 +12,16 @@ import importlib
 import pkgutil
 
 import pytest
+from helpers import ROOT
 
 PACKAGES = ["simulator.core", "simulator.queueing", "simulator.allocation", "simulator.keys"]
-GAME_MODULES = ["simulator.game.costgame", "simulator.game.properties"]
+GAME_MODULES = [
+    "simulator.game.costgame",
+    "simulator.game.properties",
+    "simulator.engine.projection",
+    "simulator.uncertainty.distributions",
+    "simulator.api",
+]
 
 WITH_EXAMPLES = {
     "simulator.core.coalitions",
@@ -33,6 +40,9 @@ WITH_EXAMPLES = {
     "simulator.allocation.simple",
     "simulator.keys.compare",
     "simulator.keys.evaluate",
+    "simulator.engine.projection",
+    "simulator.uncertainty.distributions",
+    "simulator.api",
 }
 """Modules whose docstrings must hold at least one example."""
 
@@ -57,7 +67,8 @@ def test_every_module_that_must_show_examples_is_collected() -> None:
 
 
 @pytest.mark.parametrize("name", MODULES)
-def test_docstring_examples_run(name: str) -> None:
+def test_docstring_examples_run(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the facade's example reads scenarios/ from the repository root
     result = doctest.testmod(importlib.import_module(name), optionflags=FLAGS)
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"
     if name in WITH_EXAMPLES:

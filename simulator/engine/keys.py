@@ -144,9 +144,7 @@ def propose_keys(
     every = {name: run_games.of(name) for name in run_games.services}
     proposals = {}
     for name in settings.services or every:
-        games = {
-            label: g for label, g in every[name].items() if label == "npv" or first <= label <= last
-        }
+        games = {label: g for label, g in every[name].items() if _in_agreement(label, first, last)}
         candidates = settings.drivers or default_drivers(SERVICE_DRIVER.get(name))
         usable, skipped = usable_drivers(every[name], candidates)
         proposal = propose_key(
@@ -170,6 +168,11 @@ def propose_keys(
     return KeyReport(
         sc.id, years, (first, last), proposals, {n: every[n] for n in proposals}, titles
     )
+
+
+def _in_agreement(label: int | str, first: int, last: int) -> bool:
+    """Whether a game's label (a year, or ``"npv"``) belongs to the agreement's games."""
+    return label == "npv" or (isinstance(label, int) and first <= label <= last)
 
 
 def _with_skipped(proposal: KeyProposal, skipped: Mapping[str, str]) -> KeyProposal:

@@ -1,0 +1,5 @@
+"""How sure are we: distributions from the parameters' ranges, Monte Carlo over a leading axis of
+draws through the whole chain, and global sensitivity.
+
+May import: core, services, scenario, engine (never report or cli).
+"""
