@@ -20,6 +20,7 @@ GAME_MODULES = [
     "simulator.game.properties",
     "simulator.engine.projection",
     "simulator.uncertainty.distributions",
+    "simulator.uncertainty.sensitivity",
     "simulator.api",
 ]
 
@@ -42,6 +43,7 @@ WITH_EXAMPLES = {
     "simulator.keys.evaluate",
     "simulator.engine.projection",
     "simulator.uncertainty.distributions",
+    "simulator.uncertainty.sensitivity",
     "simulator.api",
 }
 """Modules whose docstrings must hold at least one example."""
