@@ -18,6 +18,7 @@ PACKAGES = ["simulator.core", "simulator.queueing", "simulator.allocation", "sim
 GAME_MODULES = [
     "simulator.game.costgame",
     "simulator.game.properties",
+    "simulator.game.structures",
     "simulator.engine.projection",
     "simulator.uncertainty.distributions",
     "simulator.uncertainty.sensitivity",
@@ -31,6 +32,7 @@ WITH_EXAMPLES = {
     "simulator.queueing.staffing",
     "simulator.game.costgame",
     "simulator.game.properties",
+    "simulator.game.structures",
     "simulator.allocation.checks",
     "simulator.allocation.generators",
     "simulator.allocation.nucleolus",
