@@ -10,6 +10,7 @@ import pytest
 
 from simulator.allocation import AllocationError, shapley, shapley_sampled
 from simulator.allocation.generators import airport_game, random_pooled_game
+from simulator.allocation.shapley import shapley_values
 from simulator.game import CostGame
 
 
@@ -84,3 +85,13 @@ def test_twenty_players_exactly():
     game = random_pooled_game(20, np.random.default_rng(20))
     values = shapley(game).values
     assert abs(values.sum() - game.grand_cost) < 1e-6 * game.grand_cost
+
+
+def test_shapley_values_of_many_games_equal_the_single_game_value() -> None:
+    rng = np.random.default_rng(11)
+    players = ("A", "B", "C", "D", "E")
+    costs = rng.uniform(10, 100, (4, 31))
+    many = shapley_values(costs)
+    for row, values in zip(costs, many, strict=True):
+        assert values == pytest.approx(shapley(CostGame(players, row)).values, abs=1e-9)
+    assert many.sum(axis=-1) == pytest.approx(costs[:, -1])

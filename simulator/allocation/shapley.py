@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 
 from simulator.allocation.base import Allocation, AllocationError
 from simulator.game import CostGame, coalition_sums
 
-__all__ = ["shapley", "shapley_sampled", "EXACT_MAX_PLAYERS"]
+__all__ = ["shapley", "shapley_sampled", "shapley_values", "EXACT_MAX_PLAYERS"]
 
 EXACT_MAX_PLAYERS = 24
 """Above this the exact value needs too much memory (``2**n`` costs); sample instead."""
@@ -49,6 +50,31 @@ def shapley(game: CostGame) -> Allocation:
         margin = by_bit[:, 1, :] - by_bit[:, 0, :]
         values[i] = np.einsum("ij,ij->", by_size.reshape(-1, 2, 1 << i)[:, 0, :], margin)
     return Allocation("shapley", game.players, values)
+
+
+def shapley_values(costs: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Exact Shapley values of many games at once: ``costs`` (..., 2**n − 1) by mask → (..., n).
+
+    The same formula as :func:`shapley`, with any leading axes (e.g. Monte Carlo draws) carried
+    through; the Shapley value is linear in the costs, so each player's value is one weighted sum.
+
+    >>> from simulator.allocation.generators import airport_game
+    >>> costs = airport_game(["a", "b", "c", "d"], [1, 2, 3, 6]).costs
+    >>> np.round(shapley_values(np.stack([costs, 2 * costs])), 2).tolist()
+    [[0.25, 0.58, 1.08, 4.08], [0.5, 1.17, 2.17, 8.17]]
+    """
+    n = (costs.shape[-1] + 1).bit_length() - 1
+    lead = costs.shape[:-1]
+    full = np.concatenate([np.zeros((*lead, 1)), costs], axis=-1)
+    size = coalition_sums(np.ones(n, dtype=np.int64))
+    weight = 1.0 / (n * np.array([math.comb(n - 1, s) for s in range(n)] + [1], dtype=np.float64))
+    by_size = weight[size]
+    values = np.empty((*lead, n))
+    for i in range(n):
+        by_bit = full.reshape(*lead, -1, 2, 1 << i)
+        margin = by_bit[..., 1, :] - by_bit[..., 0, :]
+        values[..., i] = np.einsum("...ij,ij->...", margin, by_size.reshape(-1, 2, 1 << i)[:, 0, :])
+    return values
 
 
 def shapley_sampled(
