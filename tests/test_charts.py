@@ -19,6 +19,7 @@ from helpers import ROOT, SCENARIOS
 from matplotlib.figure import Figure
 
 from simulator import engine, queueing, scenario
+from simulator.engine import evaluation
 from simulator.engine.projection import payback_year
 from simulator.report import charts, style, tables
 from simulator.report.charts import base, ternary
@@ -52,7 +53,8 @@ def fixture() -> dict[str, pd.DataFrame]:
 
 def _run_tables(name: str) -> tuple[dict[str, pd.DataFrame], scenario.Scenario]:
     sc = scenario.load(SCENARIOS / f"{name}.yaml")
-    out = tables.all_tables(engine.run(sc))
+    run = engine.run(sc)
+    out = tables.all_tables(run) | {"service_levels": evaluation.service_level_table(run)}
     if "allocations" not in out:  # until the run writes its own allocations table
         out["allocations"] = allocations_from_game(out["game"], ("total",), ("npv",))
     return out, sc
@@ -66,6 +68,28 @@ def shipped(request: pytest.FixtureRequest) -> tuple[dict[str, pd.DataFrame], sc
 @pytest.fixture(scope="module")
 def pitea() -> tuple[dict[str, pd.DataFrame], scenario.Scenario]:
     return _run_tables("pitea_alvsbyn")
+
+
+def _service_levels(
+    workload: pd.DataFrame, patience: float | None = None, aht: float = 180.0
+) -> pd.DataFrame:
+    """The ``service_levels`` table a queueing service would hand over for the fixture's
+    ``peak_traffic`` rows: answered within 60 s, target 80 %, agents 1 to 20."""
+    peak = workload[workload["measure"] == "peak_traffic"]
+    agents = np.arange(1, 21)
+    metrics = queueing.queue_metrics(
+        agents[:, None], peak["value"].to_numpy()[None, :], aht, 60.0, patience=patience
+    )
+    rows = peak[["scenario", "year", "service", "coalition"]].loc[peak.index.repeat(agents.size)]
+    return rows.assign(
+        agents=np.tile(agents, len(peak)),
+        peak_traffic=peak["value"].to_numpy().repeat(agents.size),
+        service_level=metrics.service_level.T.reshape(-1),
+        abandonment=metrics.abandonment.T.reshape(-1),
+        answer_within_s=60.0,
+        target=0.8,
+        patience_s=np.nan if patience is None else patience,
+    ).reset_index(drop=True)
 
 
 def _strict(draw: Callable[[], Figure]) -> Figure:
@@ -107,16 +131,10 @@ CHARTS: dict[str, Callable[[dict[str, pd.DataFrame], str], Figure]] = {
         t["game"], None, year=2021, lang=lang, source=SOURCE
     ),
     "erlang_c": lambda t, lang: charts.service_level_curves(
-        t["workload"], aht_seconds=180, answer_within=60, target=0.8, lang=lang, source=SOURCE
+        _service_levels(t["workload"]), lang=lang, source=SOURCE
     ),
     "erlang_a": lambda t, lang: charts.service_level_curves(
-        t["workload"],
-        aht_seconds=180,
-        answer_within=60,
-        target=0.8,
-        patience_seconds=90,
-        lang=lang,
-        source=SOURCE,
+        _service_levels(t["workload"], patience=90.0), lang=lang, source=SOURCE
     ),
 }
 
@@ -154,7 +172,6 @@ def test_write_charts_on_the_shipped_scenarios(
             lang="sv",
             scenario_id=sc.id,
             date="2026-11-22",
-            queue_params=charts.queue_settings(sc),
         )
     stems = {Path(n).stem for n in names}
     expected = {
@@ -164,6 +181,7 @@ def test_write_charts_on_the_shipped_scenarios(
         "savings",
         "allocation",
         "service_level_switchboard",
+        "service_level_it_support",
     } | ({"core"} if len(sc.municipalities) <= 3 else set())
     assert stems == expected
     assert sorted(names) == sorted(p.name for p in tmp_path.iterdir())
@@ -302,14 +320,29 @@ def test_service_level_title_matches_the_staffing_search(fixture: dict[str, pd.D
     names = ["Norrby", "Åsby", "Östra Ede"]
     traffic = rows["value"].reindex([*names, "+".join(names)]).to_numpy()
     needed = queueing.min_agents(traffic, 180, 0.8, 60)
-    fig = charts.service_level_curves(
-        workload, aht_seconds=180, answer_within=60, target=0.8, source=SOURCE
-    )
+    fig = charts.service_level_curves(_service_levels(workload), year=2021, source=SOURCE)
     parts = " + ".join(str(n) for n in needed[:-1])
     assert (
         _title(fig)
         == f"Tillsammans räcker {needed[-1]} agenter vid toppbelastning i stället för {parts}"
     )
+
+
+def test_service_level_chart_draws_the_curves_the_service_computed(
+    pitea: tuple[dict[str, pd.DataFrame], scenario.Scenario],
+) -> None:
+    curves = pitea[0]["service_levels"]
+    fig = _strict(lambda: charts.service_level_curves(curves, source=SOURCE))
+    pooled = max(fig.axes[0].get_lines(), key=lambda line: line.get_linewidth())
+    rows = curves[
+        (curves["service"] == "switchboard")
+        & (curves["year"] == curves["year"].max())
+        & (curves["coalition"] == "Piteå+Älvsbyn")
+    ]
+    shown = len(pooled.get_ydata())
+    assert 0 < shown < len(rows)
+    assert pooled.get_xdata() == pytest.approx(rows["agents"].to_numpy()[:shown])
+    assert pooled.get_ydata() == pytest.approx(rows["service_level"].to_numpy()[:shown])
 
 
 def test_allocation_title_names_the_proposed_key(fixture: dict[str, pd.DataFrame]) -> None:

@@ -97,3 +97,26 @@ def test_projection_adds_up(pitea_alvsbyn: engine.RunResult) -> None:
     assert np.allclose(table["net_saving_sek"], table["saving_sek"] - table["one_off_sek"])
     factors = 1.035 ** -(table["year"] - 2014)
     assert np.allclose(table["discounted_saving_sek"], table["net_saving_sek"] * factors)
+
+
+def test_an_arrangement_in_place_is_compared_with_todays_split(
+    pitea_alvsbyn: engine.RunResult,
+) -> None:
+    rescue = pitea_alvsbyn.services["rescue_service"]
+    assert rescue.existing and rescue.today_shares.tolist() == [0.8, 0.2]
+    assert not pitea_alvsbyn.services["payroll"].existing
+
+
+def test_the_queue_curves_are_carried_into_a_tidy_table(pitea_alvsbyn: engine.RunResult) -> None:
+    switchboard = pitea_alvsbyn.services["switchboard"].queue
+    assert switchboard is not None and pitea_alvsbyn.services["payroll"].queue is None
+    table = evaluation.service_level_table(pitea_alvsbyn)
+    assert set(table["service"]) == {"switchboard", "it_support"}
+    years = pitea_alvsbyn.context.years
+    rows = table[table["service"] == "switchboard"]
+    assert len(rows) == years.size * 3 * switchboard.agents.size
+    last = rows[(rows["year"] == years[-1]) & (rows["coalition"] == "Piteå+Älvsbyn")]
+    assert last["agents"].tolist() == switchboard.agents.tolist()
+    assert last["service_level"].to_numpy() == pytest.approx(switchboard.service_level[:, -1, -1])
+    assert set(last["peak_traffic"]) == {switchboard.traffic[-1, -1]}
+    assert set(last["target"]) == {switchboard.target}

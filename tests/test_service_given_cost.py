@@ -18,7 +18,7 @@ from simulator.core import coalitions
 from simulator.core.errors import InputError
 from simulator.core.facts import Facts
 from simulator.services import REGISTRY
-from simulator.services.base import Context
+from simulator.services.base import Arrangement, Context
 from simulator.services.given_cost import SERVICES, GivenCostSettings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "services"
@@ -148,6 +148,7 @@ def test_names_missing_from_a_per_municipality_cost_are_named() -> None:
 
 
 def test_existing_arrangement_flag() -> None:
+    assert isinstance(_settings(annual_cost=1.0), Arrangement)
     assert _settings(annual_cost=1.0).existing is False
     assert _settings(annual_cost=1.0, existing=True).existing is True
     with pytest.raises(ValidationError, match="existing"):

@@ -118,3 +118,12 @@ def test_bad_input_names_file_field_and_value(fixture: str, field: str, value: o
         field,
         value,
     )
+
+
+def test_the_desk_hands_over_the_curves_it_staffed_by() -> None:
+    out = SERVICE.evaluate(_context((1000.0, 500.0)), _params(), None)
+    curves = out.queue
+    assert curves is not None and curves.patience is None
+    assert curves.service_level.shape == (curves.agents.size, 1, 3)
+    first = curves.agents[(curves.service_level >= curves.target).argmax(axis=0)]
+    assert first == pytest.approx(out.workload["peak_agents"].values)

@@ -114,3 +114,28 @@ def test_shares_that_leave_nothing_are_refused(fixture: str) -> None:
         1.0,
     )
     assert "strictly between 0 and 1" in err.allowed
+
+
+def test_the_curves_handed_over_are_those_the_staffing_used() -> None:
+    out = SERVICE.evaluate(_context((10000.0, 10000.0)), P, PROFILES)
+    curves = out.queue
+    assert curves is not None
+    # peak intervals 8 E alone and 16 E together; agents 1 … ⌈16 + 6·√16 + 6⌉ = 46
+    assert curves.traffic[0] == pytest.approx([8.0, 8.0, 16.0])
+    assert curves.agents.tolist() == list(range(1, 47))
+    assert curves.service_level.shape == (46, 1, 3)
+    # the hand-checked values above: SL(20 s) at 8 E is 0.6724 with 10 agents, 0.8245 with 11
+    assert curves.service_level[9:11, 0, 0] == pytest.approx([0.6724, 0.82448], abs=1e-4)
+    first = curves.agents[(curves.service_level >= curves.target).argmax(axis=0)]
+    assert first == pytest.approx(out.workload["peak_agents"].values)
+    assert (curves.answer_within, curves.target, curves.patience) == (20.0, 0.8, None)
+    assert not curves.abandonment.any()
+
+
+def test_with_a_patience_the_curves_are_erlang_a() -> None:
+    out = SERVICE.evaluate(_context((10000.0, 10000.0)), P | {"patience_seconds": 120.0}, PROFILES)
+    curves = out.queue
+    assert curves is not None and curves.patience == 120.0
+    assert np.all(curves.abandonment[0] > 0) and np.all(np.diff(curves.abandonment, axis=0) <= 0)
+    first = curves.agents[(curves.service_level >= curves.target).argmax(axis=0)]
+    assert first == pytest.approx(out.workload["peak_agents"].values)

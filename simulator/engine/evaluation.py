@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
+import pandas as pd
 
 from simulator.core import coalitions
 from simulator.core.facts import Facts
@@ -19,9 +20,24 @@ from simulator.engine import projection
 from simulator.scenario import Scenario
 from simulator.scenario.facts import load_facts
 from simulator.services import REGISTRY, governance, staffing
-from simulator.services.base import Context, Measure, Service, ServiceOutput
+from simulator.services.base import (
+    Arrangement,
+    Context,
+    Measure,
+    Service,
+    ServiceLevelCurves,
+    ServiceOutput,
+)
 
-__all__ = ["ServiceResult", "RunResult", "build_context", "run", "npv_costs", "cost_result"]
+__all__ = [
+    "ServiceResult",
+    "RunResult",
+    "build_context",
+    "run",
+    "npv_costs",
+    "cost_result",
+    "service_level_table",
+]
 
 
 @dataclass(frozen=True)
@@ -33,7 +49,8 @@ class ServiceResult:
     through attrition. ``costs`` are annual running costs by component; ``one_off`` the
     transition costs by component in the years they fall. ``existing`` marks an arrangement
     already in place before the base year, and ``today_shares`` (n,) how its members split the
-    shared cost today: its status quo is shared, so it brings no new saving.
+    shared cost today: its status quo is shared, so it brings no new saving. ``queue`` holds
+    the service-level curves of a queueing service, as the service computed them (else None).
     """
 
     service: Service
@@ -46,6 +63,7 @@ class ServiceResult:
     choices: Mapping[str, np.ndarray]
     existing: bool = False
     today_shares: np.ndarray | None = None
+    queue: ServiceLevelCurves | None = None
 
     @property
     def running(self) -> np.ndarray:
@@ -147,10 +165,11 @@ def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
 
 
 def _today(result: ServiceResult, settings: object, scenario: Scenario) -> ServiceResult:
-    """Mark an arrangement already in place (``existing`` in its settings) with today's shares."""
-    if not getattr(settings, "existing", False):
+    """Mark an arrangement already in place (see :class:`~simulator.services.base.Arrangement`)
+    with today's shares."""
+    if not (isinstance(settings, Arrangement) and settings.existing):
         return result
-    shares = settings.agreed_shares(scenario.municipalities)  # type: ignore[attr-defined]
+    shares = settings.agreed_shares(scenario.municipalities)
     return dataclasses.replace(
         result, existing=True, today_shares=np.asarray(shares, dtype=np.float64)
     )
@@ -163,16 +182,21 @@ def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceRe
         ctx.years.size,
         ctx.size.size,
     )  # (Y, C); arrays index years and coalitions from the end
-    fte, target, paid, personnel = (np.zeros(shape) for _ in range(4))
+    need = np.zeros(shape)
+    staffed = np.zeros(shape)
+    employed = np.zeros(shape)
+    personnel = np.zeros(shape)
     wages = staffing.wage_index(ctx.years, econ["wage_growth"])
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
     for group in out.staff.values():
-        need = np.broadcast_to(group.fte, shape)
-        staff = staffing.staffed(need, group.minimum_fte, econ["staffing_step"])
+        group_need = np.broadcast_to(group.fte, shape)
+        staff = staffing.staffed(group_need, group.minimum_fte, econ["staffing_step"])
         on_payroll = staffing.employed(
             staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"]
         )
-        fte, target, paid = fte + need, target + staff, paid + on_payroll
+        need = need + group_need
+        staffed = staffed + staff
+        employed = employed + on_payroll
         personnel += (
             on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
         )
@@ -187,19 +211,21 @@ def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceRe
         for k, v in out.one_off.items()
     }
     return ServiceResult(
-        service,
-        out.workload,
-        fte,
-        target,
-        paid,
-        MappingProxyType(costs),
-        MappingProxyType(one_off),
-        out.choices,
+        service=service,
+        workload=out.workload,
+        fte=need,
+        fte_staffed=staffed,
+        fte_employed=employed,
+        costs=MappingProxyType(costs),
+        one_off=MappingProxyType(one_off),
+        choices=out.choices,
+        queue=out.queue,
     )
 
 
 def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
-    """Present value over the years of running plus one-off cost, per service and ``total``: (C,) SEK."""
+    """Present value over the years of running plus one-off cost, per service and ``total``:
+    (C,) SEK."""
     factors = result.discount()[:, None]
     out = {
         name: ((s.running + s.one_off_total) * factors).sum(axis=0)
@@ -207,3 +233,56 @@ def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
     }
     out["total"] = sum(out.values())
     return out
+
+
+_CURVE_COLUMNS = [
+    "scenario",
+    "year",
+    "service",
+    "coalition",
+    "agents",
+    "peak_traffic",
+    "service_level",
+    "abandonment",
+    "answer_within_s",
+    "target",
+    "patience_s",
+]
+
+
+def service_level_table(result: RunResult) -> pd.DataFrame:
+    """The service-level curves of the queueing services, one row per year, coalition and agents.
+
+    Columns: scenario, year, service, coalition, agents, peak_traffic (Erlang), service_level and
+    abandonment (shares), and the inputs beside them: answer_within_s, target (a share) and
+    patience_s (NaN for Erlang C). Empty (with these columns) when no service queues.
+    """
+    parts = [
+        _curve_rows(result, name, s.queue)
+        for name, s in result.services.items()
+        if s.queue is not None
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=_CURVE_COLUMNS)
+
+
+def _curve_rows(result: RunResult, service: str, curves: ServiceLevelCurves) -> pd.DataFrame:
+    """Rows of one service's (A, Y, C) curves, ordered by year, coalition and agents."""
+    agents = curves.agents.size
+    years = result.context.years.size
+    labels = np.asarray(result.labels, dtype=object)
+    frame = pd.DataFrame(
+        {
+            "scenario": result.scenario.id,
+            "year": np.repeat(result.context.years, labels.size * agents),
+            "service": service,
+            "coalition": np.tile(np.repeat(labels, agents), years),
+            "agents": np.tile(curves.agents, years * labels.size),
+            "peak_traffic": np.repeat(curves.traffic.reshape(-1), agents),
+            "service_level": np.moveaxis(curves.service_level, 0, -1).reshape(-1),
+            "abandonment": np.moveaxis(curves.abandonment, 0, -1).reshape(-1),
+            "answer_within_s": curves.answer_within,
+            "target": curves.target,
+            "patience_s": np.nan if curves.patience is None else curves.patience,
+        }
+    )
+    return frame[_CURVE_COLUMNS]

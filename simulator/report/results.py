@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from simulator.engine import RunResult
+from simulator.engine.evaluation import service_level_table
 from simulator.engine.keys import KeyReport
 from simulator.report import tables as tables_mod
 from simulator.scenario import Scenario
@@ -34,10 +35,15 @@ class Results:
     @property
     def chart_tables(self) -> dict[str, pd.DataFrame]:
         """The tables for "today against shared" charts: as ``tables``, but ``costs`` shows what
-        each member pays today for an arrangement already in place (no saving from it)."""
-        return self.tables | {"costs": tables_mod.costs(self.run, today=True)}
+        each member pays today for an arrangement already in place (no saving from it), and
+        ``service_levels`` holds the queueing services' curves (service level against agents)."""
+        return self.tables | {
+            "costs": tables_mod.costs(self.run, today=True),
+            "service_levels": service_level_table(self.run),
+        }
 
     @property
     def allocations(self) -> pd.DataFrame:
-        """allocations.csv: who pays what under every method, per service, year and present value."""
+        """allocations.csv: who pays what under every method, per service, year and present
+        value."""
         return self.tables["allocations"]

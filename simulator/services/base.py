@@ -7,9 +7,10 @@ all ``2**n - 1`` of them, and later a leading Monte Carlo axis.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 from pydantic import BaseModel
@@ -17,9 +18,58 @@ from pydantic import BaseModel
 from simulator.core.facts import Facts
 from simulator.core.params import ParamSpec
 
-__all__ = ["Context", "Measure", "StaffGroup", "ServiceOutput", "Service", "Values"]
+__all__ = [
+    "Context",
+    "Measure",
+    "StaffGroup",
+    "ServiceLevelCurves",
+    "ServiceOutput",
+    "Service",
+    "Values",
+    "Wording",
+    "Driver",
+    "Component",
+    "Arrangement",
+]
 
 Values = Mapping[str, float]
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One text in Swedish and English."""
+
+    sv: str
+    en: str
+
+    def pick(self, lang: str) -> str:
+        """The text in ``lang`` (``sv`` or ``en``)."""
+        return {"sv": self.sv, "en": self.en}[lang]
+
+
+@dataclass(frozen=True)
+class Driver:
+    """A figure a cost-sharing key may split by: a municipality's own volume, alone.
+
+    ``measure`` names the workload measure of the declaring service it is read from (for the
+    drivers every scenario has, the column of the municipality facts); ``label`` is the short
+    name in tables (``lönespecifikationer``), ``phrase`` the words in a key sentence ("efter
+    ``antal lönespecifikationer``").
+    """
+
+    name: str
+    measure: str
+    unit: str
+    label: Wording
+    phrase: Wording
+
+
+@dataclass(frozen=True)
+class Component:
+    """A cost component (``personnel``, ``systems``, …) and its display label."""
+
+    name: str
+    label: Wording
 
 
 @dataclass(frozen=True)
@@ -79,13 +129,41 @@ class StaffGroup:
 
 
 @dataclass(frozen=True)
+class ServiceLevelCurves:
+    """Service level and abandonment against agents on duty, at each coalition's peak interval.
+
+    What pooling queues saves, computed once by a queueing service with the formulas it staffs
+    by, for readers who draw it.
+
+    Attributes
+    ----------
+    agents : (A,) agents on duty, 1, 2, … to well past the largest peak
+    traffic : (..., Y, C) offered traffic in each coalition's peak interval, Erlang
+    service_level : (A, ..., Y, C) share of calls answered within ``answer_within``
+    abandonment : (A, ..., Y, C) share of callers who hang up (0 without a patience)
+    answer_within : the service-level threshold, s
+    target : the service-level target, a share (0.8 = 80 %)
+    patience : mean caller patience, s (Erlang A); None for Erlang C (no abandonment)
+    """
+
+    agents: np.ndarray
+    traffic: np.ndarray
+    service_level: np.ndarray
+    abandonment: np.ndarray
+    answer_within: float
+    target: float
+    patience: float | None
+
+
+@dataclass(frozen=True)
 class ServiceOutput:
     """What a service model returns; every array is (Y, C) SEK or units as named.
 
     ``costs`` are annual non-personnel costs in SEK (real base-year prices; staff time and bought
     work follow the wage index, systems and travel do not); ``one_off`` are total
     one-off transition costs per coalition in SEK, shape (C,); ``choices`` are labelled
-    per-(year, coalition) decisions (e.g. make or buy) to show in the output.
+    per-(year, coalition) decisions (e.g. make or buy) to show in the output; ``queue`` the
+    service-level curves of a queueing service (None for the others).
     """
 
     workload: Mapping[str, Measure]
@@ -93,15 +171,36 @@ class ServiceOutput:
     costs: Mapping[str, np.ndarray]
     one_off: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
     choices: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
+    queue: ServiceLevelCurves | None = None
+
+
+@runtime_checkable
+class Arrangement(Protocol):
+    """Settings of an arrangement that may already be in place before the base year.
+
+    ``existing`` says it is; ``agreed_shares`` gives how its members split the shared cost today,
+    (n,) shares of the grand coalition's cost summing to 1. The engine then compares the shared
+    cost with that split instead of with each member alone (it brings no new saving).
+    """
+
+    existing: bool
+
+    def agreed_shares(self, municipalities: Sequence[str]) -> np.ndarray:
+        """(n,) today's shares of the shared cost, in the order of ``municipalities``."""
+        ...
 
 
 @dataclass(frozen=True)
 class Service:
-    """A service model: its declared parameters and its evaluation function.
+    """A service model, declared once: its titles, drivers, cost components, parameters and
+    evaluation function.
 
     ``evaluate(context, params, settings) -> ServiceOutput`` where ``params`` maps parameter
     names to values in the declared units and ``settings`` is an instance of
     ``settings_model`` (non-scalar inputs such as arrival profiles), or None.
+    ``drivers`` are the service's own key drivers (read from its workload), ``components`` the
+    cost components its results may hold, ``volume_key`` the driver councils usually share it by
+    (one of its own drivers or a fact driver such as ``employees``), or None.
     """
 
     name: str
@@ -109,8 +208,15 @@ class Service:
     title_en: str
     params: tuple[ParamSpec, ...]
     evaluate: Callable[[Context, Values, BaseModel | None], ServiceOutput]
+    drivers: tuple[Driver, ...] = ()
+    components: tuple[Component, ...] = ()
+    volume_key: str | None = None
     settings_model: type[BaseModel] | None = None
     uses_other_services: bool = False  # evaluated after the others, with ``Context.service_fte``
+
+    def title(self, lang: str) -> str:
+        """The display title in ``lang`` (``sv`` or ``en``)."""
+        return Wording(self.title_sv, self.title_en).pick(lang)
 
     def spec(self, name: str) -> ParamSpec:
         """The declaration of parameter ``name``."""

@@ -1,4 +1,5 @@
-"""Pieces several service models share: transition, coordination and travel costs, personnel cost."""
+"""Pieces several service models share: transition, coordination and travel costs, personnel
+cost."""
 
 from __future__ import annotations
 
@@ -21,44 +22,55 @@ __all__ = [
 
 
 def transition_params(
+    *,
     migration: float,
-    migration_range: tuple[float, float],
+    migration_low: float,
+    migration_high: float,
     migration_source: str,
     project_hours: float,
     coordination: float,
     coordination_source: str,
 ) -> tuple[ParamSpec, ...]:
-    """Declarations of a service's costs of sharing: one-off migration and project, ongoing coordination."""
+    """Declarations of a service's costs of sharing: one-off migration and project, ongoing
+    coordination.
+
+    ``migration`` is SEK per joining member (plausible from ``migration_low`` to
+    ``migration_high``), ``project_hours`` h per shared set-up (plausible from 1/2.5 to 2.5 times),
+    ``coordination`` h a year per member of a shared service (plausible up to 3 times).
+    """
     return (
         ParamSpec(
-            "migration_cost_per_member",
-            "SEK",
-            migration,
-            *migration_range,
-            migration_source,
-            "one-off cost for each member that moves onto the host's system and routines",
-            Kind.NONNEGATIVE,
+            name="migration_cost_per_member",
+            unit="SEK",
+            default=migration,
+            low=migration_low,
+            high=migration_high,
+            source=migration_source,
+            description="one-off cost for each member that moves "
+            "onto the host's system and routines",
+            kind=Kind.NONNEGATIVE,
         ),
         ParamSpec(
-            "project_hours",
-            "h",
-            project_hours,
-            project_hours / 2.5,
-            project_hours * 2.5,
-            "assumption: project management, training and parallel running, per shared set-up",
-            "one-off project hours to set up the shared service",
-            Kind.NONNEGATIVE,
+            name="project_hours",
+            unit="h",
+            default=project_hours,
+            low=project_hours / 2.5,
+            high=project_hours * 2.5,
+            source="assumption: project management, training "
+            "and parallel running, per shared set-up",
+            description="one-off project hours to set up the shared service",
+            kind=Kind.NONNEGATIVE,
         ),
         ParamSpec(
-            "coordination_hours_per_member",
-            "h/year",
-            coordination,
-            0.0,
-            coordination * 3,
-            coordination_source,
-            "ongoing coordination per member of a shared service (harmonised "
-            "routines, contacts with each organisation)",
-            Kind.NONNEGATIVE,
+            name="coordination_hours_per_member",
+            unit="h/year",
+            default=coordination,
+            low=0.0,
+            high=coordination * 3,
+            source=coordination_source,
+            description="ongoing coordination per member of a shared service "
+            "(harmonised routines, contacts with each organisation)",
+            kind=Kind.NONNEGATIVE,
         ),
     )
 
@@ -116,7 +128,8 @@ def in_house_cost(
 
 
 def make_or_buy(in_house: np.ndarray, bought: np.ndarray) -> np.ndarray:
-    """(..., Y, C) True where a coalition employs rather than buys, decided once for the whole horizon.
+    """(..., Y, C) True where a coalition employs rather than buys, decided once for the whole
+    horizon.
 
     A coalition makes when the sum over the years of its in-house cost is at most the sum of the
     external cost (both (..., Y, C) SEK a year); the choice is the same in every year of a run.

@@ -29,7 +29,15 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
+from simulator.services.base import (
+    Component,
+    Context,
+    Measure,
+    Service,
+    ServiceOutput,
+    Values,
+    Wording,
+)
 
 __all__ = ["GivenCostSettings", "given_cost_service", "SERVICES"]
 
@@ -131,7 +139,8 @@ class GivenCostSettings(BaseModel):
 
 
 def _check_names(field: str, given: dict[str, float], municipalities: Sequence[str]) -> None:
-    """``given`` (if not empty) names each of ``municipalities`` and no other, or ValueError saying which."""
+    """``given`` (if not empty) names each of ``municipalities`` and no other, or ValueError
+    saying which."""
     if not given or set(given) == set(municipalities):
         return
     unknown = [name for name in given if name not in municipalities]
@@ -168,17 +177,34 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
+GIVEN = Component(name="given", label=Wording(sv="Överenskommen kostnad", en="Agreed cost"))
+"""The agreed cost of an arrangement."""
+
+
 def given_cost_service(name: str, title_sv: str, title_en: str) -> Service:
-    """A given-cost service under its own name (no declared parameters; everything is in the settings)."""
-    return Service(name, title_sv, title_en, (), _evaluate, settings_model=GivenCostSettings)
+    """A given-cost service under its own name (no declared parameters; everything is in the
+    settings)."""
+    return Service(
+        name=name,
+        title_sv=title_sv,
+        title_en=title_en,
+        params=(),
+        evaluate=_evaluate,
+        components=(GIVEN,),
+        settings_model=GivenCostSettings,
+    )
 
 
 SERVICES: tuple[Service, ...] = (
-    given_cost_service("given_cost", "Överenskommen kostnad", "Given cost"),
+    given_cost_service(name="given_cost", title_sv="Överenskommen kostnad", title_en="Given cost"),
     given_cost_service(
-        "rescue_service", "Räddningstjänst (räddningschef)", "Rescue service (fire chief)"
+        name="rescue_service",
+        title_sv="Räddningstjänst (räddningschef)",
+        title_en="Rescue service (fire chief)",
     ),
     given_cost_service(
-        "hemlangtan", "Hemlängtan (inflyttning)", "Hemlängtan (in-migration programme)"
+        name="hemlangtan",
+        title_sv="Hemlängtan (inflyttning)",
+        title_en="Hemlängtan (in-migration programme)",
     ),
 )

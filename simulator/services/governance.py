@@ -10,7 +10,16 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
-from simulator.services.base import Context, Measure, Service, ServiceOutput, Values
+from simulator.services import vocabulary
+from simulator.services.base import (
+    Component,
+    Context,
+    Measure,
+    Service,
+    ServiceOutput,
+    Values,
+    Wording,
+)
 from simulator.services.common import price_index
 from simulator.services.economics import SHARING
 
@@ -40,6 +49,14 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
+STEERING = Component(name="steering", label=Wording(sv="Styrgrupp och avtal", en="Steering group"))
+"""Steering group meetings and agreement administration."""
+
 SERVICE = Service(
-    "governance", "Styrning och samordning", "Governance and coordination", SHARING, _evaluate
+    name="governance",
+    title_sv="Styrning och samordning",
+    title_en="Governance and coordination",
+    params=SHARING,
+    evaluate=_evaluate,
+    components=(STEERING, vocabulary.TRAVEL),
 )

@@ -22,6 +22,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from simulator.core.params import ParamSpec
+from simulator.services import vocabulary
 from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
 from simulator.services.common import (
     coordination_hours,
@@ -38,7 +39,8 @@ _DATA = "../shared/data/municipal_sources.csv"
 
 
 class Role(BaseModel):
-    """A specialist role: demand per 1 000 of a driver, a minimum viable FTE, an optional external price."""
+    """A specialist role: demand per 1 000 of a driver, a minimum viable FTE, an optional external
+    price."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -85,8 +87,8 @@ DEFAULT_ROLES: tuple[Role, ...] = (
         35000,
         None,
         0,
-        "estimate: salary back-cast from personalhandläggare Piteå 38 313 SEK (Nov 2016, vision.se, verified); "
-        "assumption: 1 HR specialist per 1 000 employees, always in-house",
+        "estimate: salary back-cast from personalhandläggare Piteå 38 313 SEK (Nov 2016, "
+        "vision.se, verified); assumption: 1 HR specialist per 1 000 employees, always in-house",
     ),
     _role(
         "labour_law",
@@ -96,7 +98,8 @@ DEFAULT_ROLES: tuple[Role, ...] = (
         40000,
         1500,
         40,
-        "assumption: labour-law specialist; half a position keeps the competence; consultancy ≈1 500 SEK/h",
+        "assumption: labour-law specialist; half a position "
+        "keeps the competence; consultancy ≈1 500 SEK/h",
     ),
     _role(
         "data_protection",
@@ -106,7 +109,8 @@ DEFAULT_ROLES: tuple[Role, ...] = (
         38000,
         1200,
         80,
-        "assumption: PUL-ombud / dataskyddsombud; bought as a service at ≈1 200 SEK/h, at least 80 h/yr",
+        "assumption: PUL-ombud / dataskyddsombud; bought "
+        "as a service at ≈1 200 SEK/h, at least 80 h/yr",
     ),
     _role(
         "archivist",
@@ -126,7 +130,8 @@ DEFAULT_ROLES: tuple[Role, ...] = (
         40000,
         None,
         0,
-        "assumption: säkerhets- och beredskapssamordnare (crisis preparedness duties), always in-house",
+        "assumption: säkerhets- och beredskapssamordnare "
+        "(crisis preparedness duties), always in-house",
     ),
     _role(
         "gis_engineer",
@@ -152,7 +157,8 @@ DEFAULT_ROLES: tuple[Role, ...] = (
 
 
 class ManagersSettings(BaseModel):
-    """The specialist roles of the service (names unique; ``managers`` is reserved for the managers)."""
+    """The specialist roles of the service (names unique; ``managers`` is reserved for the
+    managers)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -169,46 +175,50 @@ class ManagersSettings(BaseModel):
 
 PARAMS = (
     ParamSpec(
-        "span_of_control",
-        "persons/manager",
-        15.0,
-        8.0,
-        30.0,
-        "assumption: staff per first-line manager in municipal administration",
-        "staff per manager",
+        name="span_of_control",
+        unit="persons/manager",
+        default=15.0,
+        low=8.0,
+        high=30.0,
+        source="assumption: staff per first-line manager in municipal administration",
+        description="staff per manager",
     ),
     ParamSpec(
-        "manager_minimum_fte",
-        "FTE",
-        0.2,
-        0.0,
-        1.0,
-        "assumption: a unit of its own takes at least a fifth of a manager (budget, work environment)",
-        "least manager time per service unit with staff",
+        name="manager_minimum_fte",
+        unit="FTE",
+        default=0.2,
+        low=0.0,
+        high=1.0,
+        source="assumption: a unit of its own takes at least a "
+        "fifth of a manager (budget, work environment)",
+        description="least manager time per service unit with staff",
     ),
     ParamSpec(
-        "manager_salary",
-        "SEK/month",
-        48000.0,
-        42000.0,
-        55000.0,
-        f"estimate: upphandlingschef 63 149 SEK (2023, upphandling24.se, verified, {_DATA}) back-cast 10 "
-        "years at ≈2.75 %/yr",
-        "monthly salary of a first-line manager, base year",
+        name="manager_salary",
+        unit="SEK/month",
+        default=48000.0,
+        low=42000.0,
+        high=55000.0,
+        source="estimate: upphandlingschef 63 149 SEK (2023, upphandling24.se, "
+        f"verified, {_DATA}) back-cast 10 years at ≈2.75 %/yr",
+        description="monthly salary of a first-line manager, base year",
     ),
     *transition_params(
-        0.0,
-        (0.0, 100000.0),
-        "assumption: no systems to migrate for shared roles",
-        100.0,
-        20.0,
-        "assumption: agreeing priorities for the shared specialists with each member",
+        migration=0.0,
+        migration_low=0.0,
+        migration_high=100000.0,
+        migration_source="assumption: no systems to migrate for shared roles",
+        project_hours=100.0,
+        coordination=20.0,
+        coordination_source="assumption: agreeing priorities for "
+        "the shared specialists with each member",
     ),
 )
 
 
 def manager_fte(service_fte: np.ndarray, p: Values) -> np.ndarray:
-    """Manager FTE for a service's staffed FTE (any shape): ``max(f / span, minimum)`` where ``f > 0``."""
+    """Manager FTE for a service's staffed FTE (any shape): ``max(f / span, minimum)`` where
+    ``f > 0``."""
     return np.where(
         service_fte > 0,
         np.maximum(service_fte / p["span_of_control"], p["manager_minimum_fte"]),
@@ -219,8 +229,11 @@ def manager_fte(service_fte: np.ndarray, p: Values) -> np.ndarray:
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     roles = settings.roles if isinstance(settings, ManagersSettings) else DEFAULT_ROLES
     shape = (*ctx.facts.employees.shape[:-1], ctx.size.size)  # (..., Y, C)
-    productive, prices = ctx.economics["productive_hours_per_fte"], price_index(ctx)
-    staff, choices, external = {}, {}, np.zeros(shape)
+    productive = ctx.economics["productive_hours_per_fte"]
+    prices = price_index(ctx)
+    staff: dict[str, StaffGroup] = {}
+    choices: dict[str, np.ndarray] = {}
+    external = np.zeros(shape)
     for role in roles:  # a handful of roles, each vectorised over years and coalitions
         driver = ctx.facts.employees if role.driver == "employees" else ctx.facts.population
         demand = ctx.pool(driver / 1000.0 * role.fte_per_thousand)
@@ -248,11 +261,13 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
 
 
 SERVICE = Service(
-    "managers",
-    "Chefer och specialister",
-    "Managers and specialists",
-    PARAMS,
-    _evaluate,
+    name="managers",
+    title_sv="Chefer och specialister",
+    title_en="Managers and specialists",
+    params=PARAMS,
+    evaluate=_evaluate,
+    components=(*vocabulary.STAFFED, vocabulary.EXTERNAL, vocabulary.COORDINATION),
+    volume_key=vocabulary.EMPLOYEES.name,
     settings_model=ManagersSettings,
     uses_other_services=True,
 )

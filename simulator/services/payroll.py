@@ -15,7 +15,17 @@ import numpy as np
 from pydantic import BaseModel
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
+from simulator.services import vocabulary
+from simulator.services.base import (
+    Context,
+    Driver,
+    Measure,
+    Service,
+    ServiceOutput,
+    StaffGroup,
+    Values,
+    Wording,
+)
 from simulator.services.common import coordination_hours, transition_costs, transition_params
 
 __all__ = ["SERVICE", "REFERENCE_PAYSLIPS", "payslip_hours"]
@@ -27,94 +37,101 @@ _DATA = "../shared/data/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(
-        "payslips_per_employee",
-        "payslips/employee/month",
-        1.25,
-        1.15,
-        1.35,
-        f"estimate: 1.15–1.35 payslips per monthly-paid employee (hourly staff, arvoden) ({_DATA}, payroll)",
-        "payslips a month per municipal employee",
+        name="payslips_per_employee",
+        unit="payslips/employee/month",
+        default=1.25,
+        low=1.15,
+        high=1.35,
+        source="estimate: 1.15–1.35 payslips per monthly-paid "
+        f"employee (hourly staff, arvoden) ({_DATA}, payroll)",
+        description="payslips a month per municipal employee",
     ),
     ParamSpec(
-        "hours_per_payslip",
-        "h/payslip",
-        0.267,
-        0.2,
-        0.35,
-        "estimate calibrated to in-house staff cost ≈100 SEK per payslip (80–130), i.e. ≈500 payslips a "
-        f"month per FTE at 1 600 h/yr ({_DATA}, payroll)",
-        "handling time per payslip at 1 000 payslips a month",
+        name="hours_per_payslip",
+        unit="h/payslip",
+        default=0.267,
+        low=0.2,
+        high=0.35,
+        source="estimate calibrated to in-house staff cost ≈100 SEK per payslip (80–130), "
+        f"i.e. ≈500 payslips a month per FTE at 1 600 h/yr ({_DATA}, payroll)",
+        description="handling time per payslip at 1 000 payslips a month",
     ),
     ParamSpec(
-        "scale_elasticity",
-        "1",
-        0.10,
-        0.0,
-        0.25,
-        "assumption: hours per payslip fall ≈7 % when volume doubles (2^-0.1)",
-        "elasticity of hours per payslip with respect to volume",
-        Kind.NONNEGATIVE,
+        name="scale_elasticity",
+        unit="1",
+        default=0.10,
+        low=0.0,
+        high=0.25,
+        source="assumption: hours per payslip fall ≈7 % when volume doubles (2^-0.1)",
+        description="elasticity of hours per payslip with respect to volume",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "employer_hours",
-        "h/year",
-        200.0,
-        80.0,
-        400.0,
-        "assumption: annual routines per employer (year-end, statistics, pension reporting, agreements)",
-        "fixed hours per employer organisation and year",
+        name="employer_hours",
+        unit="h/year",
+        default=200.0,
+        low=80.0,
+        high=400.0,
+        source="assumption: annual routines per employer (year-end, "
+        "statistics, pension reporting, agreements)",
+        description="fixed hours per employer organisation and year",
     ),
     ParamSpec(
-        "minimum_persons",
-        "persons",
-        2.0,
-        1.0,
-        3.0,
-        "assumption: two persons so that pay runs survive holidays and sick leave",
-        "minimum staff for continuity",
+        name="minimum_persons",
+        unit="persons",
+        default=2.0,
+        low=1.0,
+        high=3.0,
+        source="assumption: two persons so that pay runs survive holidays and sick leave",
+        description="minimum staff for continuity",
     ),
     ParamSpec(
-        "monthly_salary",
-        "SEK/month",
-        29000.0,
-        28000.0,
-        30000.0,
-        f"estimate: löneadministratör 2013, back-cast of verified 2016–2023 salaries ({_DATA}, salary)",
-        "average monthly salary of payroll staff, base year",
+        name="monthly_salary",
+        unit="SEK/month",
+        default=29000.0,
+        low=28000.0,
+        high=30000.0,
+        source="estimate: löneadministratör 2013, back-cast of "
+        f"verified 2016–2023 salaries ({_DATA}, salary)",
+        description="average monthly salary of payroll staff, base year",
     ),
     ParamSpec(
-        "system_fixed",
-        "SEK/year",
-        300000.0,
-        150000.0,
-        600000.0,
-        "estimate: Statens servicecenter 2020 grundavgift 13 500 SEK/month and Primula 8 000 SEK/month "
-        "(≈260 000 SEK/yr); kommun licences 0.3–1.5 MSEK/yr",
-        "payroll system cost per system and year",
+        name="system_fixed",
+        unit="SEK/year",
+        default=300000.0,
+        low=150000.0,
+        high=600000.0,
+        source="estimate: Statens servicecenter 2020 grundavgift 13 500 SEK/month and "
+        "Primula 8 000 SEK/month (≈260 000 SEK/yr); kommun licences 0.3–1.5 MSEK/yr",
+        description="payroll system cost per system and year",
     ),
     ParamSpec(
-        "system_per_payslip",
-        "SEK/payslip",
-        10.0,
-        5.0,
-        40.0,
-        "estimate: below Statens servicecenter's full-service 40 SEK per payslip (2020), licence only",
-        "payroll system cost per payslip",
+        name="system_per_payslip",
+        unit="SEK/payslip",
+        default=10.0,
+        low=5.0,
+        high=40.0,
+        source="estimate: below Statens servicecenter's "
+        "full-service 40 SEK per payslip (2020), licence only",
+        description="payroll system cost per payslip",
     ),
     *transition_params(
-        500000.0,
-        (200000.0, 1500000.0),
-        "estimate: conversion of a municipality's pay data, agreements and schedules; one-off costs "
-        f"0.5–1.5 × first-year gross saving ({_DATA}, evaluation)",
-        800.0,
-        80.0,
-        "assumption: harmonising routines and local agreements across employers",
+        migration=500000.0,
+        migration_low=200000.0,
+        migration_high=1500000.0,
+        migration_source="estimate: conversion of a municipality's pay data, agreements and "
+        f"schedules; one-off costs 0.5–1.5 × first-year gross saving ({_DATA}, evaluation)",
+        project_hours=800.0,
+        coordination=80.0,
+        coordination_source="assumption: harmonising routines and "
+        "local agreements across employers",
     ),
 )
 
 
 def payslip_hours(payslips: np.ndarray, p: Values) -> np.ndarray:
-    """Hours a year for ``payslips`` a month (any shape): ``12 · payslips · h · (payslips / reference) ** -e``.
+    """Hours a year for ``payslips`` a month (any shape):
+    ``12 · payslips · h · (payslips / reference) ** -e``.
 
     Written as ``12 · reference · h · volume ** (1 - e)`` with ``volume = payslips / reference``, so
     that no payslips (or a volume too small to represent) give no hours rather than 0 × inf.
@@ -139,4 +156,21 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
-SERVICE = Service("payroll", "Löneadministration", "Payroll administration", PARAMS, _evaluate)
+SERVICE = Service(
+    name="payroll",
+    title_sv="Löneadministration",
+    title_en="Payroll administration",
+    params=PARAMS,
+    evaluate=_evaluate,
+    drivers=(
+        Driver(
+            name="payslips",
+            measure="payslips",
+            unit="payslips/year",
+            label=Wording(sv="lönespecifikationer", en="payslips"),
+            phrase=Wording(sv="antal lönespecifikationer", en="number of payslips"),
+        ),
+    ),
+    components=(*vocabulary.STAFFED, vocabulary.SYSTEMS),
+    volume_key="payslips",
+)

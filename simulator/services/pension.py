@@ -19,7 +19,17 @@ import numpy as np
 from pydantic import BaseModel
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
+from simulator.services import vocabulary
+from simulator.services.base import (
+    Context,
+    Driver,
+    Measure,
+    Service,
+    ServiceOutput,
+    StaffGroup,
+    Values,
+    Wording,
+)
 from simulator.services.common import (
     coordination_hours,
     in_house_cost,
@@ -36,89 +46,96 @@ _DATA = "../shared/data/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(
-        "near_retirement_share",
-        "share",
-        0.10,
-        0.08,
-        0.12,
-        f"estimate: staff aged 60+ ≈8–12 % of a kommun workforce ({_DATA}, pension). Proxy for comparison "
-        "only: 65+ are 25 % (Piteå) and 27 % (Älvsbyn) of inhabitants 2025 (regionfakta, verified)",
-        "share of employees near retirement",
-        Kind.SHARE,
+        name="near_retirement_share",
+        unit="share",
+        default=0.10,
+        low=0.08,
+        high=0.12,
+        source=f"estimate: staff aged 60+ ≈8–12 % of a kommun workforce ({_DATA}, "
+        "pension). Proxy for comparison only: 65+ are 25 % (Piteå) and 27 "
+        "% (Älvsbyn) of inhabitants 2025 (regionfakta, verified)",
+        description="share of employees near retirement",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "consultations_per_person",
-        "consultations/person/year",
-        0.45,
-        0.3,
-        0.6,
-        "estimate: ≈1 individual session over the ~3 years before retirement plus ad-hoc questions, i.e. "
-        f"0.03–0.06 consultations per employee a year ({_DATA}, pension)",
-        "consultations a year per employee near retirement",
-        Kind.NONNEGATIVE,
+        name="consultations_per_person",
+        unit="consultations/person/year",
+        default=0.45,
+        low=0.3,
+        high=0.6,
+        source="estimate: ≈1 individual session over the ~3 years before retirement plus ad-hoc "
+        f"questions, i.e. 0.03–0.06 consultations per employee a year ({_DATA}, pension)",
+        description="consultations a year per employee near retirement",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "hours_per_consultation",
-        "h/consultation",
-        2.1,
-        1.75,
-        2.7,
-        f"estimate: 600–900 consultations per adviser FTE-year ({_DATA}, pension) at 1 600 h",
-        "adviser hours per consultation incl. preparation and follow-up",
+        name="hours_per_consultation",
+        unit="h/consultation",
+        default=2.1,
+        low=1.75,
+        high=2.7,
+        source="estimate: 600–900 consultations per adviser "
+        f"FTE-year ({_DATA}, pension) at 1 600 h",
+        description="adviser hours per consultation incl. preparation and follow-up",
     ),
     ParamSpec(
-        "minimum_fte",
-        "FTE",
-        0.5,
-        0.25,
-        1.0,
-        "assumption: keeping up with KAP-KL/AKAP-KR and the KPA routines needs at least half a position",
-        "minimum specialist presence when advice is given in-house",
+        name="minimum_fte",
+        unit="FTE",
+        default=0.5,
+        low=0.25,
+        high=1.0,
+        source="assumption: keeping up with KAP-KL/AKAP-KR and "
+        "the KPA routines needs at least half a position",
+        description="minimum specialist presence when advice is given in-house",
     ),
     ParamSpec(
-        "monthly_salary",
-        "SEK/month",
-        30500.0,
-        29000.0,
-        32000.0,
-        f"estimate: pensionshandläggare 2013, back-cast of verified 2016–2023 salaries ({_DATA}, salary)",
-        "average monthly salary of a pension adviser, base year",
+        name="monthly_salary",
+        unit="SEK/month",
+        default=30500.0,
+        low=29000.0,
+        high=32000.0,
+        source="estimate: pensionshandläggare 2013, back-cast "
+        f"of verified 2016–2023 salaries ({_DATA}, salary)",
+        description="average monthly salary of a pension adviser, base year",
     ),
     ParamSpec(
-        "external_price",
-        "SEK/consultation",
-        3000.0,
-        1500.0,
-        5000.0,
-        "assumption: ≈2 h of an external adviser at ≈1 500 SEK/h, travel included; no price found",
-        "price per consultation bought from an external adviser",
+        name="external_price",
+        unit="SEK/consultation",
+        default=3000.0,
+        low=1500.0,
+        high=5000.0,
+        source="assumption: ≈2 h of an external adviser at "
+        "≈1 500 SEK/h, travel included; no price found",
+        description="price per consultation bought from an external adviser",
     ),
     ParamSpec(
-        "in_person_share",
-        "share",
-        0.5,
-        0.0,
-        1.0,
-        "assumption: half the consultations held in person, the rest by phone or video",
-        "share of consultations held in person at the employee's town",
-        Kind.SHARE,
+        name="in_person_share",
+        unit="share",
+        default=0.5,
+        low=0.0,
+        high=1.0,
+        source="assumption: half the consultations held in person, the rest by phone or video",
+        description="share of consultations held in person at the employee's town",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "consultations_per_visit",
-        "consultations/trip",
-        4.0,
-        2.0,
-        8.0,
-        "assumption: a visit day to a member's town holds about four meetings",
-        "in-person consultations per trip to a non-host member",
+        name="consultations_per_visit",
+        unit="consultations/trip",
+        default=4.0,
+        low=2.0,
+        high=8.0,
+        source="assumption: a visit day to a member's town holds about four meetings",
+        description="in-person consultations per trip to a non-host member",
     ),
     *transition_params(
-        20000.0,
-        (0.0, 100000.0),
-        "assumption: informing staff and giving the adviser access to each employer's KPA data",
-        80.0,
-        20.0,
-        "assumption: contacts with each employer's HR unit",
+        migration=20000.0,
+        migration_low=0.0,
+        migration_high=100000.0,
+        migration_source="assumption: informing staff and giving the "
+        "adviser access to each employer's KPA data",
+        project_hours=80.0,
+        coordination=20.0,
+        coordination_source="assumption: contacts with each employer's HR unit",
     ),
 )
 
@@ -160,4 +177,26 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
-SERVICE = Service("pension", "Pensionsrådgivning", "Pension advice", PARAMS, _evaluate)
+SERVICE = Service(
+    name="pension",
+    title_sv="Pensionsrådgivning",
+    title_en="Pension advice",
+    params=PARAMS,
+    evaluate=_evaluate,
+    drivers=(
+        Driver(
+            name="consultations",
+            measure="consultations",
+            unit="consultations/year",
+            label=Wording(sv="pensionssamtal", en="pension consultations"),
+            phrase=Wording(sv="antal pensionssamtal", en="number of pension consultations"),
+        ),
+    ),
+    components=(
+        *vocabulary.STAFFED,
+        vocabulary.TRAVEL,
+        vocabulary.EXTERNAL,
+        vocabulary.COORDINATION,
+    ),
+    volume_key="consultations",
+)

@@ -6,10 +6,11 @@ into direct awards, advertised procurements below and above the EU threshold, ea
 hours; contracts in force (advertised procurements × contract years) need management hours.
 Sharing: the jointly buyable share ``j`` of the procurements is done once for the coalition
 (the largest member's set of those categories) with coordination hours per joint tender and
-extra member: ``count(S) = (1 - j) · Σ_i count(s_i) + j · max_i count(s_i)``. The volume price effect lowers each
-member's jointly bought spend by ``min(cap, β · ln(pooled joint spend / own joint spend))``;
-it is always reported in ``choices["price_effect"]`` (SEK a year, ≤ 0) and counted as the cost
-component ``price_effect`` only when the settings say ``include_price_effect: true``. Arrays are
+extra member: ``count(S) = (1 - j) · Σ_i count(s_i) + j · max_i count(s_i)``. The volume price
+effect lowers each member's jointly bought spend by
+``min(cap, β · ln(pooled joint spend / own joint spend))``; it is always reported in
+``choices["price_effect"]`` (SEK a year, ≤ 0) and counted as the cost component
+``price_effect`` only when the settings say ``include_price_effect: true``. Arrays are
 (..., Y, C): a leading axis (e.g. Monte Carlo draws) passes through.
 """
 
@@ -19,7 +20,18 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
+from simulator.services import vocabulary
+from simulator.services.base import (
+    Component,
+    Context,
+    Driver,
+    Measure,
+    Service,
+    ServiceOutput,
+    StaffGroup,
+    Values,
+    Wording,
+)
 from simulator.services.common import (
     coordination_hours,
     normalised,
@@ -28,6 +40,9 @@ from simulator.services.common import (
 )
 
 __all__ = ["SERVICE", "ProcurementSettings", "REFERENCE_SPEND", "procurements", "price_reduction"]
+
+PRICE_EFFECT = Component(name="price_effect", label=Wording(sv="Prisvinst", en="Price effect"))
+"""Lower prices from procuring jointly (negative cost), when the scenario includes it."""
 
 REFERENCE_SPEND = 700e6
 """SEK a year at which ``procurements_at_reference`` applies: ≈36 000 inhabitants (the average
@@ -47,188 +62,196 @@ class ProcurementSettings(BaseModel):
 
 PARAMS = (
     ParamSpec(
-        "spend_per_inhabitant",
-        "SEK/inhabitant/year",
-        20000.0,
-        12000.0,
-        30000.0,
-        "estimate: Kalix externa kostnader 2013 1 129.5 mnkr / 16 387 inh. ≈ 68 900 SEK (Kalix ÅR 2014, "
-        f"verified), less 60–70 % salaries (SKR) and non-addressable items ({_DATA}, costs)",
-        "addressable external spend (goods and services bought) per inhabitant and year",
+        name="spend_per_inhabitant",
+        unit="SEK/inhabitant/year",
+        default=20000.0,
+        low=12000.0,
+        high=30000.0,
+        source="estimate: Kalix externa kostnader 2013 1 129.5 mnkr / 16 "
+        "387 inh. ≈ 68 900 SEK (Kalix ÅR 2014, verified), less 60–70 "
+        f"% salaries (SKR) and non-addressable items ({_DATA}, costs)",
+        description="addressable external spend (goods and "
+        "services bought) per inhabitant and year",
     ),
     ParamSpec(
-        "procurements_at_reference",
-        "procurements/year",
-        88.0,
-        60.0,
-        120.0,
-        "estimate: 44 advertised procurements a year in an average kommun (18 421 × 0.69 / 290, 2021, "
-        f"{_DATA}, procurement) at the default 50 % advertised share",
-        "procurements of all types at 700 MSEK",
+        name="procurements_at_reference",
+        unit="procurements/year",
+        default=88.0,
+        low=60.0,
+        high=120.0,
+        source="estimate: 44 advertised procurements a year in an average kommun (18 421 × "
+        f"0.69 / 290, 2021, {_DATA}, procurement) at the default 50 % advertised share",
+        description="procurements of all types at 700 MSEK",
     ),
     ParamSpec(
-        "count_elasticity",
-        "1",
-        0.7,
-        0.4,
-        1.0,
-        "estimate: fits ≈10–25 advertised procurements a year in small kommuner and ≈30–60 in "
-        f"Piteå-size ones ({_DATA}, procurement)",
-        "elasticity of the number of procurements to spend",
+        name="count_elasticity",
+        unit="1",
+        default=0.7,
+        low=0.4,
+        high=1.0,
+        source="estimate: fits ≈10–25 advertised procurements a year in small "
+        f"kommuner and ≈30–60 in Piteå-size ones ({_DATA}, procurement)",
+        description="elasticity of the number of procurements to spend",
     ),
     ParamSpec(
-        "direct_award_share",
-        "share",
-        0.5,
-        0.3,
-        0.7,
-        "assumption: direct awards (direktupphandlingar) about as many as advertised procurements",
-        "weight of direct awards in the mix (weights are normalised)",
-        Kind.SHARE,
+        name="direct_award_share",
+        unit="share",
+        default=0.5,
+        low=0.3,
+        high=0.7,
+        source="assumption: direct awards (direktupphandlingar) "
+        "about as many as advertised procurements",
+        description="weight of direct awards in the mix (weights are normalised)",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "below_threshold_share",
-        "share",
-        0.3,
-        0.1,
-        0.5,
-        "assumption: 60 % of advertised procurements below the EU threshold",
-        "weight of advertised procurements below the EU threshold",
-        Kind.SHARE,
+        name="below_threshold_share",
+        unit="share",
+        default=0.3,
+        low=0.1,
+        high=0.5,
+        source="assumption: 60 % of advertised procurements below the EU threshold",
+        description="weight of advertised procurements below the EU threshold",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "above_threshold_share",
-        "share",
-        0.2,
-        0.1,
-        0.4,
-        "assumption: 40 % of advertised procurements above the EU threshold (average contract ≈26 MSEK, "
-        f"{_DATA}, procurement)",
-        "weight of procurements above the EU threshold",
-        Kind.SHARE,
+        name="above_threshold_share",
+        unit="share",
+        default=0.2,
+        low=0.1,
+        high=0.4,
+        source="assumption: 40 % of advertised procurements above the EU "
+        f"threshold (average contract ≈26 MSEK, {_DATA}, procurement)",
+        description="weight of procurements above the EU threshold",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "hours_direct_award",
-        "h/procurement",
-        8.0,
-        4.0,
-        16.0,
-        "assumption: price comparison and documentation",
-        "hours per direct award",
+        name="hours_direct_award",
+        unit="h/procurement",
+        default=8.0,
+        low=4.0,
+        high=16.0,
+        source="assumption: price comparison and documentation",
+        description="hours per direct award",
     ),
     ParamSpec(
-        "hours_below_threshold",
-        "h/procurement",
-        60.0,
-        40.0,
-        120.0,
-        "assumption: simplified procedure, specification, evaluation and award",
-        "hours per advertised procurement below the EU threshold",
+        name="hours_below_threshold",
+        unit="h/procurement",
+        default=60.0,
+        low=40.0,
+        high=120.0,
+        source="assumption: simplified procedure, specification, evaluation and award",
+        description="hours per advertised procurement below the EU threshold",
     ),
     ParamSpec(
-        "hours_above_threshold",
-        "h/procurement",
-        160.0,
-        100.0,
-        300.0,
-        "assumption: open procedure with requirements, evaluation, award and possible review",
-        "hours per procurement above the EU threshold",
+        name="hours_above_threshold",
+        unit="h/procurement",
+        default=160.0,
+        low=100.0,
+        high=300.0,
+        source="assumption: open procedure with requirements, "
+        "evaluation, award and possible review",
+        description="hours per procurement above the EU threshold",
     ),
     ParamSpec(
-        "contract_years",
-        "years",
-        4.0,
-        2.0,
-        4.0,
-        "assumption: contracts run the LOU maximum of four years for framework agreements",
-        "years a contract from an advertised procurement is in force",
+        name="contract_years",
+        unit="years",
+        default=4.0,
+        low=2.0,
+        high=4.0,
+        source="assumption: contracts run the LOU maximum of four years for framework agreements",
+        description="years a contract from an advertised procurement is in force",
     ),
     ParamSpec(
-        "contract_hours",
-        "h/contract/year",
-        10.0,
-        5.0,
-        20.0,
-        "assumption: follow-up meetings, price adjustments and supplier checks",
-        "contract management hours per contract in force and year",
-        Kind.NONNEGATIVE,
+        name="contract_hours",
+        unit="h/contract/year",
+        default=10.0,
+        low=5.0,
+        high=20.0,
+        source="assumption: follow-up meetings, price adjustments and supplier checks",
+        description="contract management hours per contract in force and year",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "joint_share",
-        "share",
-        0.4,
-        0.2,
-        0.6,
-        "assumption: categories common to all members (food, office goods, vehicles, IT hardware, energy)",
-        "share of procurements (and spend) in categories the members can buy jointly",
-        Kind.SHARE,
+        name="joint_share",
+        unit="share",
+        default=0.4,
+        low=0.2,
+        high=0.6,
+        source="assumption: categories common to all members "
+        "(food, office goods, vehicles, IT hardware, energy)",
+        description="share of procurements (and spend) in categories the members can buy jointly",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "joint_coordination_hours",
-        "h/procurement/member",
-        10.0,
-        5.0,
-        30.0,
-        "assumption: needs analysis and decisions with each further member",
-        "coordination per joint procurement and extra member",
-        Kind.NONNEGATIVE,
+        name="joint_coordination_hours",
+        unit="h/procurement/member",
+        default=10.0,
+        low=5.0,
+        high=30.0,
+        source="assumption: needs analysis and decisions with each further member",
+        description="coordination per joint procurement and extra member",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "price_elasticity",
-        "1",
-        0.03,
-        0.0,
-        0.06,
-        "estimate: a member 6–20 times smaller than its partners gets 5–9 % lower prices, inside the "
-        f"5–15 % saving on coordinated categories ({_DATA}, procurement)",
-        "β in min(cap, β · ln(pooled / own))",
-        Kind.NONNEGATIVE,
+        name="price_elasticity",
+        unit="1",
+        default=0.03,
+        low=0.0,
+        high=0.06,
+        source="estimate: a member 6–20 times smaller than its partners gets 5–9 % lower prices, "
+        f"inside the 5–15 % saving on coordinated categories ({_DATA}, procurement)",
+        description="β in min(cap, β · ln(pooled / own))",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "price_cap",
-        "share",
-        0.10,
-        0.05,
-        0.16,
-        f"estimate: 5–15 % on coordinated categories ({_DATA}); Hansel (Finland) 16 % as upper bound "
-        "(hansel.fi 2025, verified)",
-        "largest price reduction from joint buying",
-        Kind.SHARE,
+        name="price_cap",
+        unit="share",
+        default=0.10,
+        low=0.05,
+        high=0.16,
+        source=f"estimate: 5–15 % on coordinated categories ({_DATA}); Hansel "
+        "(Finland) 16 % as upper bound (hansel.fi 2025, verified)",
+        description="largest price reduction from joint buying",
+        kind=Kind.SHARE,
     ),
     ParamSpec(
-        "minimum_persons",
-        "persons",
-        1.0,
-        0.5,
-        2.0,
-        "assumption: one procurer so that purchasing is covered",
-        "minimum staff",
+        name="minimum_persons",
+        unit="persons",
+        default=1.0,
+        low=0.5,
+        high=2.0,
+        source="assumption: one procurer so that purchasing is covered",
+        description="minimum staff",
     ),
     ParamSpec(
-        "monthly_salary",
-        "SEK/month",
-        34500.0,
-        33000.0,
-        36000.0,
-        f"estimate: upphandlare 2013, back-cast of verified 2018–2023 salaries ({_DATA}, salary)",
-        "average monthly salary of procurement staff, base year",
+        name="monthly_salary",
+        unit="SEK/month",
+        default=34500.0,
+        low=33000.0,
+        high=36000.0,
+        source="estimate: upphandlare 2013, back-cast of "
+        f"verified 2018–2023 salaries ({_DATA}, salary)",
+        description="average monthly salary of procurement staff, base year",
     ),
     ParamSpec(
-        "system_fixed",
-        "SEK/year",
-        60000.0,
-        20000.0,
-        150000.0,
-        "assumption: tender tool and contract register per organisation",
-        "procurement systems per coalition",
+        name="system_fixed",
+        unit="SEK/year",
+        default=60000.0,
+        low=20000.0,
+        high=150000.0,
+        source="assumption: tender tool and contract register per organisation",
+        description="procurement systems per coalition",
     ),
     *transition_params(
-        100000.0,
-        (30000.0, 300000.0),
-        "assumption: merging category plans and contract registers per joining member",
-        300.0,
-        100.0,
-        "assumption: purchasing rules and contacts with each organisation",
+        migration=100000.0,
+        migration_low=30000.0,
+        migration_high=300000.0,
+        migration_source="assumption: merging category plans and "
+        "contract registers per joining member",
+        project_hours=300.0,
+        coordination=100.0,
+        coordination_source="assumption: purchasing rules and contacts with each organisation",
     ),
 )
 
@@ -239,7 +262,8 @@ def procurements(spend: np.ndarray, p: Values) -> np.ndarray:
 
 
 def price_reduction(ctx: Context, p: Values) -> np.ndarray:
-    """(..., Y, n, C) SEK a year each member of each coalition saves on its jointly bought spend (≥ 0)."""
+    """(..., Y, n, C) SEK a year each member of each coalition saves on its jointly bought spend
+    (≥ 0)."""
     own = (
         p["joint_share"] * p["spend_per_inhabitant"] * ctx.facts.population[..., None]
     )  # (..., Y, n, 1)
@@ -297,10 +321,28 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
 
 
 SERVICE = Service(
-    "procurement",
-    "Inköp och upphandling",
-    "Purchasing and procurement",
-    PARAMS,
-    _evaluate,
+    name="procurement",
+    title_sv="Inköp och upphandling",
+    title_en="Purchasing and procurement",
+    params=PARAMS,
+    evaluate=_evaluate,
+    drivers=(
+        Driver(
+            name="spend",
+            measure="spend",
+            unit="SEK/year",
+            label=Wording(sv="inköpsvolym", en="purchasing volume"),
+            phrase=Wording(sv="inköpsvolym", en="purchasing volume"),
+        ),
+        Driver(
+            name="procurements",
+            measure="procurements",
+            unit="procurements/year",
+            label=Wording(sv="upphandlingar", en="procurements"),
+            phrase=Wording(sv="antal upphandlingar", en="number of procurements"),
+        ),
+    ),
+    components=(*vocabulary.STAFFED, vocabulary.SYSTEMS, PRICE_EFFECT),
+    volume_key="spend",
     settings_model=ProcurementSettings,
 )

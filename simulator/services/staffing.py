@@ -12,7 +12,8 @@ __all__ = ["staffed", "employed", "wage_index"]
 
 
 def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.ndarray:
-    """Staffing policy: the FTE need rounded *up* to a multiple of ``step``, and at least ``minimum``.
+    """Staffing policy: the FTE need rounded *up* to a multiple of ``step``, and at least
+    ``minimum``.
 
     A tolerance of 1e-9 FTE keeps an exact multiple from rounding up to the next step.
     """
@@ -21,7 +22,8 @@ def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.nda
 
 
 def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.ndarray:
-    """FTE on the payroll each year (the year's average) when staff are reduced only through attrition.
+    """FTE on the payroll each year (the year's average) when staff are reduced only through
+    attrition.
 
     Parameters
     ----------

@@ -15,153 +15,169 @@ from pydantic import BaseModel
 
 from simulator import queueing
 from simulator.core.params import Kind, ParamSpec
-from simulator.services.base import Context, Measure, Service, ServiceOutput, StaffGroup, Values
+from simulator.services import vocabulary
+from simulator.services.base import (
+    Context,
+    Driver,
+    Measure,
+    Service,
+    ServiceLevelCurves,
+    ServiceOutput,
+    StaffGroup,
+    Values,
+    Wording,
+)
 from simulator.services.common import coordination_hours, transition_costs, transition_params
 from simulator.services.profiles import Profiles
 
-__all__ = ["SERVICE", "interval_traffic"]
+__all__ = ["SERVICE", "interval_traffic", "peak_curves"]
 
 _DATA = "../shared/data/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(
-        "calls_per_inhabitant",
-        "calls/inhabitant/year",
-        2.6,
-        1.5,
-        3.7,
-        f"estimate: ≈3–3.7 calls per inhabitant and year in total (Mjölby, {_DATA}, switchboard), "
-        "of which ≈2.6 from the public (assumption for the split)",
-        "external calls per inhabitant and year",
+        name="calls_per_inhabitant",
+        unit="calls/inhabitant/year",
+        default=2.6,
+        low=1.5,
+        high=3.7,
+        source=f"estimate: ≈3–3.7 calls per inhabitant and year in total (Mjölby, {_DATA}, "
+        "switchboard), of which ≈2.6 from the public (assumption for the split)",
+        description="external calls per inhabitant and year",
     ),
     ParamSpec(
-        "calls_per_employee",
-        "calls/employee/year",
-        5.0,
-        0.0,
-        10.0,
-        "assumption: internal calls routed through the switchboard",
-        "calls per municipal employee and year",
-        Kind.NONNEGATIVE,
+        name="calls_per_employee",
+        unit="calls/employee/year",
+        default=5.0,
+        low=0.0,
+        high=10.0,
+        source="assumption: internal calls routed through the switchboard",
+        description="calls per municipal employee and year",
+        kind=Kind.NONNEGATIVE,
     ),
     ParamSpec(
-        "open_days",
-        "days/year",
-        250.0,
-        245.0,
-        252.0,
-        "Swedish weekdays less public holidays",
-        "days the switchboard is open per year",
+        name="open_days",
+        unit="days/year",
+        default=250.0,
+        low=245.0,
+        high=252.0,
+        source="Swedish weekdays less public holidays",
+        description="days the switchboard is open per year",
     ),
     ParamSpec(
-        "aht_seconds",
-        "s",
-        180.0,
-        120.0,
-        300.0,
-        f"estimate: 2–4 minutes per switchboard call ({_DATA}, switchboard)",
-        "average handling time",
+        name="aht_seconds",
+        unit="s",
+        default=180.0,
+        low=120.0,
+        high=300.0,
+        source=f"estimate: 2–4 minutes per switchboard call ({_DATA}, switchboard)",
+        description="average handling time",
     ),
     ParamSpec(
-        "service_level",
-        "share",
-        0.8,
-        0.5,
-        0.95,
-        f"estimate: 80 % answered within 60 s, common convention ({_DATA}, switchboard)",
-        "target share of calls answered within the threshold",
-        Kind.OPEN_SHARE,
+        name="service_level",
+        unit="share",
+        default=0.8,
+        low=0.5,
+        high=0.95,
+        source=f"estimate: 80 % answered within 60 s, common convention ({_DATA}, switchboard)",
+        description="target share of calls answered within the threshold",
+        kind=Kind.OPEN_SHARE,
     ),
     ParamSpec(
-        "answer_within",
-        "s",
-        60.0,
-        10.0,
-        180.0,
-        "estimate: common convention, see service_level",
-        "service-level threshold",
+        name="answer_within",
+        unit="s",
+        default=60.0,
+        low=10.0,
+        high=180.0,
+        source="estimate: common convention, see service_level",
+        description="service-level threshold",
     ),
     ParamSpec(
-        "patience_seconds",
-        "s",
-        None,
-        30.0,
-        600.0,
-        "optional: mean caller patience; when given, Erlang A (abandonment) replaces Erlang C",
-        "mean time a caller waits before hanging up",
+        name="patience_seconds",
+        unit="s",
+        default=None,
+        low=30.0,
+        high=600.0,
+        source="optional: mean caller patience; when given, "
+        "Erlang A (abandonment) replaces Erlang C",
+        description="mean time a caller waits before hanging up",
     ),
     ParamSpec(
-        "max_occupancy",
-        "share",
-        None,
-        0.6,
-        0.95,
-        "optional: cap on agent occupancy",
-        "highest acceptable share of time agents are busy",
-        Kind.OPEN_SHARE,
+        name="max_occupancy",
+        unit="share",
+        default=None,
+        low=0.6,
+        high=0.95,
+        source="optional: cap on agent occupancy",
+        description="highest acceptable share of time agents are busy",
+        kind=Kind.OPEN_SHARE,
     ),
     ParamSpec(
-        "shrinkage",
-        "share",
-        0.25,
-        0.15,
-        0.35,
-        "assumption: breaks, meetings, training and admin within paid hours",
-        "share of productive hours not available for calls",
-        Kind.OPEN_SHARE,
+        name="shrinkage",
+        unit="share",
+        default=0.25,
+        low=0.15,
+        high=0.35,
+        source="assumption: breaks, meetings, training and admin within paid hours",
+        description="share of productive hours not available for calls",
+        kind=Kind.OPEN_SHARE,
     ),
     ParamSpec(
-        "minimum_agents_open",
-        "agents",
-        1.0,
-        1.0,
-        2.0,
-        "assumption (design): at least one agent while open",
-        "fewest agents in any open interval",
+        name="minimum_agents_open",
+        unit="agents",
+        default=1.0,
+        low=1.0,
+        high=2.0,
+        source="assumption (design): at least one agent while open",
+        description="fewest agents in any open interval",
     ),
     ParamSpec(
-        "minimum_persons",
-        "persons",
-        2.0,
-        1.0,
-        3.0,
-        "assumption: two persons to cover opening hours through holidays and sick leave",
-        "minimum staff for continuity",
+        name="minimum_persons",
+        unit="persons",
+        default=2.0,
+        low=1.0,
+        high=3.0,
+        source="assumption: two persons to cover opening hours through holidays and sick leave",
+        description="minimum staff for continuity",
     ),
     ParamSpec(
-        "monthly_salary",
-        "SEK/month",
-        23000.0,
-        22000.0,
-        24000.0,
-        f"estimate: telefonist 2013, back-cast of verified 2016–2024 salaries ({_DATA}, salary)",
-        "average monthly salary of switchboard staff, base year",
+        name="monthly_salary",
+        unit="SEK/month",
+        default=23000.0,
+        low=22000.0,
+        high=24000.0,
+        source="estimate: telefonist 2013, back-cast of "
+        f"verified 2016–2024 salaries ({_DATA}, salary)",
+        description="average monthly salary of switchboard staff, base year",
     ),
     ParamSpec(
-        "platform_fixed",
-        "SEK/year",
-        150000.0,
-        50000.0,
-        400000.0,
-        "assumption: telephony / contact-centre platform per organisation",
-        "platform cost per platform and year",
+        name="platform_fixed",
+        unit="SEK/year",
+        default=150000.0,
+        low=50000.0,
+        high=400000.0,
+        source="assumption: telephony / contact-centre platform per organisation",
+        description="platform cost per platform and year",
     ),
     ParamSpec(
-        "platform_per_agent",
-        "SEK/agent/year",
-        15000.0,
-        5000.0,
-        30000.0,
-        "assumption: licence per agent seat (peak agents)",
-        "platform cost per agent seat and year",
+        name="platform_per_agent",
+        unit="SEK/agent/year",
+        default=15000.0,
+        low=5000.0,
+        high=30000.0,
+        source="assumption: licence per agent seat (peak agents)",
+        description="platform cost per agent seat and year",
     ),
     *transition_params(
-        200000.0,
-        (50000.0, 500000.0),
-        "assumption: number porting, menu and directory migration per joining member",
-        400.0,
-        60.0,
-        "assumption: keeping a shared knowledge base on each member's organisation",
+        migration=200000.0,
+        migration_low=50000.0,
+        migration_high=500000.0,
+        migration_source="assumption: number porting, menu and "
+        "directory migration per joining member",
+        project_hours=400.0,
+        coordination=60.0,
+        coordination_source="assumption: keeping a shared knowledge "
+        "base on each member's organisation",
     ),
 )
 
@@ -177,8 +193,38 @@ def interval_traffic(calls_per_year: np.ndarray, p: Values, profiles: Profiles) 
     return rate * p["aht_seconds"] / 3600.0
 
 
+def peak_curves(traffic: np.ndarray, p: Values) -> ServiceLevelCurves:
+    """Service level and abandonment against agents at each coalition's peak interval.
+
+    ``traffic`` is (D, K, ..., Y, C) offered traffic, Erlang. The agents run from 1 to
+    ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a``: far enough that every curve reaches
+    full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``.
+    """
+    peak = traffic.max(axis=(0, 1))
+    top = float(peak.max())
+    agents = np.arange(1, int(np.ceil(top + 6 * np.sqrt(top) + 6)) + 1)
+    patience = p.get("patience_seconds")
+    metrics = queueing.queue_metrics(
+        agents.reshape(-1, *(1,) * peak.ndim),
+        peak[None],
+        p["aht_seconds"],
+        p["answer_within"],
+        patience=patience,
+    )
+    return ServiceLevelCurves(
+        agents=agents,
+        traffic=peak,
+        service_level=metrics.service_level,
+        abandonment=metrics.abandonment,
+        answer_within=p["answer_within"],
+        target=p["service_level"],
+        patience=patience,
+    )
+
+
 def _call_weights(traffic: np.ndarray) -> np.ndarray:
-    """(D, K, ...) each interval's share of the offered traffic; equal shares where there is none."""
+    """(D, K, ...) each interval's share of the offered traffic; equal shares where there is
+    none."""
     total = traffic.sum(axis=(0, 1))
     equal = 1.0 / (traffic.shape[0] * traffic.shape[1])
     return np.where(total > 0, traffic / np.where(total > 0, total, 1.0), equal)
@@ -191,7 +237,8 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         + ctx.facts.employees * p["calls_per_employee"]
     )
     traffic = interval_traffic(calls, p, profiles)  # (D, K, Y, C)
-    patience, occupancy = p.get("patience_seconds"), p.get("max_occupancy")
+    patience = p.get("patience_seconds")
+    occupancy = p.get("max_occupancy")
     agents = queueing.min_agents(
         traffic,
         p["aht_seconds"],
@@ -227,7 +274,26 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         },
         costs={"systems": p["platform_fixed"] + p["platform_per_agent"] * peak},
         one_off=transition_costs(ctx, p),
+        queue=peak_curves(traffic, p),
     )
 
 
-SERVICE = Service("switchboard", "Växel", "Switchboard", PARAMS, _evaluate, settings_model=Profiles)
+SERVICE = Service(
+    name="switchboard",
+    title_sv="Växel",
+    title_en="Switchboard",
+    params=PARAMS,
+    evaluate=_evaluate,
+    drivers=(
+        Driver(
+            name="calls",
+            measure="calls",
+            unit="calls/year",
+            label=Wording(sv="samtal", en="calls"),
+            phrase=Wording(sv="antal samtal till växeln", en="number of calls to the switchboard"),
+        ),
+    ),
+    components=(*vocabulary.STAFFED, vocabulary.SYSTEMS),
+    volume_key="calls",
+    settings_model=Profiles,
+)

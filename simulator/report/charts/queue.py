@@ -1,17 +1,21 @@
 """Queue pooling: service level (and abandonment) against the number of agents, alone and pooled.
 
-The curves come from :func:`simulator.queueing.queue_metrics` at each coalition's peak traffic (the
-``peak_traffic`` measure of the workload table, Erlangs); nothing else is modelled here.
+The curves are those the queueing service computed at each coalition's peak interval (the
+``service_levels`` table, see :func:`simulator.engine.evaluation.service_level_table`); nothing
+is modelled here.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simulator.queueing import queue_metrics
 from simulator.report import style
 from simulator.report.charts.base import (
     NumberFormatter,
@@ -25,30 +29,68 @@ from simulator.report.charts.base import (
 )
 from simulator.report.formatting import number
 
-__all__ = ["service_level_curves", "peak_traffic"]
+__all__ = ["service_level_curves", "QueueCurves", "queue_curves"]
 
 
-def peak_traffic(
-    workload: pd.DataFrame, service: str, year: int | None = None
-) -> tuple[pd.Series, int | str]:
-    """Peak offered traffic (Erlangs) of each member alone and of the grand coalition, in that order."""
-    rows = workload[(workload["service"] == service) & (workload["measure"] == "peak_traffic")]
+@dataclass(frozen=True)
+class QueueCurves:
+    """One service's curves in one year: each member alone, then all together (columns).
+
+    ``agents`` (A,); ``service_level`` and ``abandonment`` (A, n + 1) shares; ``traffic``
+    (n + 1,) peak offered traffic, Erlang; ``answer_within`` s, ``target`` a share and
+    ``patience`` s (None for Erlang C): the settings the service computed the curves with.
+    """
+
+    names: list[str]
+    year: int | str
+    agents: np.ndarray
+    service_level: np.ndarray
+    abandonment: np.ndarray
+    traffic: pd.Series
+    answer_within: float
+    target: float
+    patience: float | None
+
+
+def queue_curves(curves: pd.DataFrame, service: str, year: int | None = None) -> QueueCurves:
+    """The curves of ``service`` in ``year`` (default: the last) from the ``service_levels``
+    table."""
+    rows = curves[curves["service"] == service]
     if rows.empty:
-        raise ValueError(f"the workload table has no peak_traffic for service {service!r}")
+        raise ValueError(f"the service_levels table has no curves for service {service!r}")
     rows, chosen = year_rows(rows, year)
-    names = members(rows["coalition"].unique())
-    traffic = rows.set_index("coalition")["value"]
-    return traffic.reindex([*names, "+".join(names)]).astype(float), chosen
+    names = list(members(rows["coalition"].unique()))
+    order = [*names, "+".join(names)]
+    first = rows.iloc[0]
+    patience = float(first["patience_s"])
+    return QueueCurves(
+        names=names,
+        year=chosen,
+        agents=np.sort(rows["agents"].unique()).astype(np.int64),
+        service_level=_pivot(rows, "service_level", order),
+        abandonment=_pivot(rows, "abandonment", order),
+        traffic=rows.groupby("coalition")["peak_traffic"].first().reindex(order),
+        answer_within=float(first["answer_within_s"]),
+        target=float(first["target"]),
+        patience=None if math.isnan(patience) else patience,
+    )
+
+
+def _pivot(rows: pd.DataFrame, column: str, order: list[str]) -> np.ndarray:
+    """(A, n + 1) ``column`` by agents (rows) and coalition in ``order`` (columns)."""
+    return rows.pivot(index="agents", columns="coalition", values=column)[order].to_numpy()
 
 
 def _first_meeting(level: np.ndarray, agents: np.ndarray, target: float) -> np.ndarray:
-    """Fewest agents on each curve (column) with a service level of at least ``target`` (0 if none)."""
+    """Fewest agents on each curve (column) with a service level of at least ``target`` (0 if
+    none)."""
     ok = level >= target
     return np.where(ok.any(axis=0), agents[ok.argmax(axis=0)], 0)
 
 
 def _title(needed: np.ndarray, names: list[str], lang: str) -> str:
-    alone, pooled = needed[:-1], int(needed[-1])
+    alone = needed[:-1]
+    pooled = int(needed[-1])
     parts = " + ".join(str(int(a)) for a in alone)
     total = int(alone.sum())
     if lang == "sv":
@@ -66,12 +108,8 @@ def _title(needed: np.ndarray, names: list[str], lang: str) -> str:
 
 @drawn
 def service_level_curves(
-    workload: pd.DataFrame,
+    curves: pd.DataFrame,
     *,
-    aht_seconds: float,
-    answer_within: float,
-    target: float,
-    patience_seconds: float | None = None,
     service: str = "switchboard",
     year: int | None = None,
     lang: str = "sv",
@@ -81,54 +119,49 @@ def service_level_curves(
 
     Parameters
     ----------
-    workload : the tidy ``workload`` table (needs the ``peak_traffic`` measure, Erlangs)
-    aht_seconds : mean handling time, s
-    answer_within : the service-level threshold, s
-    target : the service-level target, a share (0.8 = 80 %)
-    patience_seconds : mean caller patience, s; when given, Erlang A with an abandonment panel
+    curves : the tidy ``service_levels`` table (agents, service_level, abandonment, peak_traffic
+        per year, service and coalition, with answer_within_s, target and patience_s); with a
+        patience (Erlang A) a second panel shows abandonment
+    service : the queueing service to draw
+    year : the year to draw (default: the last)
     """
-    traffic, chosen = peak_traffic(workload, service, year)
-    names = list(traffic.index[:-1])
-    agents = np.arange(1, int(np.ceil(traffic.max() + 6 * np.sqrt(traffic.max()) + 6)) + 1)
-    metrics = queue_metrics(
-        agents[:, None],
-        traffic.to_numpy()[None, :],
-        aht_seconds,
-        answer_within,
-        patience=patience_seconds,
-    )
-    needed = _first_meeting(metrics.service_level, agents, target)
-    full = _first_meeting(metrics.service_level, agents, 0.995)
+    q = queue_curves(curves, service, year)
+    names = q.names
+    needed = _first_meeting(q.service_level, q.agents, q.target)
+    full = _first_meeting(q.service_level, q.agents, 0.995)
     shown = slice(0, max(int(full.max()), int(needed.max())) + 2)
-    agents, level, lost = agents[shown], metrics.service_level[shown], metrics.abandonment[shown]
+    agents = q.agents[shown]
+    level = q.service_level[shown]
+    lost = q.abandonment[shown]
+    title = style.service_title(service, lang)
     subtitle = (
-        f"{style.service_title(service, lang)} {chosen}: andel samtal som besvaras inom {number(answer_within)} s "
-        f"vid toppbelastning, per antal agenter"
+        f"{title} {q.year}: andel samtal som besvaras inom {number(q.answer_within)} s "
+        "vid toppbelastning, per antal agenter"
         if lang == "sv"
-        else f"{style.service_title(service, lang)} {chosen}: share of calls answered within "
-        f"{number(answer_within, lang='en')} s at peak load, by agents on duty"
+        else f"{title} {q.year}: share of calls answered within "
+        f"{number(q.answer_within, lang='en')} s at peak load, by agents on duty"
     )
     fig = new_figure(
         _title(needed, names, lang), subtitle, source, legend_rows=-(-(len(names) + 2) // 3)
     )
-    panels = fig.subplots(1, 2 if patience_seconds is not None else 1, squeeze=False)[0]
-    labels = [f"{name} ({number(a, 1, lang)} erlang)" for name, a in zip(names, traffic)]
-    labels.append(f"{style.text('pooled', lang)} ({number(traffic.iloc[-1], 1, lang)} erlang)")
+    panels = fig.subplots(1, 2 if q.patience is not None else 1, squeeze=False)[0]
+    labels = [f"{name} ({number(a, 1, lang)} erlang)" for name, a in zip(names, q.traffic)]
+    labels.append(f"{style.text('pooled', lang)} ({number(q.traffic.iloc[-1], 1, lang)} erlang)")
     colours = [style.SERIES[i % len(style.SERIES)] for i in range(len(names))] + [
         style.OKABE_ITO["black"]
     ]
     _curves(panels[0], agents, level, colours, labels, needed)
     panels[0].axhline(
-        target,
+        q.target,
         color=style.GREY,
         lw=1.0,
         ls="--",
         label=style.text(
-            "target", lang, share=pct(target, lang), within=number(answer_within, lang=lang)
+            "target", lang, share=pct(q.target, lang), within=number(q.answer_within, lang=lang)
         ),
     )
     panels[0].set_ylabel(style.text("service_level", lang))
-    if patience_seconds is not None:
+    if q.patience is not None:
         _curves(panels[1], agents, lost, colours, labels, None)
         panels[1].set_ylabel(style.text("abandonment", lang))
     for ax in panels:
@@ -140,13 +173,13 @@ def service_level_curves(
         ax.xaxis.set_major_formatter(NumberFormatter(1.0, lang))
         ax.grid(True)
         ax.set_axisbelow(True)
-    handles, shown = panels[0].get_legend_handles_labels()
-    legend_below(fig, handles, shown, ncols=min(len(shown), 3))
+    handles, texts = panels[0].get_legend_handles_labels()
+    legend_below(fig, handles, texts, ncols=min(len(texts), 3))
     return fig
 
 
 def _curves(
-    ax: object,
+    ax: Axes,
     agents: np.ndarray,
     values: np.ndarray,
     colours: list[str],

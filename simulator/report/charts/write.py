@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -21,13 +22,19 @@ from simulator.scenario import Scenario
 __all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS"]
 
 QUEUE_PARAMS = ("aht_seconds", "answer_within", "service_level")
-"""The parameters a queueing service needs for the service-level chart (``patience_seconds`` optional)."""
+"""The parameters of a queueing service (``patience_seconds`` optional), for
+:func:`queue_settings`."""
 
 Chart = Callable[[], Figure]
 
 
 def queue_settings(scenario: Scenario) -> dict[str, dict[str, float]]:
-    """Service → handling time, threshold, target (and patience) for each queueing service of ``scenario``."""
+    """Service → handling time, threshold, target (and patience) for each queueing service of
+    ``scenario``.
+
+    The service-level chart no longer needs them: the ``service_levels`` table carries the
+    settings the curves were computed with. Kept for callers that still pass ``queue_params``.
+    """
     out = {}
     for name, setup in scenario.services.items():
         values = setup.values()
@@ -59,24 +66,13 @@ def _cost_charts(costs: pd.DataFrame, lang: str, source: str) -> dict[str, Chart
     return charts
 
 
-def _queue_charts(
-    workload: pd.DataFrame, queue_params: Mapping[str, Mapping[str, float]], lang: str, source: str
-) -> dict[str, Chart]:
-    charts: dict[str, Chart] = {}
-    with_traffic = set(workload.loc[workload["measure"] == "peak_traffic", "service"])
-    for service, p in queue_params.items():
-        if service in with_traffic and all(key in p for key in QUEUE_PARAMS):
-            charts[f"service_level_{service}"] = lambda service=service, p=p: service_level_curves(
-                workload,
-                service=service,
-                aht_seconds=p["aht_seconds"],
-                answer_within=p["answer_within"],
-                target=p["service_level"],
-                patience_seconds=p.get("patience_seconds"),
-                lang=lang,
-                source=source,
-            )
-    return charts
+def _queue_charts(curves: pd.DataFrame, lang: str, source: str) -> dict[str, Chart]:
+    return {
+        f"service_level_{service}": partial(
+            service_level_curves, curves, service=service, lang=lang, source=source
+        )
+        for service in curves["service"].unique()
+    }
 
 
 def _game_charts(tables: Mapping[str, pd.DataFrame], lang: str, source: str) -> dict[str, Chart]:
@@ -110,14 +106,14 @@ def write_charts(
 
     Parameters
     ----------
-    tables : tidy tables by stem (``costs``, ``projection``, ``workload``, ``game``, ``allocations``);
-        a chart whose table is missing or empty is skipped
+    tables : tidy tables by stem (``costs``, ``projection``, ``game``, ``allocations``,
+        ``service_levels``); a chart whose table is missing or empty is skipped
     folder : where the files go (must exist)
     lang : ``"sv"`` or ``"en"``
     scenario_id : named in the source line (default: the ``scenario`` column of the tables)
     date : ISO date in the source line (default: today)
-    queue_params : service → ``aht_seconds``, ``answer_within``, ``service_level`` and optionally
-        ``patience_seconds`` (see :func:`queue_settings`); the service-level chart needs them
+    queue_params : ignored (the ``service_levels`` table carries the queue settings); accepted
+        so that callers written for :func:`queue_settings` keep working
     """
     if scenario_id is None:
         scenario_id = next(
@@ -132,6 +128,6 @@ def write_charts(
             tables["projection"], lang=lang, source=source
         )
     charts |= _game_charts(tables, lang, source)
-    if _present(tables, "workload") and queue_params:
-        charts |= _queue_charts(tables["workload"], queue_params, lang, source)
+    if _present(tables, "service_levels"):
+        charts |= _queue_charts(tables["service_levels"], lang, source)
     return [name for stem, draw in charts.items() for name in save(draw(), folder, stem)]

@@ -1,0 +1,98 @@
+"""The words the services declared, for readers of results (the report never imports services).
+
+Service titles, driver labels and key phrases, cost component labels, in Swedish (``sv``) or
+English (``en``). Everything is read from the service declarations
+(:class:`simulator.services.base.Service`, :mod:`simulator.services.vocabulary`); the two key
+drivers that are not volumes, ``equal`` and ``standalone``, are worded here. Names nobody
+declared pass through unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+from types import MappingProxyType
+
+from simulator.services import REGISTRY, governance, vocabulary
+from simulator.services.base import Driver, Service, Wording
+
+__all__ = [
+    "service_title",
+    "driver_label",
+    "driver_phrase",
+    "component_label",
+    "volume_driver",
+]
+
+_TOTAL = Wording(sv="Totalt", en="Total")
+_NON_VOLUME = (
+    Driver(
+        name="equal",
+        measure="",
+        unit="",
+        label=Wording(sv="lika delar", en="equal shares"),
+        phrase=Wording(sv="lika delar", en="equal shares"),
+    ),
+    Driver(
+        name="standalone",
+        measure="",
+        unit="",
+        label=Wording(sv="egen kostnad", en="own cost"),
+        phrase=Wording(
+            sv="vad kommunen skulle kosta ensam", en="what each municipality would cost alone"
+        ),
+    ),
+)
+"""Key drivers that are not volumes: equal shares, and shares of each one's own cost."""
+
+
+@cache
+def _services() -> Mapping[str, Service]:
+    return MappingProxyType({**REGISTRY, governance.SERVICE.name: governance.SERVICE})
+
+
+@cache
+def _drivers() -> Mapping[str, Driver]:
+    declared = [*vocabulary.FACT_DRIVERS, *_NON_VOLUME]
+    declared += [d for s in _services().values() for d in s.drivers]
+    return MappingProxyType({d.name: d for d in declared})
+
+
+@cache
+def _components() -> Mapping[str, Wording]:
+    declared = [*vocabulary.COMPONENTS, *(c for s in _services().values() for c in s.components)]
+    return MappingProxyType({c.name: c.label for c in declared})
+
+
+def service_title(name: str, lang: str) -> str:
+    """A service's title (``payroll`` → ``Löneadministration``); ``total`` → ``Totalt`` /
+    ``Total``."""
+    if name == "total":
+        return _TOTAL.pick(lang)
+    service = _services().get(name)
+    return name if service is None else service.title(lang)
+
+
+def driver_label(name: str, lang: str) -> str:
+    """A key driver's short label (``payslips`` → ``lönespecifikationer``/``payslips``)."""
+    driver = _drivers().get(name)
+    return name if driver is None else driver.label.pick(lang)
+
+
+def driver_phrase(name: str, lang: str) -> str:
+    """A key driver in a key sentence (``payslips`` → ``antal lönespecifikationer``)."""
+    driver = _drivers().get(name)
+    return name if driver is None else driver.phrase.pick(lang)
+
+
+def component_label(name: str, lang: str) -> str:
+    """A cost component's label (``personnel`` → ``Personal``/``Staff``)."""
+    label = _components().get(name)
+    return name if label is None else label.pick(lang)
+
+
+def volume_driver(service: str) -> str | None:
+    """The volume key councils usually share ``service`` by (``payroll`` → ``payslips``), or
+    None."""
+    declared = _services().get(service)
+    return None if declared is None else declared.volume_key
