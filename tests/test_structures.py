@@ -13,6 +13,8 @@ import pytest
 from helpers import SCENARIOS
 
 from simulator import engine, scenario
+from simulator.allocation import core_is_empty
+from simulator.allocation.structure_core import structure_core
 from simulator.engine import games as run_games
 from simulator.game import CostGame
 from simulator.game.structures import best_structures, block_pairs
@@ -89,3 +91,20 @@ def test_labels_name_the_members() -> None:
     game = CostGame(("Piteå", "Älvsbyn", "Luleå"), [10, 8, 15, 30, 40, 38, 48])
     best = best_structures(game, 1)[0]
     assert best.labels == ("Piteå+Älvsbyn", "Luleå") and best.cost == 45.0
+
+
+def test_structure_core_against_hand_arithmetic() -> None:
+    # A, B, C alone 10 each; A+B 15 (saves 5), A+C and B+C 21, all three 32.
+    game = CostGame(("A", "B", "C"), [10, 10, 15, 10, 21, 21, 32])
+    together = structure_core(game, (0b011, 0b100))
+    # x_A + x_B = 15, x_C = 10; the least core splits A+B's saving: 7.5 each, 2.5 below alone
+    assert together.stable and together.epsilon == pytest.approx(-2.5)
+    assert together.x == pytest.approx([7.5, 7.5, 10.0])
+    alone = structure_core(game, (0b001, 0b010, 0b100))
+    assert not alone.stable and alone.epsilon == pytest.approx(5.0) and alone.objecting == "A+B"
+
+
+def test_the_grand_coalition_structure_is_stable_exactly_when_the_core_is_not_empty() -> None:
+    for seed in range(6):
+        game = random_game(4, seed)
+        assert structure_core(game, (0b1111,)).stable == (not core_is_empty(game))
