@@ -16,6 +16,8 @@ from simulator import engine, scenario
 from simulator.allocation import core_is_empty
 from simulator.allocation.structure_core import structure_core
 from simulator.engine import games as run_games
+from simulator.engine.structures import COLUMNS as STRUCTURE_COLUMNS
+from simulator.engine.structures import structures_table
 from simulator.game import CostGame
 from simulator.game.structures import best_structures, block_pairs
 
@@ -108,3 +110,28 @@ def test_the_grand_coalition_structure_is_stable_exactly_when_the_core_is_not_em
     for seed in range(6):
         game = random_game(4, seed)
         assert structure_core(game, (0b1111,)).stable == (not core_is_empty(game))
+
+
+def test_structures_table_of_the_lulea_region_adds_up() -> None:
+    result = engine.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
+    every = run_games.games(result)
+    table = structures_table(result, every, k=3)
+    assert list(table.columns) == STRUCTURE_COLUMNS
+    for (service, period, rank), rows in table.groupby(["service", "period", "rank"]):
+        game = every.of(service)[period]
+        # the blocks partition the members, and their costs add up to the structure's cost
+        members = [m for label in rows["members"] for m in label.split("+")]
+        assert sorted(members) == sorted(game.players)
+        assert rows["cost_sek"].sum() == pytest.approx(
+            rows["structure_cost_sek"].iloc[0], rel=1e-12
+        )
+        alone = sum(game.standalone[game.players.index(m)] for m in members)
+        assert rows["saving_sek"].sum() == pytest.approx(alone - rows["cost_sek"].sum(), rel=1e-9)
+    best = table[table["rank"] == 1]
+    assert best["extra_cost_sek"].eq(0).all() and best["stable"].notna().all()
+    assert (table["extra_cost_sek"] >= 0).all()
+    npv = table[(table["period"] == "npv") & (table["service"] == "total")]
+    expected = brute_force(every.of("total")["npv"])
+    assert npv.groupby("rank")["structure_cost_sek"].first().tolist() == pytest.approx(
+        [cost for cost, _ in expected[:3]], rel=1e-12
+    )
