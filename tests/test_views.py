@@ -160,6 +160,8 @@ def test_labelled_names_columns_methods_and_services() -> None:
     assert sv.iloc[0].tolist() == ["Löneadministration", "Efter invånare", 1.0]
     indexed = views.labelled(frame.set_index("method"), "en")
     assert indexed.index.name == "Method" and indexed.index[0] == "By inhabitants"
+    unknown = views.labelled(pd.DataFrame({"method": ["fantasy"], "extra": [1]}), "en")
+    assert list(unknown.columns) == ["Method", "extra"] and unknown.iloc[0, 0] == "fantasy"
 
 
 def test_service_titles_include_the_total(pitea: api.Results) -> None:

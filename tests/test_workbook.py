@@ -58,6 +58,18 @@ def _same(cell: object, value: object) -> bool:
     return str(cell) == str(value)
 
 
+def test_sheet_names_and_headers_in_both_languages() -> None:
+    assert sheet_name("costs", "sv") == "Kostnader"
+    assert sheet_name("key_comparison", "en") == "Key comparison"
+    assert (
+        sheet_name("a_table_nobody_named_with_a_long_stem", "sv")
+        == "a_table_nobody_named_with_a_lon"
+    )
+    assert header("cost_sek", "sv") == "Kostnad (kr)"
+    assert header("within_declared_range", "en") == "Within the model's plausible range"
+    assert header("no_such_column", "en") == "no_such_column"
+
+
 def test_one_sheet_per_table_then_the_assumptions(book: openpyxl.Workbook) -> None:
     assert book.sheetnames == [
         "Arbetsvolym",

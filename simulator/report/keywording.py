@@ -1,20 +1,22 @@
 """A proposed key in words, in Swedish or English, for decision documents.
 
-"Kostnaden fördelas 40 % efter antal anställda och 60 % efter antal lönespecifikationer. Alla kommuner och
-alla grupper av kommuner betalar mindre än om de stod ensamma, varje år 2015–2017 och i nuvärde." Equal
-shares in a blend read as a fixed part: "Av kostnaden fördelas 20 % lika mellan kommunerna och 80 % efter
-antal invånare." When no key keeps every group whole, the sentence says so and names the group that would
-object, by how much and when.
+"Kostnaden fördelas 40 % efter antal anställda och 60 % efter antal lönespecifikationer. Alla
+kommuner och alla grupper av kommuner betalar mindre än om de stod ensamma, varje år 2015–2017 och i
+nuvärde." Equal shares in a blend read as a fixed part: "Av kostnaden fördelas 20 % lika mellan
+kommunerna och 80 % efter antal invånare." When no key keeps every group whole, the sentence says so
+and names the group that would object, by how much and when.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from simulator.engine.catalogue import driver_phrase
 from simulator.engine.keys import KeyReport
 from simulator.keys.proposal import KeyProposal
 from simulator.keys.shares import EQUAL
 from simulator.report.formatting import money, number, percent
+from simulator.report.texts import text
 
 __all__ = [
     "describe_key",
@@ -26,94 +28,6 @@ __all__ = [
     "key_markdown",
 ]
 
-_PHRASES = {
-    "sv": {
-        "population": "antal invånare",
-        "employees": "antal anställda",
-        "payslips": "antal lönespecifikationer",
-        "calls": "antal samtal till växeln",
-        "spend": "inköpsvolym",
-        "procurements": "antal upphandlingar",
-        "consultations": "antal pensionssamtal",
-        "users": "antal IT-användare",
-        "tickets": "antal ärenden till IT-supporten",
-        "standalone": "vad kommunen skulle kosta ensam",
-    },
-    "en": {
-        "population": "number of inhabitants",
-        "employees": "number of employees",
-        "payslips": "number of payslips",
-        "calls": "number of calls to the switchboard",
-        "spend": "purchasing volume",
-        "procurements": "number of procurements",
-        "consultations": "number of pension consultations",
-        "users": "number of IT users",
-        "tickets": "number of IT support tickets",
-        "standalone": "what each municipality would cost alone",
-    },
-}
-_TEXT = {
-    "sv": {
-        "and": "och",
-        "by": "efter",
-        "only_equal": "Kostnaden fördelas lika mellan kommunerna.",
-        "single": "Kostnaden fördelas efter {phrase}.",
-        "blend": "Kostnaden fördelas {parts}.",
-        "fixed": "Av kostnaden fördelas {share} lika mellan kommunerna och {parts}.",
-        "fixed_many": "Av kostnaden fördelas {share} lika mellan kommunerna, {parts}.",
-        "all": "Alla kommuner och alla grupper av kommuner betalar {how} om de stod ensamma, {when}.",
-        "both": "Båda kommunerna betalar {how} om de stod ensamma, {when}.",
-        "less": "mindre än",
-        "no_more": "inte mer än",
-        "every_year": "varje år {span}",
-        "year": "år {span}",
-        "npv": "i nuvärde",
-        "npv_over": "i nuvärde över {span}",
-        "grid": "Ingen nyckel i steg om {step} håller alla kommuner och grupper skadeslösa (med finare steg "
-        "går det): {detail}",
-        "drivers": "Ingen blandning av dessa fördelningsgrunder håller alla kommuner och grupper skadeslösa: "
-        "{detail}",
-        "empty": "Ingen fördelning alls kan hålla alla kommuner och grupper skadeslösa {when} (kärnan är tom); "
-        "nyckeln gör den största merkostnaden, räknad som andel av årets kostnad, så liten som "
-        "möjligt: "
-        "{detail}",
-        "detail": "{who} skulle betala {amount} mer än {alone} {when}.",
-        "alone1": "ensam",
-        "alone": "ensamma",
-        "in_year": "{year}",
-        "sek": "kr",
-    },
-    "en": {
-        "and": "and",
-        "by": "by",
-        "only_equal": "The cost is split equally between the municipalities.",
-        "single": "The cost is shared by {phrase}.",
-        "blend": "The cost is shared {parts}.",
-        "fixed": "{share} of the cost is split equally between the municipalities and {parts}.",
-        "fixed_many": "{share} of the cost is split equally between the municipalities, {parts}.",
-        "all": "Every municipality and every group of municipalities pays {how} it would alone, {when}.",
-        "both": "Both municipalities pay {how} they would alone, {when}.",
-        "less": "less than",
-        "no_more": "no more than",
-        "every_year": "in every year {span}",
-        "year": "in {span}",
-        "npv": "in present value",
-        "npv_over": "in present value over {span}",
-        "grid": "No key in steps of {step} keeps every municipality and group no worse off than alone (finer "
-        "steps would): {detail}",
-        "drivers": "No blend of these drivers keeps every municipality and group no worse off than alone: "
-        "{detail}",
-        "empty": "No allocation at all can keep every municipality and group no worse off than alone {when} "
-        "(the core is empty); the key makes the largest extra cost, as a share of the year's cost, "
-        "as small as possible: {detail}",
-        "detail": "{who} would pay {amount} more than {alone} {when}.",
-        "alone1": "alone",
-        "alone": "alone",
-        "in_year": "in {year}",
-        "sek": "SEK",
-    },
-}
-
 
 def period(years: Sequence[int]) -> str:
     """``2015–2017`` (or ``2015`` for one year)."""
@@ -122,9 +36,10 @@ def period(years: Sequence[int]) -> str:
 
 
 def _join(parts: Sequence[str], lang: str) -> str:
-    return (
-        parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} {_TEXT[lang]['and']} {parts[-1]}"
-    )
+    """``a``, ``a och b``, ``a, b och c``."""
+    if len(parts) == 1:
+        return parts[0]
+    return f"{', '.join(parts[:-1])} {text('key.and', lang)} {parts[-1]}"
 
 
 def _whole(weight: float) -> bool:
@@ -132,47 +47,52 @@ def _whole(weight: float) -> bool:
 
 
 def weight_text(weight: float, lang: str = "sv", weights: Sequence[float] = ()) -> str:
-    """``0.55`` → ``55 %`` (one decimal where ``weight`` or any of ``weights`` is not a whole percent)."""
+    """``0.55`` → ``55 %`` (one decimal where ``weight`` or any of ``weights`` is not a whole
+    percent)."""
     return percent(weight, lang, decimals=0 if all(map(_whole, [weight, *weights])) else 1)
 
 
 def describe_key(key: dict[str, float], lang: str = "sv") -> str:
     """The key (``{driver: weight}``, non-zero weights) as a sentence."""
-    t, weights = _TEXT[lang], list(key.values())
-    phrases = {d: _PHRASES[lang].get(d, d) for d in key if d != EQUAL}
+    weights = list(key.values())
+    drivers = [d for d in key if d != EQUAL]
+    if not drivers:
+        return text("key.only_equal", lang)
+    if EQUAL not in key and len(drivers) == 1:
+        return text("key.single", lang, phrase=driver_phrase(drivers[0], lang))
     parts = [
-        f"{weight_text(key[d], lang, weights)} {t['by']} {phrase}" for d, phrase in phrases.items()
-    ]
-    if not parts:
-        return t["only_equal"]
-    if EQUAL not in key:
-        return (
-            t["single"].format(phrase=next(iter(phrases.values())))
-            if len(parts) == 1
-            else t["blend"].format(parts=_join(parts, lang))
+        text(
+            "key.first_part" if i == 0 and EQUAL in key else "key.part",
+            lang,
+            weight=weight_text(key[d], lang, weights),
+            phrase=driver_phrase(d, lang),
         )
-    if lang == "en":
-        parts[0] = parts[0].replace(" by ", " is shared by ", 1)
-    template = t["fixed"] if len(parts) == 1 else t["fixed_many"]
-    return template.format(share=weight_text(key[EQUAL], lang, weights), parts=_join(parts, lang))
+        for i, d in enumerate(drivers)
+    ]
+    if EQUAL not in key:
+        return text("key.blend", lang, parts=_join(parts, lang))
+    share = weight_text(key[EQUAL], lang, weights)
+    fixed = "key.fixed" if len(parts) == 1 else "key.fixed_many"
+    return text(fixed, lang, share=share, parts=_join(parts, lang))
 
 
 def _when(
     labels: Sequence[int | str], npv_years: Sequence[int] | None, lang: str, every: bool = True
 ) -> str:
     """``varje år 2015–2017 och i nuvärde över 2014–2021`` for the given game labels."""
-    t, years = _TEXT[lang], sorted({label for label in labels if label != "npv"})
+    years = sorted({int(label) for label in labels if label != "npv"})
     if not years:
         parts = []
     elif every:
-        parts = [t["every_year" if len(years) > 1 else "year"].format(span=period(years))]
+        parts = [text("key.every_year" if len(years) > 1 else "key.year", lang, span=period(years))]
     else:
-        parts = [t["in_year"].format(year=_join(_runs(years), lang))]
+        parts = [text("key.in_year", lang, year=_join(_runs(years), lang))]
     if "npv" in labels:
         implied = every and npv_years and years and period(npv_years) == period(years)
-        parts.append(
-            t["npv_over"].format(span=period(npv_years)) if npv_years and not implied else t["npv"]
-        )
+        if npv_years and not implied:
+            parts.append(text("key.npv_over", lang, span=period(npv_years)))
+        else:
+            parts.append(text("key.npv", lang))
     return _join(parts, lang)
 
 
@@ -188,33 +108,39 @@ def _runs(years: Sequence[int]) -> list[str]:
 
 
 def _amount(sek: float, lang: str) -> str:
-    return (
-        f"{number(sek, 0, lang)}\u00a0{_TEXT[lang]['sek']}" if abs(sek) < 1e3 else money(sek, lang)
-    )
+    """An extra cost: in kronor below 1 000 SEK, else as :func:`money`."""
+    if abs(sek) >= 1e3:
+        return money(sek, lang)
+    return f"{number(sek, 0, lang)}\u00a0{text('unit.sek', lang)}"
 
 
 def verdict(proposal: KeyProposal, npv_years: Sequence[int] | None = None, lang: str = "sv") -> str:
     """Whether every municipality and group pays at most its own cost, and if not who objects."""
-    t, labels, worst = _TEXT[lang], [v.label for v in proposal.evaluation.verdicts], proposal.worst
+    worst = proposal.worst
+    excess = worst.check.max_excess
     if proposal.in_core:
-        how = t["less"] if worst.check.max_excess < -0.01 else t["no_more"]
-        return t["both" if len(proposal.players) == 2 else "all"].format(
-            how=how, when=_when(labels, npv_years, lang)
-        )
+        labels = [v.label for v in proposal.evaluation.verdicts]
+        less = excess is not None and excess < -0.01
+        how = text("key.less" if less else "key.no_more", lang)
+        whole = "key.both" if len(proposal.players) == 2 else "key.all"
+        return text(whole, lang, how=how, when=_when(labels, npv_years, lang))
     who = worst.check.objecting_coalition
-    detail = t["detail"].format(
+    if excess is None or who is None:
+        raise ValueError(f"key {proposal.key} is outside the core, yet no group objects to it")
+    detail = text(
+        "key.detail",
+        lang,
         who=who,
-        amount=_amount(worst.check.max_excess, lang),
-        alone=t["alone" if "+" in who else "alone1"],
+        amount=_amount(excess, lang),
+        alone=text("key.alone_many" if "+" in who else "key.alone_one", lang),
         when=_when([worst.label], npv_years, lang, every=False),
     )
     if proposal.empty_cores:
-        return t["empty"].format(
-            when=_when(proposal.empty_cores, npv_years, lang, every=False), detail=detail
-        )
+        when = _when(proposal.empty_cores, npv_years, lang, every=False)
+        return text("key.empty", lang, when=when, detail=detail)
     if not proposal.finer_step_reaches_core:
-        return t["drivers"].format(detail=detail)
-    return t["grid"].format(step=weight_text(proposal.step, lang), detail=detail)
+        return text("key.drivers", lang, detail=detail)
+    return text("key.grid", lang, step=weight_text(proposal.step, lang), detail=detail)
 
 
 def sentence(
@@ -224,18 +150,6 @@ def sentence(
     return f"{describe_key(proposal.key, lang)} {verdict(proposal, npv_years, lang)}"
 
 
-_HEADING = {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"}
-_SCALING = {
-    "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största merkostnaden för någon kommun "
-    "eller grupp så liten som möjligt, räknad som andel av hela samarbetets kostnad samma år "
-    "(eller i nuvärde), "
-    "så att åren blir jämförbara.",
-    "en": "Where no key keeps everyone no worse off, the key chosen makes the largest extra cost of any "
-    "municipality or group as small as possible, measured as a share of the whole cooperation's cost that "
-    "year (or in present value), so that the years are comparable.",
-}
-
-
 def key_sentences(report: KeyReport, lang: str = "sv") -> dict[str, str]:
     """service → the key and its verdict in words."""
     return {name: sentence(p, report.years, lang) for name, p in report.proposals.items()}
@@ -243,9 +157,9 @@ def key_sentences(report: KeyReport, lang: str = "sv") -> dict[str, str]:
 
 def key_markdown(report: KeyReport, lang: str = "sv") -> str:
     """A summary section: heading and one paragraph per service."""
-    lines = [f"## {_HEADING[lang]}", ""]
-    for name, text in key_sentences(report, lang).items():
-        lines += [f"**{report.title(name, lang)}.** {text}", ""]
+    lines = [f"## {text('key.heading', lang)}", ""]
+    for name, words in key_sentences(report, lang).items():
+        lines += [f"**{report.title(name, lang)}.** {words}", ""]
     if not all(p.in_core for p in report.proposals.values()):
-        lines += [_SCALING[lang], ""]
+        lines += [text("key.scaling", lang), ""]
     return "\n".join(lines)

@@ -1,4 +1,6 @@
-"""The look of the report: colours, sizes, fonts and label texts (Swedish and English).
+"""The look of the report: colours, sizes and fonts; and the labels charts put on services,
+components and methods (read from :mod:`simulator.engine.catalogue` and
+:mod:`simulator.report.texts`).
 
 Colours are the Okabe–Ito palette, which stays distinguishable under the common forms of colour
 blindness and in greyscale print. Sizes are for an A4 page: a chart fills the text width (17 cm).
@@ -8,9 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
-from simulator.report import labels
-from simulator.services import REGISTRY, governance
+from simulator.engine.catalogue import component_label, service_title
+from simulator.report import texts
+from simulator.report.labels import method_label
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 __all__ = [
     "OKABE_ITO",
@@ -25,7 +32,6 @@ __all__ = [
     "TITLE_PT",
     "SMALL_PT",
     "RC",
-    "TEXT",
     "text",
     "service_title",
     "component_label",
@@ -68,9 +74,11 @@ LIGHT = "#D9D9D9"
 CM = 1 / 2.54  # inches per centimetre
 WIDTH_CM = 17.0  # A4 text width
 DPI = 300  # PNG resolution
-FONT_PT, SMALL_PT, TITLE_PT = 8.5, 8.0, 10.5
+FONT_PT = 8.5  # body text, axis labels
+SMALL_PT = 8.0  # ticks, legends, notes
+TITLE_PT = 10.5  # the message title
 
-RC = MappingProxyType(
+RC: Mapping[RcKeyType, Any] = MappingProxyType(
     {
         "font.family": "DejaVu Sans",
         "font.size": FONT_PT,
@@ -98,114 +106,13 @@ RC = MappingProxyType(
 )
 """matplotlib settings, applied with ``matplotlib.rc_context`` while a chart is drawn."""
 
-TEXT: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        "sv": MappingProxyType(
-            {
-                "source": "Källa: samverkan, scenario {scenario}, {date}",
-                "total": "Totalt",
-                "alone": "Var för sig",
-                "shared": "Tillsammans",
-                "cost_year": "Kostnad per år",
-                "npv": "nuvärde {first}–{last}",
-                "one_off_step": "Övergång (engångskostnad)",
-                "shared_total": "Tillsammans",
-                "annual": "Nettobesparing per år (efter engångskostnader)",
-                "cumulative": "Ackumulerad nettobesparing",
-                "discounted": "Ackumulerat nuvärde",
-                "payback": "Återbetalning {year}",
-                "agents": "Agenter i tjänst",
-                "service_level": "Servicenivå",
-                "abandonment": "Andel som lägger på",
-                "target": "Mål {share} inom {within} s",
-                "pooled": "Alla tillsammans",
-                "share_of_cost": "Andel av gemensam kostnad",
-                "saving_pct": "Besparing mot att gå själv",
-                "reference": "Kostnad var för sig (ingen besparing)",
-                "outside_core": "* utanför kärnan: någon kommun eller grupp betalar mer än den skulle göra själv",
-                "core": "Kärnan",
-                "no_saving": "{name} sparar inget",
-                "pays": "{name} betalar",
-                "core_note": "Kärnan: fördelningar där ingen kommun eller grupp av kommuner betalar mer än "
-                "den skulle göra på egen hand",
-            }
-        ),
-        "en": MappingProxyType(
-            {
-                "source": "Source: samverkan, scenario {scenario}, {date}",
-                "total": "Total",
-                "alone": "Alone",
-                "shared": "Shared",
-                "cost_year": "Annual cost",
-                "npv": "present value {first}–{last}",
-                "one_off_step": "Transition (one-off)",
-                "shared_total": "Shared",
-                "annual": "Annual net saving (after one-off costs)",
-                "cumulative": "Cumulative net saving",
-                "discounted": "Cumulative present value",
-                "payback": "Payback {year}",
-                "agents": "Agents on duty",
-                "service_level": "Service level",
-                "abandonment": "Share of callers hanging up",
-                "target": "Target {share} within {within} s",
-                "pooled": "All together",
-                "share_of_cost": "Share of the joint cost",
-                "saving_pct": "Saving against going alone",
-                "reference": "Cost alone (no saving)",
-                "outside_core": "* outside the core: some municipality or group pays more than it would alone",
-                "core": "Core",
-                "no_saving": "{name} saves nothing",
-                "pays": "{name} pays",
-                "core_note": "Core: allocations in which no municipality or group of municipalities pays more "
-                "than it would on its own",
-            }
-        ),
-    }
-)
-
-_COMPONENTS = {
-    "personnel": ("Personal", "Staff"),
-    "overhead": ("Lokaler och övrigt", "Premises and other"),
-    "systems": ("System och licenser", "Systems and licences"),
-    "travel": ("Resor", "Travel"),
-    "coordination": ("Samordning", "Coordination"),
-    "external": ("Köpta tjänster", "Bought services"),
-    "given": ("Överenskommen kostnad", "Agreed cost"),
-    "steering": ("Styrgrupp och avtal", "Steering group"),
-    "migration": ("Migrering", "Migration"),
-    "project": ("Projekt och utbildning", "Project and training"),
-}
-
 
 def text(key: str, lang: str, **values: object) -> str:
-    """The label ``key`` in ``lang``, with ``values`` filled in."""
-    return TEXT[lang][key].format(**values)
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "sv" else pair[1]
-
-
-def service_title(name: str, lang: str) -> str:
-    """A service's display title (``total`` is the sum of all services); unknown names as given."""
-    if name == "total":
-        return text("total", lang)
-    service = governance.SERVICE if name == "governance" else REGISTRY.get(name)
-    if service is None:
-        return name
-    return service.title_sv if lang == "sv" else service.title_en
-
-
-def component_label(component: str, lang: str) -> str:
-    """A cost component's display label (``personnel`` → ``Personal``)."""
-    return _pick(_COMPONENTS[component], lang) if component in _COMPONENTS else component
-
-
-def method_label(method: str, lang: str) -> str:
-    """An allocation method's display label (see :func:`simulator.report.labels.method_label`)."""
-    return labels.method_label(method, lang)
+    """The chart text ``chart.<key>`` of :mod:`simulator.report.texts` (``pooled`` → ``Alla
+    tillsammans``), with ``values`` filled in."""
+    return texts.text(f"chart.{key}", lang, **values)
 
 
 def source_line(scenario_id: str, date: str, lang: str) -> str:
     """``Källa: samverkan, scenario pitea_alvsbyn, 2026-11-22``."""
-    return text("source", lang, scenario=scenario_id, date=date)
+    return texts.text("chart.source", lang, scenario=scenario_id, date=date)

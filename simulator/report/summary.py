@@ -2,91 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
+from simulator.engine.catalogue import service_title
 from simulator.engine.evaluation import RunResult
 from simulator.report import tables
 from simulator.report.formatting import money, number, percent
 from simulator.report.labels import method_label
+from simulator.report.texts import text
 from simulator.scenario.assumptions import assumptions_table
 
 __all__ = ["service_overview", "markdown", "console"]
-
-_TEXT = {
-    "sv": {
-        "service": "Tjänst",
-        "alone": "Var för sig",
-        "shared": "Tillsammans",
-        "saving": "Besparing",
-        "fte_alone": "Årsarb. var för sig",
-        "fte_shared": "Årsarb. tillsammans",
-        "total": "Totalt",
-        "npv": "Nuvärde av nettobesparing {first}–{last} (diskonteringsränta {rate})",
-        "payback": "Återbetalningsår",
-        "never": "ingen återbetalning före {last}",
-        "year": "Årlig kostnad {year} (sista året, efter personalavgångar)",
-        "assumptions": "Antaganden och parametrar",
-        "block": "Block",
-        "param": "Parameter",
-        "value": "Värde",
-        "unit": "Enhet",
-        "range": "Rimligt intervall",
-        "source": "Källa",
-        "flag": "Antagande?",
-        "yes": "ja",
-        "no": "nej",
-        "outside": "utanför modellens rimliga intervall",
-        "one_off": "Engångskostnader för övergången",
-        "members": "Kommuner",
-        "period": "Period",
-        "per_member": "Vem betalar vad? Nuvärde {first}–{last}, alla tjänster",
-        "municipality": "Kommun",
-        "method": "Metod",
-        "in_core": "Ingen grupp förlorar?",
-        "price": "Volymeffekt i upphandling: vem betalar vad med och utan prisvinsten (nuvärde, {method})",
-        "price_without": "Utan prisvinst",
-        "price_with": "Med prisvinst",
-        "price_note": "Prisvinsten vid gemensam upphandling redovisas separat och ingår inte i "
-        "kostnadsspelet om inte scenariot anger include_price_effect: true.",
-    },
-    "en": {
-        "service": "Service",
-        "alone": "Alone",
-        "shared": "Shared",
-        "saving": "Saving",
-        "fte_alone": "FTE alone",
-        "fte_shared": "FTE shared",
-        "total": "Total",
-        "npv": "Net present value of net savings {first}–{last} (discount rate {rate})",
-        "payback": "Payback year",
-        "never": "no payback before {last}",
-        "year": "Annual cost {year} (last year, after attrition)",
-        "assumptions": "Assumptions and parameters",
-        "block": "Block",
-        "param": "Parameter",
-        "value": "Value",
-        "unit": "Unit",
-        "range": "Plausible range",
-        "source": "Source",
-        "flag": "Assumption?",
-        "yes": "yes",
-        "no": "no",
-        "outside": "outside the model's plausible range",
-        "one_off": "One-off transition costs",
-        "members": "Municipalities",
-        "period": "Period",
-        "per_member": "Who pays what? Present value {first}–{last}, all services",
-        "municipality": "Municipality",
-        "method": "Method",
-        "in_core": "No group loses?",
-        "price": "Volume price effect in procurement: who pays what with and without the price gain "
-        "(present value, {method})",
-        "price_without": "Without price gain",
-        "price_with": "With price gain",
-        "price_note": "The price gain of joint procurement is reported apart and left out of the cost "
-        "game unless the scenario sets include_price_effect: true.",
-    },
-}
 
 
 def service_overview(result: RunResult, year_index: int = -1) -> pd.DataFrame:
@@ -111,20 +39,20 @@ def service_overview(result: RunResult, year_index: int = -1) -> pd.DataFrame:
     return frame
 
 
-def _title(result: RunResult, name: str, lang: str) -> str:
-    if name == "total":
-        return _TEXT[lang]["total"]
-    service = result.services[name].service
-    return service.title_sv if lang == "sv" else service.title_en
+_OVERVIEW = ("service", "alone_sek", "shared_sek", "saving_sek", "fte_alone", "fte_shared")
+"""The columns of :func:`service_overview` in summary.md, in order."""
+
+
+def _row(cells: Iterable[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _overview_md(result: RunResult, lang: str) -> list[str]:
-    t = _TEXT[lang]
-    head = [t[k] for k in ("service", "alone", "shared", "saving", "fte_alone", "fte_shared")]
-    lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---:|---:|"]
+    head = [text(f"column.{c}", lang) for c in _OVERVIEW]
+    lines = [_row(head), "|---|---:|---:|---:|---:|---:|"]
     for row in service_overview(result).itertuples():
         lines.append(
-            f"| {_title(result, row.service, lang)} | {money(row.alone_sek, lang)} | "
+            f"| {service_title(row.service, lang)} | {money(row.alone_sek, lang)} | "
             f"{money(row.shared_sek, lang)} | {money(row.saving_sek, lang)} | "
             f"{number(row.fte_alone, 1, lang)} | {number(row.fte_shared, 1, lang)} |"
         )
@@ -146,35 +74,47 @@ def _shown(value: object, lang: str) -> str:
     )
 
 
+_ASSUMPTIONS = (
+    "header.block",
+    "header.name",
+    "header.value",
+    "header.unit",
+    "summary.range",
+    "summary.flag",
+    "header.source",
+)
+"""The heads of the assumptions table in summary.md, in order."""
+
+
 def _assumptions_md(result: RunResult, lang: str) -> list[str]:
-    t = _TEXT[lang]
-    head = [t[k] for k in ("block", "param", "value", "unit", "range", "flag", "source")]
-    lines = ["| " + " | ".join(head) + " |", "|---|---|---:|---|---|---|---|"]
+    lines = [_row(text(key, lang) for key in _ASSUMPTIONS), "|---|---|---:|---|---|---|---|"]
     for row in assumptions_table(result.scenario).itertuples():
         has_range = row.low is not None and not pd.isna(row.low)
         span = f"{_shown(row.low, lang)} – {_shown(row.high, lang)}" if has_range else ""
         if not row.within_declared_range:
-            span += f" ({t['outside']})"
-        flag = t["yes"] if row.assumption else t["no"]
-        lines.append(
-            f"| {row.block} | {row.name} | {_shown(row.value, lang)} | {row.unit} | {span} | {flag} | "
-            f"{str(row.source).replace('|', '/')} |"
-        )
+            span += f" ({text('summary.outside', lang)})"
+        flag = _yes_no(row.assumption, lang)
+        source = str(row.source).replace("|", "/")
+        cells = [row.block, row.name, _shown(row.value, lang), row.unit, span, flag, source]
+        lines.append(_row(map(str, cells)))
     return lines
 
 
+def _yes_no(value: bool, lang: str) -> str:
+    return text("word.yes" if value else "word.no", lang)
+
+
 def _headline(result: RunResult, lang: str) -> list[str]:
-    t = _TEXT[lang]
     table = tables.projection_table(result)
     years = result.context.years
     rate = percent(result.context.economics["discount_rate"], lang)
     payback = tables.payback(result)
-    shown = str(payback) if payback is not None else t["never"].format(last=years[-1])
+    shown = str(payback) if payback is not None else text("summary.never", lang, last=years[-1])
+    npv = text("summary.npv", lang, first=years[0], last=years[-1], rate=rate)
     return [
-        f"- {t['npv'].format(first=years[0], last=years[-1], rate=rate)}: "
-        f"**{money(table['discounted_saving_sek'].sum(), lang)}**",
-        f"- {t['one_off']}: {money(table['one_off_sek'].sum(), lang)}",
-        f"- {t['payback']}: **{shown}**",
+        f"- {npv}: **{money(table['discounted_saving_sek'].sum(), lang)}**",
+        f"- {text('summary.one_off', lang)}: {money(table['one_off_sek'].sum(), lang)}",
+        f"- {text('column.payback', lang)}: **{shown}**",
     ]
 
 
@@ -190,39 +130,36 @@ _SHOWN_METHODS = (
 
 
 def _per_member_md(result: RunResult, allocations: pd.DataFrame, lang: str) -> list[str]:
-    t = _TEXT[lang]
     rows = allocations[(allocations["year"] == "npv") & (allocations["service"] == "total")]
     methods = [m for m in _SHOWN_METHODS if m in set(rows["method"])]
-    head = (
-        f"| {t['method']} | " + " | ".join(result.scenario.municipalities) + f" | {t['in_core']} |"
-    )
-    lines = [head, "|---|" + "---:|" * len(result.scenario.municipalities) + "---|"]
+    members = result.scenario.municipalities
+    head = [text("column.method", lang), *members, text("summary.in_core", lang)]
+    lines = [_row(head), "|---|" + "---:|" * len(members) + "---|"]
     for method in methods:
         part = rows[rows["method"] == method].set_index("municipality")
-        cells = [
-            f"{money(part.at[m, 'cost_sek'], lang)} ({percent(part.at[m, 'saving_pct'] / 100, lang)})"
-            for m in result.scenario.municipalities
-        ]
-        ok = t["yes"] if part["in_core"].all() else t["no"]
-        lines.append(f"| {method_label(method, lang)} | " + " | ".join(cells) + f" | {ok} |")
+        cost = [money(part.at[m, "cost_sek"], lang) for m in members]
+        saving = [percent(part.at[m, "saving_pct"] / 100, lang) for m in members]
+        cells = [f"{c} ({s})" for c, s in zip(cost, saving)]
+        ok = _yes_no(part["in_core"].all(), lang)
+        lines.append(_row([method_label(method, lang), *cells, ok]))
     return lines
 
 
 def _price_md(price: pd.DataFrame, lang: str, method: str) -> list[str]:
-    t = _TEXT[lang]
+    head = [
+        text(f"column.{c}", lang) for c in ("municipality", "alone_sek", "without_sek", "with_sek")
+    ]
     lines = [
-        f"## {t['price'].format(method=method_label(method, lang))}",
+        f"## {text('summary.price', lang, method=method_label(method, lang))}",
         "",
-        t["price_note"],
+        text("summary.price_note", lang),
         "",
-        f"| {t['municipality']} | {t['alone']} | {t['price_without']} | {t['price_with']} |",
+        _row(head),
         "|---|---:|---:|---:|",
     ]
     for row in price.itertuples():
-        lines.append(
-            f"| {row.municipality} | {money(row.standalone_sek, lang)} | {money(row.without_sek, lang)} | "
-            f"{money(row.with_sek, lang)} |"
-        )
+        amounts = [money(v, lang) for v in (row.standalone_sek, row.without_sek, row.with_sek)]
+        lines.append(_row([str(row.municipality), *amounts]))
     return lines
 
 
@@ -232,45 +169,47 @@ def markdown(
     price: pd.DataFrame | None = None,
     keys_section: str | None = None,
 ) -> str:
-    """The whole summary.md text: headline, per-member allocations, keys, price effect, assumptions."""
+    """The whole summary.md text: headline, per-member allocations, keys, price effect,
+    assumptions."""
     lang = result.scenario.language
-    t = _TEXT[lang]
     sc = result.scenario
     lines = [
         f"# {sc.title}",
         "",
-        f"- {t['members']}: {', '.join(sc.municipalities)}",
-        f"- {t['period']}: {sc.base_year}–{sc.horizon}",
+        f"- {text('summary.members', lang)}: {', '.join(sc.municipalities)}",
+        f"- {text('summary.period', lang)}: {sc.base_year}–{sc.horizon}",
         *_headline(result, lang),
         "",
     ]
     if allocations is not None:
         lines += [
-            f"## {t['per_member'].format(first=sc.base_year, last=sc.horizon)}",
+            f"## {text('summary.per_member', lang, first=sc.base_year, last=sc.horizon)}",
             "",
             *_per_member_md(result, allocations, lang),
             "",
         ]
     if keys_section:
         lines += [keys_section, ""]
-    lines += [f"## {t['year'].format(year=sc.horizon)}", "", *_overview_md(result, lang), ""]
+    year = text("summary.year", lang, year=sc.horizon)
+    lines += [f"## {year}", "", *_overview_md(result, lang), ""]
     if price is not None:
         lines += [*_price_md(price, lang, "shapley"), ""]
-    lines += [f"## {t['assumptions']}", "", *_assumptions_md(result, lang), ""]
+    lines += [f"## {text('summary.assumptions', lang)}", "", *_assumptions_md(result, lang), ""]
     return "\n".join(lines)
 
 
 def console(result: RunResult) -> str:
     """A short fixed-width table for the terminal."""
     lang = result.scenario.language
-    t = _TEXT[lang]
     overview = service_overview(result)
-    titles = [_title(result, name, lang) for name in overview["service"]]
-    width = max(len(t["service"]), *map(len, titles)) + 2
-    head = f"{t['service']:<{width}}{t['alone']:>14}{t['shared']:>14}{t['saving']:>14}"
+    titles = [service_title(name, lang) for name in overview["service"]]
+    service = text("column.service", lang)
+    width = max(len(service), *map(len, titles)) + 2
+    amounts = "".join(f"{text(f'column.{c}', lang):>14}" for c in _OVERVIEW[1:4])
+    head = f"{service:<{width}}{amounts}"
     lines = [
         f"{result.scenario.title}",
-        t["year"].format(year=result.scenario.horizon),
+        text("summary.year", lang, year=result.scenario.horizon),
         head,
         "-" * len(head),
     ]

@@ -18,7 +18,8 @@ __all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback
 
 
 def _frame(result: RunResult, service: str, columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
-    """Rows for every (year, coalition) of (Y, C) arrays, with scenario, year, service, coalition."""
+    """Rows for every (year, coalition) of (Y, C) arrays, with scenario, year, service,
+    coalition."""
     years = result.context.years
     labels = np.asarray(result.labels, dtype=object)
     y, c = years.size, labels.size
@@ -46,7 +47,8 @@ def workload(result: RunResult) -> pd.DataFrame:
 
 
 def staffing(result: RunResult) -> pd.DataFrame:
-    """scenario, year, service, coalition, fte (need), fte_staffed (policy), fte_employed (attrition)."""
+    """scenario, year, service, coalition, fte (need), fte_staffed (policy), fte_employed
+    (attrition)."""
     parts = [
         _frame(
             result,
@@ -82,7 +84,7 @@ def costs(result: RunResult, today: bool = False) -> pd.DataFrame:
 
 def _today_view(service: ServiceResult, values: np.ndarray) -> np.ndarray:
     """(Y, C) values with the single-municipality columns replaced by what each pays today."""
-    if not service.existing:
+    if not service.existing or service.today_shares is None:
         return values
     out = values.copy()
     n = service.today_shares.size

@@ -12,10 +12,12 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from simulator.engine.catalogue import service_title
 from simulator.engine.evaluation import RunResult
 from simulator.report import formatting, tables
 from simulator.report.labels import method_label
 from simulator.report.results import Results
+from simulator.report.texts import group, text
 
 __all__ = [
     "headlines",
@@ -33,7 +35,8 @@ __all__ = [
 
 
 def headlines(results: Mapping[str, Results]) -> pd.DataFrame:
-    """Per scenario: title, members, years, net saving in present value, one-off costs and payback year.
+    """Per scenario: title, members, years, net saving in present value, one-off costs and payback
+    year.
 
     Columns: scenario, title, municipalities, years, npv_net_saving_sek, one_off_sek, payback.
     """
@@ -60,8 +63,9 @@ def member_savings(
     service: str = "total",
     year: int | str = "npv",
 ) -> pd.DataFrame:
-    """Each scenario's ``allocations`` rows of one method, service and year (default: present value of all
-    services): scenario, municipality, standalone_sek, cost_sek, saving_sek, saving_pct, in_core."""
+    """Each scenario's ``allocations`` rows of one method, service and year (default: present value
+    of all services): scenario, municipality, standalone_sek, cost_sek, saving_sek, saving_pct,
+    in_core."""
     frames = []
     for sid, r in results.items():
         rows = _rows(r.allocations, service, year)
@@ -86,8 +90,8 @@ def member_savings(
 def alone_and_shared(
     table: pd.DataFrame, value: str, year: int, index: Iterable[str] = ("service",)
 ) -> pd.DataFrame:
-    """One year of a tidy table as a pivot: ``index`` rows, one column per municipality alone and one for
-    all together (the grand coalition), in scenario order; other coalitions left out."""
+    """One year of a tidy table as a pivot: ``index`` rows, one column per municipality alone and
+    one for all together (the grand coalition), in scenario order; other coalitions left out."""
     rows = table[table["year"].astype(str) == str(year)]
     if rows.empty:
         raise ValueError(f"no rows for year {year!r}")
@@ -140,15 +144,15 @@ def who_pays(
     year: int | str = "npv",
     lang: str = "sv",
 ) -> pd.DataFrame:
-    """Text table for reading: per method (rows) each municipality's cost and, in brackets, its saving
-    against going alone; last column whether the method lies in the core (``ja`` / ``nej``). Methods
-    without an allocation of this service and year are left out."""
+    """Text table for reading: per method (rows) each municipality's cost and, in brackets, its
+    saving against going alone; last column whether the method lies in the core (``ja`` / ``nej``).
+    Methods without an allocation of this service and year are left out."""
     cost = method_table(allocations, "cost_sek", service, year, methods).dropna(how="all")
     saving = method_table(allocations, "saving_pct", service, year, cost.index)
     core = method_table(allocations, "in_core", service, year, cost.index).astype(bool).all(axis=1)
     cells = formatted(cost, "money", lang) + " (" + formatted(saving, "percent", lang) + ")"
-    yes, no = ("ja", "nej") if lang == "sv" else ("yes", "no")
-    return cells.assign(in_core=[yes if ok else no for ok in core]).rename_axis(columns=None)
+    in_core = [text("word.yes" if ok else "word.no", lang) for ok in core]
+    return cells.assign(in_core=in_core).rename_axis(columns=None)
 
 
 def coalition_savings(
@@ -156,8 +160,8 @@ def coalition_savings(
 ) -> pd.DataFrame:
     """What each group of two or more gains by sharing: Σ of its members alone − its cost together.
 
-    Columns: coalition, size, alone_sek, cost_sek, saving_sek, saving_pct (of ``alone_sek``); largest
-    relative saving first.
+    Columns: coalition, size, alone_sek, cost_sek, saving_sek, saving_pct (of ``alone_sek``);
+    largest relative saving first.
     """
     rows = _rows(game, service, year)
     cost = dict(zip(rows["coalition"], rows["cost_sek"]))
@@ -177,9 +181,9 @@ def coalition_savings(
 
 
 def pay_range(game: pd.DataFrame, service: str = "total", year: int | str = "npv") -> pd.DataFrame:
-    """Per municipality the least and most it can pay in a core allocation: at least c(N) − c(N without i)
-    (else the others would do better without it), at most c(i) (else it would do better alone). For two
-    members this interval is exactly the core; for more it bounds it.
+    """Per municipality the least and most it can pay in a core allocation: at least c(N) − c(N
+    without i) (else the others would do better without it), at most c(i) (else it would do better
+    alone). For two members this interval is exactly the core; for more it bounds it.
 
     Columns: municipality, lowest_sek, highest_sek, width_sek.
     """
@@ -196,11 +200,7 @@ def pay_range(game: pd.DataFrame, service: str = "total", year: int | str = "npv
 
 def service_titles(run: RunResult, lang: str = "sv") -> dict[str, str]:
     """service name → display title in ``lang``, with ``total``."""
-    titles = {
-        name: s.service.title_sv if lang == "sv" else s.service.title_en
-        for name, s in run.services.items()
-    }
-    return titles | {"total": "Totalt" if lang == "sv" else "Total"}
+    return {name: service_title(name, lang) for name in [*run.services, "total"]}
 
 
 def _rows(table: pd.DataFrame, service: str, year: int | str) -> pd.DataFrame:
@@ -210,7 +210,7 @@ def _rows(table: pd.DataFrame, service: str, year: int | str) -> pd.DataFrame:
     return rows
 
 
-# --- display ------------------------------------------------------------------------------------------------
+# --- display --------------------------------------------------------------------------------------
 
 _FORMATS = {
     "money": formatting.money,
@@ -227,7 +227,7 @@ def _format(value: object, spec: str | int, lang: str) -> object:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return value
     return (
-        formatting.number(value, spec, lang)
+        formatting.number(float(value), spec, lang)
         if isinstance(spec, int)
         else _FORMATS[spec](value, lang)
     )
@@ -238,9 +238,10 @@ def formatted(
 ) -> pd.DataFrame:
     """A copy with numbers as text in the report language.
 
-    ``spec`` is ``"money"`` (tkr below 10 million SEK, else mnkr), ``"tkr"``, ``"mnkr"``, ``"percent"``
-    (values 0–100), ``"year"`` (no separators) or a number of decimals; one spec for every numeric
-    column, or a mapping column → spec (other columns left as they are). Missing values show as ``–``.
+    ``spec`` is ``"money"`` (tkr below 10 million SEK, else mnkr), ``"tkr"``, ``"mnkr"``,
+    ``"percent"`` (values 0–100), ``"year"`` (no separators) or a number of decimals; one spec for
+    every numeric column, or a mapping column → spec (other columns left as they are). Missing
+    values show as ``–``.
     """
     specs = (
         spec
@@ -257,101 +258,12 @@ def formatted(
     return out
 
 
-_HEADINGS = {
-    "sv": {
-        "service": "Tjänst",
-        "method": "Metod",
-        "municipality": "Kommun",
-        "scenario": "Scenario",
-        "coalition": "Grupp",
-        "size": "Antal kommuner",
-        "alone_sek": "Var för sig",
-        "cost_sek": "Kostnad",
-        "standalone_sek": "Kostnad ensam",
-        "shared_sek": "Tillsammans",
-        "saving_sek": "Besparing",
-        "saving_pct": "Besparing (%)",
-        "in_core": "I kärnan",
-        "fte_alone": "Årsarb. var för sig",
-        "fte_shared": "Årsarb. tillsammans",
-        "lowest_sek": "Lägst",
-        "highest_sek": "Högst",
-        "width_sek": "Förhandlingsutrymme",
-        "title": "Titel",
-        "municipalities": "Kommuner",
-        "years": "År",
-        "npv_net_saving_sek": "Nettobesparing, nuvärde",
-        "one_off_sek": "Engångskostnader",
-        "payback": "Återbetalningsår",
-        "measure": "Mått",
-        "unit": "Enhet",
-        "year": "År",
-        "net_saving_sek": "Nettobesparing",
-        "cumulative_net_saving_sek": "Ackumulerad nettobesparing",
-        "discounted_saving_sek": "Nettobesparing, nuvärde",
-        "driver": "Drivare",
-        "key": "Nyckel",
-        "in_core_all_years": "I kärnan alla år",
-        "worst_excess_sek": "Största merkostnad för en grupp",
-        "worst_year": "År",
-        "objecting_coalition": "Grupp som invänder",
-        "distance_to_nucleolus_sek": "Avstånd till nukleolus",
-        "distance_to_nucleolus_pct": "Avstånd (%)",
-        "saving_spread_pct": "Spridning i besparing (procentenheter)",
-        "without_sek": "Utan prisvinst",
-        "with_sek": "Med prisvinst",
-    },
-    "en": {
-        "service": "Service",
-        "method": "Method",
-        "municipality": "Municipality",
-        "scenario": "Scenario",
-        "coalition": "Group",
-        "size": "Members",
-        "alone_sek": "Alone",
-        "cost_sek": "Cost",
-        "standalone_sek": "Cost alone",
-        "shared_sek": "Shared",
-        "saving_sek": "Saving",
-        "saving_pct": "Saving (%)",
-        "in_core": "In the core",
-        "fte_alone": "FTE alone",
-        "fte_shared": "FTE shared",
-        "lowest_sek": "Lowest",
-        "highest_sek": "Highest",
-        "width_sek": "Room to negotiate",
-        "title": "Title",
-        "municipalities": "Municipalities",
-        "years": "Years",
-        "npv_net_saving_sek": "Net saving, present value",
-        "one_off_sek": "One-off costs",
-        "payback": "Payback year",
-        "measure": "Measure",
-        "unit": "Unit",
-        "year": "Year",
-        "net_saving_sek": "Net saving",
-        "cumulative_net_saving_sek": "Cumulative net saving",
-        "discounted_saving_sek": "Net saving, present value",
-        "driver": "Driver",
-        "key": "Key",
-        "in_core_all_years": "In the core every year",
-        "worst_excess_sek": "Largest extra cost for a group",
-        "worst_year": "Year",
-        "objecting_coalition": "Objecting group",
-        "distance_to_nucleolus_sek": "Distance to nucleolus",
-        "distance_to_nucleolus_pct": "Distance (%)",
-        "saving_spread_pct": "Spread of savings (percentage points)",
-        "without_sek": "Without price gain",
-        "with_sek": "With price gain",
-    },
-}
-
-
 def labelled(
     frame: pd.DataFrame, lang: str = "sv", titles: Mapping[str, str] | None = None
 ) -> pd.DataFrame:
-    """A copy with readable headings: known column and index names in ``lang``, methods by their labels
-    and services by ``titles`` (see :func:`service_titles`) wherever they appear as values or index."""
+    """A copy with readable headings: known column and index names in ``lang``, methods by their
+    labels and services by ``titles`` (see :func:`service_titles`) wherever they appear as values or
+    index."""
     names = titles or {}
     out = frame.copy()
     mappers = {"method": lambda m: method_label(m, lang), "service": lambda s: names.get(s, s)}
@@ -360,5 +272,6 @@ def labelled(
             out[column] = out[column].map(label)
         if column in (out.index.names or []):
             out = out.rename(index=label, level=column if out.index.nlevels > 1 else None)
-    out.index = out.index.set_names([_HEADINGS[lang].get(n, n) for n in out.index.names])
-    return out.rename(columns=_HEADINGS[lang])
+    headings = group("column", lang)
+    out.index = out.index.set_names([headings.get(n, n) for n in out.index.names])
+    return out.rename(columns=headings)

@@ -1,10 +1,12 @@
-"""``report.xlsx``: one sheet per tidy table and an assumptions sheet, formatted for reading in Excel.
+"""``report.xlsx``: one sheet per tidy table and an assumptions sheet, formatted for reading in
+Excel.
 
 Values are written as they are in the CSV tables (money in SEK, unrounded); only the display is
-formatted: SEK with a thousands separator (``#,##0``, shown as ``1 234 567`` in Swedish Excel), shares
-as percent, FTE with two decimals. Every sheet has a frozen, bold header row, an autofilter and column
-widths that fit. Text that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
-``@``, a tab or a carriage return) is stored as text with Excel's quote prefix, so it is never evaluated.
+formatted: SEK with a thousands separator (``#,##0``, shown as ``1 234 567`` in Swedish Excel),
+shares as percent, FTE with two decimals. Every sheet has a frozen, bold header row, an autofilter
+and column widths that fit. Text that a spreadsheet would read as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is stored as text with Excel's quote prefix, so it
+is never evaluated.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from simulator.report.texts import group
 from simulator.scenario import Scenario, assumptions
 
 __all__ = [
@@ -37,76 +41,31 @@ __all__ = [
 ASSUMPTION_COLUMNS = assumptions.COLUMNS
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-_SHEETS = {
-    "costs": ("Kostnader", "Costs"),
-    "staffing": ("Bemanning", "Staffing"),
-    "workload": ("Arbetsvolym", "Workload"),
-    "game": ("Spel", "Game"),
-    "projection": ("Prognos", "Projection"),
-    "allocations": ("Fördelning", "Allocations"),
-    "keys": ("Nycklar", "Keys"),
-    "key_comparison": ("Nyckeljämförelse", "Key comparison"),
-    "assumptions": ("Antaganden", "Assumptions"),
-}
-_HEADERS = {
-    "scenario": ("Scenario", "Scenario"),
-    "year": ("År", "Year"),
-    "service": ("Tjänst", "Service"),
-    "coalition": ("Kommuner (grupp)", "Coalition"),
-    "component": ("Kostnadsslag", "Component"),
-    "kind": ("Typ", "Kind"),
-    "cost_sek": ("Kostnad (kr)", "Cost (SEK)"),
-    "fte": ("Årsarbetare, behov", "FTE needed"),
-    "fte_staffed": ("Årsarbetare, bemanning", "FTE staffed"),
-    "fte_employed": ("Årsarbetare, anställda", "FTE employed"),
-    "measure": ("Mått", "Measure"),
-    "value": ("Värde", "Value"),
-    "unit": ("Enhet", "Unit"),
-    "standalone_sek": ("Var för sig (kr)", "Alone (SEK)"),
-    "shared_sek": ("Tillsammans (kr)", "Shared (SEK)"),
-    "saving_sek": ("Besparing (kr)", "Saving (SEK)"),
-    "one_off_sek": ("Engångskostnad (kr)", "One-off cost (SEK)"),
-    "net_saving_sek": ("Nettobesparing (kr)", "Net saving (SEK)"),
-    "cumulative_net_saving_sek": ("Ackumulerad nettobesparing (kr)", "Cumulative net saving (SEK)"),
-    "discounted_saving_sek": ("Nuvärde av nettobesparing (kr)", "Discounted net saving (SEK)"),
-    "method": ("Metod", "Method"),
-    "municipality": ("Kommun", "Municipality"),
-    "saving_pct": ("Besparing (andel)", "Saving (share)"),
-    "in_core": ("I kärnan", "In the core"),
-    "block": ("Block", "Block"),
-    "name": ("Parameter", "Parameter"),
-    "low": ("Lägsta rimliga", "Plausible low"),
-    "high": ("Högsta rimliga", "Plausible high"),
-    "source": ("Källa", "Source"),
-    "origin": ("Satt av", "Set by"),
-    "description": ("Beskrivning", "Description"),
-    "within_declared_range": (
-        "Inom modellens rimliga intervall",
-        "Within the model's plausible range",
-    ),
-    "assumption": ("Antagande", "Assumption"),
-}
-_SEK, _SHARE, _PERCENT_NUMBER, _FTE, _DECIMAL = "#,##0", "0.0%", '0.0" %"', "0.00", "#,##0.00"
-_MIN_WIDTH, _MAX_WIDTH, _SAMPLE = 6, 60, 2000
+_SEK = "#,##0"
+_SHARE = "0.0%"
+_PERCENT_NUMBER = '0.0" %"'
+_FTE = "0.00"
+_DECIMAL = "#,##0.00"
+_MIN_WIDTH = 6  # characters
+_MAX_WIDTH = 60
+_SAMPLE = 2000  # rows read to size a column
 _FIXED_TIME = datetime.datetime(2000, 1, 1)  # document and zip time stamps: reproducible bytes
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[0] if lang == "sv" else pair[1]
-
-
 def sheet_name(stem: str, lang: str) -> str:
-    """The sheet of table ``stem`` (``costs`` → ``Kostnader``); unknown stems as given, at most 31 characters."""
-    return _pick(_SHEETS[stem], lang) if stem in _SHEETS else stem[:31]
+    """The sheet of table ``stem`` (``costs`` → ``Kostnader``); unknown stems as given, at most
+    31 characters."""
+    return group("sheet", lang).get(stem, stem[:31])
 
 
 def header(column: str, lang: str) -> str:
     """The header shown for ``column``; unknown columns as named."""
-    return _pick(_HEADERS[column], lang) if column in _HEADERS else column
+    return group("header", lang).get(column, column)
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
-    """Every parameter and setting the scenario uses (see :func:`simulator.scenario.assumptions.assumptions_table`)."""
+    """Every parameter and setting the scenario uses (see
+    :func:`simulator.scenario.assumptions.assumptions_table`)."""
     return assumptions.assumptions_table(scenario)
 
 
@@ -137,20 +96,23 @@ def _cell_value(value: object) -> object:
     return value
 
 
-def _write_text(cell: object, text: str) -> None:
-    cell.value = text
-    if text.startswith(FORMULA_START):
+def _write_text(cell: Cell, value: str) -> None:
+    cell.value = value
+    if value.startswith(FORMULA_START):
         cell.data_type = "s"  # never a formula
         cell.quotePrefix = True  # and shown, and kept on editing, as text
 
 
 def _fill(ws: Worksheet, frame: pd.DataFrame, lang: str) -> None:
-    bold, grey = Font(bold=True), PatternFill("solid", fgColor="EDEDED")
+    bold = Font(bold=True)
+    grey = PatternFill("solid", fgColor="EDEDED")
     line = Border(bottom=Side(style="thin", color="808080"))
     for j, column in enumerate(frame.columns, start=1):
         cell = ws.cell(row=1, column=j)
         _write_text(cell, header(str(column), lang))
-        cell.font, cell.fill, cell.border = bold, grey, line
+        cell.font = bold
+        cell.fill = grey
+        cell.border = line
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     formats = [_number_format(str(c), frame[c]) for c in frame.columns]
     years = [str(c) == "year" for c in frame.columns]

@@ -1,8 +1,9 @@
-"""Charts for decision documents: each a pure function of tidy tables returning a matplotlib ``Figure``.
+"""Charts for decision documents: each a pure function of tidy tables returning a matplotlib
+``Figure``.
 
 Every chart states its message in the title (computed from the data), uses the report language
-(``lang="sv"`` or ``"en"``) with Swedish number format in Swedish, names its source on the last line,
-uses colour-blind-safe colours and fits an A4 page. :func:`save` writes PNG and PDF;
+(``lang="sv"`` or ``"en"``) with Swedish number format in Swedish, names its source on the last
+line, uses colour-blind-safe colours and fits an A4 page. :func:`save` writes PNG and PDF;
 :func:`write_charts` writes every chart that applies to a run.
 
 Example

@@ -1,9 +1,12 @@
-"""Who pays what: each member's share of the joint cost and its saving under every allocation method."""
+"""Who pays what: each member's share of the joint cost and its saving under every allocation
+method."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -18,6 +21,7 @@ from simulator.report.charts.base import (
     percent_axis,
     years_label,
 )
+from simulator.report.texts import text
 
 __all__ = ["allocation_methods", "allocation_rows", "PROPOSED"]
 
@@ -32,9 +36,9 @@ def _default_year(rows: pd.DataFrame) -> str:
 def allocation_rows(
     allocations: pd.DataFrame, service: str = "total", year: int | str | None = None
 ) -> tuple[pd.DataFrame, str]:
-    """One service and year of the ``allocations`` table (default year: ``npv`` if present, else the last),
-    methods in display order (the proposed key first), with ``share`` of the joint cost and ``saving``
-    as a share of the stand-alone cost; and the year chosen."""
+    """One service and year of the ``allocations`` table (default year: ``npv`` if present, else the
+    last), methods in display order (the proposed key first), with ``share`` of the joint cost and
+    ``saving`` as a share of the stand-alone cost; and the year chosen."""
     rows = allocations[allocations["service"] == service]
     chosen = _default_year(rows) if year is None else str(year)
     rows = rows[rows["year"].astype(str) == chosen].copy()
@@ -58,29 +62,15 @@ def _title(rows: pd.DataFrame, names: list[str], lang: str) -> str:
         proposed = rows[rows["method"] == PROPOSED].set_index("municipality")["saving"]
         if len(names) <= 3:
             each = ", ".join(f"{m} {pct(proposed[m], lang)}" for m in names)
-            return (
-                f"Föreslagen nyckel – besparing: {each}"
-                if lang == "sv"
-                else f"Proposed key – saving: {each}"
-            )
-        low, high = pct(proposed.min(), lang), pct(proposed.max(), lang)
-        return (
-            f"Föreslagen nyckel: varje kommun sparar {low}–{high}"
-            if lang == "sv"
-            else f"Proposed key: each municipality saves {low}–{high}"
-        )
-    k, m = int(core.sum()), int(core.size)
-    if lang == "sv":
-        return (
-            f"Alla {m} fördelningsmetoder ligger i kärnan"
-            if k == m
-            else f"{k} av {m} fördelningsmetoder ligger i kärnan"
-        )
-    return (
-        f"All {m} allocation methods lie in the core"
-        if k == m
-        else f"{k} of {m} allocation methods lie in the core"
-    )
+            return text("chart.allocation.each", lang, each=each)
+        low = pct(proposed.min(), lang)
+        high = pct(proposed.max(), lang)
+        return text("chart.allocation.range", lang, low=low, high=high)
+    inside = int(core.sum())
+    count = int(core.size)
+    if inside == count:
+        return text("chart.allocation.all_in_core", lang, count=count)
+    return text("chart.allocation.some_in_core", lang, inside=inside, count=count)
 
 
 @drawn
@@ -93,14 +83,16 @@ def allocation_methods(
     lang: str = "sv",
     source: str = "",
 ) -> Figure:
-    """Each member's share of the joint cost (left) and saving against going alone (right) per method.
+    """Each member's share of the joint cost (left) and saving against going alone (right) per
+    method.
 
     Parameters
     ----------
     allocations : the tidy ``allocations`` table (SEK)
     service : the service whose game was shared (``total``: all services)
     year : a calendar year or ``"npv"``; default ``npv`` when present, else the last year
-    period : first and last year of the run, named with the present value (default: the table's years)
+    period : first and last year of the run, named with the present value (default: the table's
+        years)
     """
     rows, chosen = allocation_rows(allocations, service, year)
     names = list(dict.fromkeys(rows["municipality"]))
@@ -108,19 +100,17 @@ def allocation_methods(
         rows["method"].cat.categories[rows["method"].cat.categories.isin(rows["method"])]
     )
     outside = [m for m in methods if not rows.loc[rows["method"] == m, "in_core"].all()]
-    subtitle = (
-        f"{style.service_title(service, lang)}, {years_label(chosen, period or allocations['year'].unique(), lang)}: "
-        + (
-            "andel av kostnaden och besparing per kommun med olika fördelningsmetoder"
-            if lang == "sv"
-            else "share of the cost and saving per municipality under each method"
-        )
+    subtitle = text(
+        "chart.allocation.subtitle",
+        lang,
+        service=style.service_title(service, lang),
+        period=years_label(chosen, period or allocations["year"].unique(), lang),
     )
     fig = new_figure(
         _title(rows, names, lang),
         subtitle,
         source,
-        note=style.text("outside_core", lang) if outside else "",
+        note=text("chart.outside_core", lang) if outside else "",
         height_cm=min(6.0 + 0.62 * len(methods), 15.0),
         legend_rows=1,
     )
@@ -139,17 +129,23 @@ def allocation_methods(
     for tick, method in zip(left.get_yticklabels(), methods):
         tick.set_fontweight("bold" if method == PROPOSED else "normal")
     left.invert_yaxis()
-    handles = [
+    handles: list[Artist] = [
         Patch(color=style.SERIES[i % len(style.SERIES)], label=m) for i, m in enumerate(names)
     ]
     handles.append(
-        Line2D([], [], color=style.OKABE_ITO["black"], lw=1.0, label=style.text("reference", lang))
+        Line2D(
+            [],
+            [],
+            color=style.OKABE_ITO["black"],
+            lw=1.0,
+            label=text("chart.allocation.reference", lang),
+        )
     )
-    legend_below(fig, handles, [h.get_label() for h in handles], ncols=len(handles))
+    legend_below(fig, handles, [str(h.get_label()) for h in handles], ncols=len(handles))
     return fig
 
 
-def _share_bars(ax: object, shares: pd.DataFrame, names: list[str], lang: str) -> None:
+def _share_bars(ax: Axes, shares: pd.DataFrame, names: list[str], lang: str) -> None:
     y = np.arange(len(shares))
     start = np.zeros(len(shares))
     for i, name in enumerate(names):
@@ -170,12 +166,12 @@ def _share_bars(ax: object, shares: pd.DataFrame, names: list[str], lang: str) -
         start += width
     ax.set_xlim(0, 1)
     percent_axis(ax.xaxis, lang)
-    ax.set_title(style.text("share_of_cost", lang), loc="left", fontweight="bold")
+    ax.set_title(text("chart.allocation.share_of_cost", lang), loc="left", fontweight="bold")
 
 
 def _saving_range(savings: pd.DataFrame, core: pd.Series) -> tuple[float, float]:
-    """Axis range: every saving of the methods in the core (all methods if none is), and 0, with a margin
-    of half the span; methods far outside it are shown at the edge with their value."""
+    """Axis range: every saving of the methods in the core (all methods if none is), and 0, with a
+    margin of half the span; methods far outside it are shown at the edge with their value."""
     values = savings.to_numpy()
     focus = (
         savings[core.reindex(savings.index).fillna(False).to_numpy(bool)].to_numpy()
@@ -192,7 +188,7 @@ def _saving_range(savings: pd.DataFrame, core: pd.Series) -> tuple[float, float]
 
 
 def _saving_dots(
-    ax: object, savings: pd.DataFrame, core: pd.Series, names: list[str], lang: str
+    ax: Axes, savings: pd.DataFrame, core: pd.Series, names: list[str], lang: str
 ) -> None:
     n = len(names)
     y = np.arange(len(savings))
@@ -241,4 +237,4 @@ def _saving_dots(
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     ax.tick_params(axis="y", left=False)
-    ax.set_title(style.text("saving_pct", lang), loc="left", fontweight="bold")
+    ax.set_title(text("chart.allocation.saving", lang), loc="left", fontweight="bold")

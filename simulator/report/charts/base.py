@@ -4,6 +4,7 @@ number formatting on axes, saving to PNG and PDF, and reading the tidy tables.""
 from __future__ import annotations
 
 import functools
+import math
 import textwrap
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,13 +13,17 @@ from typing import ParamSpec
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.artist import Artist
+from matplotlib.axis import Axis
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from simulator.report import style
-from simulator.report.formatting import mnkr, number, tkr
+from simulator.report.formatting import mnkr, number, percent, percent_sign, tkr
+from simulator.report.texts import text
 
 __all__ = [
     "drawn",
@@ -63,21 +68,25 @@ def new_figure(
     height_cm: float = 10.0,
     width_cm: float = style.WIDTH_CM,
     legend_rows: int = 0,
+    wspace: float | None = None,
 ) -> Figure:
-    """A figure of the given print size with the title block on top and note and source at the bottom.
+    """A figure of the given print size with the title block on top and note and source at the
+    bottom.
 
-    Axes added afterwards are laid out (constrained layout) in the space between; ``legend_rows`` rows
-    are kept free above the note for :func:`legend_below`.
+    Axes added afterwards are laid out (constrained layout) in the space between; ``legend_rows``
+    rows are kept free above the note for :func:`legend_below`; ``wspace`` is the layout's space
+    between columns of axes (a share of the width; default matplotlib's).
     """
-    fig = Figure(figsize=(width_cm * style.CM, height_cm * style.CM), layout="constrained")
-    FigureCanvasAgg(fig)
+    layout = ConstrainedLayoutEngine()
+    fig = Figure(figsize=(width_cm * style.CM, height_cm * style.CM), layout=layout)
+    renderer = FigureCanvasAgg(fig).get_renderer()
     top = _PAD_CM
     for key, line, size, weight in (
         ("title", title, style.TITLE_PT, "bold"),
         ("subtitle", subtitle, style.FONT_PT, "normal"),
     ):
         if line:
-            text = fig.text(
+            artist = fig.text(
                 _PAD_CM / width_cm,
                 1 - top / height_cm,
                 line,
@@ -87,7 +96,21 @@ def new_figure(
                 fontweight=weight,
                 gid=key,
             )
-            top += _LINE_CM[key] * _fit(text, (width_cm - 2 * _PAD_CM) * style.CM * fig.dpi)
+            width_px = (width_cm - 2 * _PAD_CM) * style.CM * fig.dpi
+            top += _LINE_CM[key] * _fit(artist, width_px, renderer)
+    bottom = _foot(fig, source, note, width_cm, height_cm)
+    bottom += legend_rows * _LINE_CM["legend"] + (0.1 if legend_rows else 0.0)
+    layout.set(
+        rect=(0, bottom / height_cm, 1, 1 - (top + 0.1 + bottom) / height_cm),
+        w_pad=0.04,
+        h_pad=0.04,
+        wspace=wspace,
+    )
+    return fig
+
+
+def _foot(fig: Figure, source: str, note: str, width_cm: float, height_cm: float) -> float:
+    """Write the source line and, above it, the note; return the height they take, cm."""
     bottom = _PAD_CM
     for key, line in (("source", source), ("note", note)):
         if line:
@@ -102,33 +125,25 @@ def new_figure(
                 gid=key,
             )
             bottom += _LINE_CM[key]
-    bottom += legend_rows * _LINE_CM["legend"] + (0.1 if legend_rows else 0.0)
-    engine = fig.get_layout_engine()
-    engine.set(
-        rect=(0, bottom / height_cm, 1, 1 - (top + 0.1 + bottom) / height_cm),
-        w_pad=0.04,
-        h_pad=0.04,
-    )
-    return fig
+    return bottom
 
 
-def _fit(text: Text, width_px: float) -> int:
-    """Wrap ``text`` at word boundaries to fit ``width_px``; return the number of lines."""
-    line = text.get_text()
-    renderer = text.get_figure().canvas.get_renderer()
+def _fit(artist: Text, width_px: float, renderer: RendererAgg) -> int:
+    """Wrap ``artist`` at word boundaries to fit ``width_px``; return the number of lines."""
+    line = artist.get_text()
     for chars in range(len(line), 10, -2):
-        text.set_text(textwrap.fill(line, chars))
-        if text.get_window_extent(renderer).width <= width_px:
+        artist.set_text(textwrap.fill(line, chars))
+        if artist.get_window_extent(renderer).width <= width_px:
             break
-    return text.get_text().count("\n") + 1
+    return artist.get_text().count("\n") + 1
 
 
-def legend_below(fig: Figure, handles: Sequence[object], labels: Sequence[str], ncols: int) -> None:
-    """A figure legend in the band kept free by ``new_figure(legend_rows=...)``, above note and source."""
+def legend_below(fig: Figure, handles: Sequence[Artist], labels: Sequence[str], ncols: int) -> None:
+    """A figure legend in the band kept free by ``new_figure(legend_rows=...)``, above note and
+    source."""
     height_cm = fig.get_figheight() / style.CM
-    band = _PAD_CM + sum(
-        _LINE_CM[t.get_gid()] for t in fig.texts if t.get_gid() in ("note", "source")
-    )
+    below = [t.get_gid() for t in fig.texts]
+    band = _PAD_CM + math.fsum(_LINE_CM[g] for g in below if g == "note" or g == "source")
     fig.legend(
         handles,
         labels,
@@ -142,10 +157,13 @@ def legend_below(fig: Figure, handles: Sequence[object], labels: Sequence[str], 
 
 
 class NumberFormatter(Formatter):
-    """Tick labels as ``number(value / scale)`` with as few decimals as the ticks need, plus a suffix."""
+    """Tick labels as ``number(value / scale)`` with as few decimals as the ticks need, plus a
+    suffix."""
 
     def __init__(self, scale: float = 1.0, lang: str = "sv", suffix: str = "") -> None:
-        self.scale, self.lang, self.suffix = scale, lang, suffix
+        self.scale = scale
+        self.lang = lang
+        self.suffix = suffix
         self.decimals = 0
 
     def set_locs(self, locs: Sequence[float]) -> None:
@@ -159,13 +177,14 @@ class NumberFormatter(Formatter):
 
 
 def money_scale(max_abs: float, lang: str) -> tuple[float, str]:
-    """(divisor, unit): mnkr / MSEK from 10 million SEK, else tkr / kSEK (as ``formatting.money``)."""
+    """(divisor, unit): mnkr / MSEK from 10 million SEK, else tkr / kSEK (as
+    ``formatting.money``)."""
     if max_abs >= 1e7:
-        return 1e6, "mnkr" if lang == "sv" else "MSEK"
-    return 1e3, "tkr" if lang == "sv" else "kSEK"
+        return 1e6, text("unit.mnkr", lang)
+    return 1e3, text("unit.tkr", lang)
 
 
-def money_axis(axis: object, values: Sequence[float] | np.ndarray, lang: str) -> tuple[float, str]:
+def money_axis(axis: Axis, values: Sequence[float] | np.ndarray, lang: str) -> tuple[float, str]:
     """Format a money axis in tkr or mnkr chosen from ``values``; return (divisor, unit)."""
     scale, unit = money_scale(float(np.nanmax(np.abs(values))) if len(values) else 0.0, lang)
     axis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 5, 10]))
@@ -173,9 +192,9 @@ def money_axis(axis: object, values: Sequence[float] | np.ndarray, lang: str) ->
     return scale, unit
 
 
-def percent_axis(axis: object, lang: str) -> None:
+def percent_axis(axis: Axis, lang: str) -> None:
     """Format an axis of shares (0–1) as percent."""
-    axis.set_major_formatter(NumberFormatter(0.01, lang, "\u00a0%" if lang == "sv" else "%"))
+    axis.set_major_formatter(NumberFormatter(0.01, lang, percent_sign(lang)))
 
 
 def amount(sek: float, lang: str) -> str:
@@ -185,8 +204,7 @@ def amount(sek: float, lang: str) -> str:
 
 def pct(share: float, lang: str, decimals: int = 0) -> str:
     """``0.125`` → ``13 %`` (sv) / ``13%`` (en)."""
-    text = number(share * 100, decimals, lang)
-    return f"{text}\u00a0%" if lang == "sv" else f"{text}%"
+    return percent(share, lang, decimals)
 
 
 def ink(colour: str) -> str:
@@ -196,7 +214,8 @@ def ink(colour: str) -> str:
 
 
 def save(fig: Figure, folder: Path, stem: str) -> list[str]:
-    """Write ``stem.png`` (``style.DPI``) and ``stem.pdf`` into ``folder``; return the file names."""
+    """Write ``stem.png`` (``style.DPI``) and ``stem.pdf`` into ``folder``; return the file
+    names."""
     folder = Path(folder)
     with matplotlib.rc_context(dict(style.RC)):  # pdf.fonttype is read when the file is written
         fig.savefig(folder / f"{stem}.png", dpi=style.DPI, metadata={"Software": None})
@@ -207,7 +226,7 @@ def save(fig: Figure, folder: Path, stem: str) -> list[str]:
     return [f"{stem}.png", f"{stem}.pdf"]
 
 
-# --- reading the tidy tables -------------------------------------------------------------------------------
+# --- reading the tidy tables ----------------------------------------------------------------------
 
 
 def members(labels: Sequence[str]) -> tuple[str, ...]:
@@ -226,13 +245,13 @@ def last_year(frame: pd.DataFrame) -> int:
 
 
 def year_rows(frame: pd.DataFrame, year: int | str | None) -> tuple[pd.DataFrame, int | str]:
-    """Rows of ``year`` (``None``: the last calendar year; ``"npv"`` allowed) and the year chosen."""
+    """Rows of ``year`` (``None``: the last calendar year; ``"npv"`` allowed) and the year
+    chosen."""
     chosen: int | str = last_year(frame) if year is None else year
     rows = frame[frame["year"].astype(str) == str(chosen)]
     if rows.empty:
-        raise ValueError(
-            f"no rows for year {chosen!r}; the table has {sorted(frame['year'].astype(str).unique())}"
-        )
+        present = sorted(frame["year"].astype(str).unique())
+        raise ValueError(f"no rows for year {chosen!r}; the table has {present}")
     return rows, chosen
 
 
@@ -240,7 +259,7 @@ def years_label(chosen: int | str, years: Sequence[object], lang: str) -> str:
     """``2021``, or ``nuvärde 2014–2021`` for the present-value rows."""
     if str(chosen) != "npv":
         return str(chosen)
-    calendar = sorted(int(v) for v in years if _is_year(v))
+    calendar = sorted(int(str(v)) for v in years if _is_year(v))
     if len(calendar) < 2:
-        return "nuvärde" if lang == "sv" else "present value"
-    return style.text("npv", lang, first=calendar[0], last=calendar[-1])
+        return text("chart.npv", lang)
+    return text("chart.npv_over", lang, first=calendar[0], last=calendar[-1])

@@ -8,12 +8,16 @@ draws that set from the game's ``c(S)``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from numpy.typing import ArrayLike
 
 from simulator.report import style
 from simulator.report.charts.allocation import allocation_rows
@@ -32,6 +36,7 @@ from simulator.report.charts.ternary import (
     simplex_core,
     to_plane,
 )
+from simulator.report.texts import text
 
 __all__ = ["core_diagram", "game_costs"]
 
@@ -41,7 +46,8 @@ _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
 def game_costs(
     game: pd.DataFrame, service: str = "total", year: int | str | None = None
 ) -> tuple[tuple[str, ...], dict[frozenset[str], float], str]:
-    """Members, ``c(S)`` by member set (SEK) and the year chosen (default ``npv`` if present, else the last)."""
+    """Members, ``c(S)`` by member set (SEK) and the year chosen (default ``npv`` if present, else
+    the last)."""
     rows = game[game["service"] == service]
     years = rows["year"].astype(str)
     chosen = (
@@ -62,7 +68,8 @@ def game_costs(
 def _points(
     allocations: pd.DataFrame | None, names: tuple[str, ...], service: str, year: str
 ) -> dict[str, tuple[np.ndarray, bool]]:
-    """Method → (allocation in member order, in core), from the allocations table if it has these rows."""
+    """Method → (allocation in member order, in core), from the allocations table if it has these
+    rows."""
     if allocations is None or allocations.empty:
         return {}
     rows, _ = allocation_rows(allocations, service, year)
@@ -101,25 +108,22 @@ def core_diagram(
         raise ValueError(f"the core diagram needs two or three members, not {len(names)}")
     points = _points(allocations, names, service, chosen)
     period = years_label(chosen, game["year"].unique(), lang)
-    subtitle = f"{style.service_title(service, lang)}, {period}: " + (
-        "kostnad per kommun med olika fördelningsmetoder"
-        if lang == "sv"
-        else "cost per municipality by method"
+    subtitle = text(
+        "chart.core.subtitle", lang, service=style.service_title(service, lang), period=period
     )
     draw = _interval if len(names) == 2 else _triangle
     return draw(names, costs, points, subtitle, lang, source)
 
 
 def _core_count(points: Mapping[str, tuple[np.ndarray, bool]], lang: str) -> str:
-    k, m = sum(ok for _, ok in points.values()), len(points)
-    if lang == "sv":
-        return (
-            f"alla {m} metoder ligger i kärnan" if k == m else f"{k} av {m} metoder ligger i kärnan"
-        )
-    return f"all {m} methods lie in the core" if k == m else f"{k} of {m} methods lie in the core"
+    inside = sum(ok for _, ok in points.values())
+    count = len(points)
+    if inside == count:
+        return text("chart.core.all_in_core", lang, count=count)
+    return text("chart.core.some_in_core", lang, inside=inside, count=count)
 
 
-def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, object]:
+def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, Any]:
     return {
         "marker": _MARKERS[i % len(_MARKERS)],
         "color": style.SERIES[i % len(style.SERIES)],
@@ -131,7 +135,12 @@ def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, ob
     }
 
 
-# --- two members: an interval ------------------------------------------------------------------------------
+def _other_pays(total: float) -> Callable[[ArrayLike], np.ndarray]:
+    """The second member's cost from the first's (and back): ``total − x``."""
+    return lambda x: total - np.asarray(x)
+
+
+# --- two members: an interval ---------------------------------------------------------------------
 
 
 def _interval(
@@ -143,27 +152,22 @@ def _interval(
     source: str,
 ) -> Figure:
     first, second = names
-    c1, c2, total = costs[frozenset([first])], costs[frozenset([second])], costs[frozenset(names)]
-    low, high = total - c2, c1  # the first member's cost in the core
+    total = costs[frozenset(names)]
+    low = total - costs[frozenset([second])]  # the first member's cost in the core: from here
+    high = costs[frozenset([first])]  # to its cost alone
     empty = low > high
     if empty:
-        title = (
-            "Kärnan är tom: tillsammans kostar mer än var för sig"
-            if lang == "sv"
-            else "The core is empty: sharing costs more than going alone"
-        )
-    elif lang == "sv":
-        title = (
-            f"Båda sparar om {first} betalar mellan {amount(low, lang)} och {amount(high, lang)}"
-        )
+        title = text("chart.core.empty_pair", lang)
     else:
-        title = f"Both save if {first} pays between {amount(low, lang)} and {amount(high, lang)}"
+        title = text(
+            "chart.core.both_save", lang, name=first, low=amount(low, lang), high=amount(high, lang)
+        )
     outside = any(not ok for _, ok in points.values())
     fig = new_figure(
         title,
         subtitle,
         source,
-        note=style.text("outside_core", lang) if outside else "",
+        note=text("chart.outside_core", lang) if outside else "",
         height_cm=min(6.5 + 0.5 * max(len(points), 1), 13.0),
     )
     ax = fig.add_subplot()
@@ -174,35 +178,33 @@ def _interval(
     _interval_points(ax, points, view, lang)
     ax.set_xlim(*view)
     scale, unit = money_axis(ax.xaxis, [total], lang)
-    ax.set_xlabel(f"{style.text('pays', lang, name=first)}, {unit}")
-    top = ax.secondary_xaxis("top", functions=(lambda v: total - v, lambda v: total - v))
+    ax.set_xlabel(text("chart.core.pays", lang, name=first, unit=unit))
+    top = ax.secondary_xaxis("top", functions=(_other_pays(total), _other_pays(total)))
     top.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
     top.xaxis.set_major_formatter(NumberFormatter(scale, lang))
-    top.set_xlabel(f"{style.text('pays', lang, name=second)}, {unit}")
+    top.set_xlabel(text("chart.core.pays", lang, name=second, unit=unit))
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     return fig
 
 
-def _interval_labels(
-    ax: object, names: tuple[str, ...], low: float, high: float, lang: str
-) -> None:
+def _interval_labels(ax: Axes, names: tuple[str, ...], low: float, high: float, lang: str) -> None:
     """'Core' over the band; at each edge, who saves nothing there."""
     ax.text(
         (low + high) / 2,
         -0.75,
-        style.text("core", lang),
+        text("chart.core.core", lang),
         ha="center",
         va="center",
         fontweight="bold",
         color=style.OKABE_ITO["blue"],
     )
     for x, name, side in ((low, names[1], "right"), (high, names[0], "left")):
-        text = style.text("no_saving", lang, name=name)
+        words = text("chart.core.no_saving", lang, name=name)
         ax.text(
             x,
             -0.75,
-            f" {text}" if side == "left" else f"{text} ",
+            f" {words}" if side == "left" else f"{words} ",
             ha=side,
             va="center",
             fontsize=style.SMALL_PT,
@@ -211,9 +213,10 @@ def _interval_labels(
 
 
 def _interval_points(
-    ax: object, points: Mapping[str, tuple[np.ndarray, bool]], view: tuple[float, float], lang: str
+    ax: Axes, points: Mapping[str, tuple[np.ndarray, bool]], view: tuple[float, float], lang: str
 ) -> None:
-    """One row per method: the first member's cost, blue in the core, red outside; beyond the view at the edge."""
+    """One row per method: the first member's cost, blue in the core, red outside; beyond the view
+    at the edge."""
     for row, (x, ok) in enumerate(points.values()):
         colour = style.OKABE_ITO["blue"] if ok else style.OKABE_ITO["vermillion"]
         shown = min(max(x[0], view[0]), view[1])
@@ -238,22 +241,22 @@ def _interval_points(
                 color=colour,
             )
     labels = [style.method_label(m, lang) + ("" if ok else " *") for m, (_, ok) in points.items()]
-    labels = labels or [style.text("core", lang)]
+    labels = labels or [text("chart.core.core", lang)]
     ax.set_ylim(len(labels) - 0.4, -0.9)
     ax.set_yticks(np.arange(len(labels)), labels)
 
 
 def _interval_view(low: float, high: float, xs: list[float]) -> tuple[float, float]:
-    """The first member's cost range shown: the core with 3/4 of its width on each side (room for the
-    edge labels), and the points that fall within another width; points beyond are drawn at the edge
-    with their value."""
+    """The first member's cost range shown: the core with 3/4 of its width on each side (room for
+    the edge labels), and the points that fall within another width; points beyond are drawn at the
+    edge with their value."""
     width = max(abs(high - low), abs(high) * 0.02, 1.0)
     lo, hi = min(low, high) - width * 0.75, max(low, high) + width * 0.75
     near = [x for x in xs if lo - width <= x <= hi + width]
     return min([lo, *near]) - width * 0.05, max([hi, *near]) + width * 0.05
 
 
-# --- three members: a triangle -----------------------------------------------------------------------------
+# --- three members: a triangle --------------------------------------------------------------------
 
 
 def _triangle(
@@ -266,35 +269,27 @@ def _triangle(
 ) -> Figure:
     core = simplex_core(names, costs)
     if not core:
-        title = (
-            "Kärnan är tom: ingen fördelning håller ihop alla tre"
-            if lang == "sv"
-            else "The core is empty: no allocation keeps all three together"
-        )
+        title = text("chart.core.empty_three", lang)
+    elif points:
+        title = _core_count(points, lang)
     else:
-        title = (
-            _core_count(points, lang).capitalize()
-            if points
-            else (
-                "Det finns fördelningar som varje kommun och varje par accepterar"
-                if lang == "sv"
-                else "Some allocations are acceptable to every municipality and every pair"
-            )
-        )
+        title = text("chart.core.acceptable", lang)
     outside = any(not ok for _, ok in points.values())
-    note = style.text("outside_core", lang) if outside else style.text("core_note", lang)
+    note = text("chart.outside_core" if outside else "chart.core.note", lang)
     fig = new_figure(title, subtitle, source, note=note, height_cm=11.0)
     ax = fig.add_subplot()
     total = costs[frozenset(names)]
     triangle = imputation_triangle(names, costs)
     corners = np.array([to_plane(v, total) for v in triangle])
-    handles = ax.fill(
-        *corners.T,
-        facecolor="#F4F4F4",
-        edgecolor=style.GREY,
-        lw=0.8,
-        label="Varje kommun sparar" if lang == "sv" else "Each municipality saves",
-    )
+    handles: list[Artist] = [
+        *ax.fill(
+            *corners.T,
+            facecolor="#F4F4F4",
+            edgecolor=style.GREY,
+            lw=0.8,
+            label=text("chart.core.each_saves", lang),
+        )
+    ]
     if core:
         handles += ax.fill(
             *np.array([to_plane(p, total) for p in core]).T,
@@ -302,18 +297,18 @@ def _triangle(
             alpha=0.5,
             edgecolor=style.OKABE_ITO["blue"],
             lw=1.0,
-            label=style.text("core", lang),
+            label=text("chart.core.core", lang),
         )
     pair_lines = []
     for k, name in enumerate(names):
-        _edge_label(ax, corners, k, style.text("no_saving", lang, name=name))
+        _edge_label(ax, corners, k, text("chart.core.no_saving", lang, name=name))
         for segment, _ in pair_segment(names, costs, triangle, k):
             pair_lines += ax.plot(
                 *np.array([to_plane(p, total) for p in segment]).T,
                 color=style.GREY,
                 lw=0.8,
                 ls="--",
-                label="Ett par sparar inget" if lang == "sv" else "A pair saves nothing",
+                label=text("chart.core.pair_saves_nothing", lang),
             )
     handles += pair_lines[:1]
     view = _frame_view(ax, corners)
@@ -322,7 +317,7 @@ def _triangle(
         seen = view[0][0] <= xy[0] <= view[1][0] and view[0][1] <= xy[1] <= view[1][1]
         kwargs = _method_style(i, method, ok, lang)
         if not seen:
-            kwargs["label"] += " (utanför bilden)" if lang == "sv" else " (outside the view)"
+            kwargs["label"] = text("chart.core.outside_view", lang, label=kwargs["label"])
         handles += ax.plot(*(xy if seen else (np.nan, np.nan)), **kwargs)
     fig.legend(handles=handles, loc="outside right center")
     return fig
@@ -334,13 +329,14 @@ def _angle(line: np.ndarray) -> float:
     return angle - 180 if angle > 90 else angle + 180 if angle < -90 else angle
 
 
-def _edge_label(ax: object, corners: np.ndarray, k: int, text: str) -> None:
-    """Label the edge where member ``k`` pays its stand-alone cost (the edge opposite corner ``k``)."""
+def _edge_label(ax: Axes, corners: np.ndarray, k: int, label: str) -> None:
+    """Label the edge where member ``k`` pays its stand-alone cost (the edge opposite corner
+    ``k``)."""
     edge = np.delete(corners, k, axis=0)
-    middle, centre = edge.mean(axis=0), corners.mean(axis=0)
-    out = middle - centre
+    middle = edge.mean(axis=0)
+    out = middle - corners.mean(axis=0)
     ax.annotate(
-        text,
+        label,
         middle,
         xytext=out / (np.linalg.norm(out) or 1) * 10,
         textcoords="offset points",
@@ -352,8 +348,9 @@ def _edge_label(ax: object, corners: np.ndarray, k: int, text: str) -> None:
     )
 
 
-def _frame_view(ax: object, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Show the imputation triangle with a margin for its labels; return the (low, high) corners of the view."""
+def _frame_view(ax: Axes, corners: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Show the imputation triangle with a margin for its labels; return the (low, high) corners of
+    the view."""
     low, high = corners.min(axis=0), corners.max(axis=0)
     pad = (high - low).max() * 0.18
     low, high = low - pad, high + pad

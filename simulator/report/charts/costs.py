@@ -1,9 +1,11 @@
-"""Costs per service: alone against shared by component, and the waterfall from today's cost to the shared."""
+"""Costs per service: alone against shared by component, and the waterfall from today's cost to the
+shared."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from simulator.report import style
@@ -18,6 +20,7 @@ from simulator.report.charts.base import (
     year_rows,
 )
 from simulator.report.formatting import number
+from simulator.report.texts import text
 
 __all__ = ["cost_by_service", "waterfall"]
 
@@ -27,7 +30,8 @@ _SHARING = "governance"
 def _alone_shared(
     costs: pd.DataFrame, year: int | str | None
 ) -> tuple[pd.DataFrame, pd.DataFrame, int | str]:
-    """(service × component) running costs of the members' sum alone and of the grand coalition, SEK."""
+    """(service × component) running costs of the members' sum alone and of the grand coalition,
+    SEK."""
     rows, chosen = year_rows(costs[costs["kind"] == "running"], year)
     names = members(costs["coalition"].unique())
     grand = "+".join(names)
@@ -58,21 +62,16 @@ def _colour(component: str, i: int) -> str:
 
 
 def _saving_title(saving: float, year: int | str, lang: str) -> str:
-    if lang == "sv":
-        verb = "sparar" if saving >= 0 else "kostar"
-        extra = "" if saving >= 0 else " mer"
-        return f"Samverkan {verb} {amount(abs(saving), lang)}{extra} per år {year}"
-    return (
-        f"Sharing {'saves' if saving >= 0 else 'costs'} {amount(abs(saving), lang)} "
-        f"{'' if saving >= 0 else 'more '}a year in {year}"
-    )
+    key = "chart.costs.saves" if saving >= 0 else "chart.costs.costs_more"
+    return text(key, lang, amount=amount(abs(saving), lang), year=year)
 
 
 @drawn
 def cost_by_service(
     costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = ""
 ) -> Figure:
-    """Annual running cost per service, the members alone (summed) beside the grand coalition, by component.
+    """Annual running cost per service, the members alone (summed) beside the grand coalition, by
+    component.
 
     Parameters
     ----------
@@ -81,30 +80,22 @@ def cost_by_service(
     """
     alone, shared, chosen = _alone_shared(costs, year)
     components = _components(alone, shared)
-    alone, shared = (
-        alone.reindex(columns=components, fill_value=0.0),
-        shared.reindex(columns=components, fill_value=0.0),
-    )
+    alone = alone.reindex(columns=components, fill_value=0.0)
+    shared = shared.reindex(columns=components, fill_value=0.0)
     names = members(costs["coalition"].unique())
     saving = alone.to_numpy().sum() - shared.to_numpy().sum()
-    who = (
-        ", ".join(names)
-        if len(names) <= 3
-        else (f"{len(names)} kommuner" if lang == "sv" else f"{len(names)} municipalities")
-    )
-    subtitle = (
-        f"Kostnad per år {chosen} per tjänst och kostnadsslag: {who} var för sig och tillsammans"
-        if lang == "sv"
-        else f"Annual cost {chosen} per service and component: {who} alone and shared"
-    )
+    if len(names) <= 3:
+        who = ", ".join(names)
+    else:
+        who = text("chart.costs.members", lang, count=len(names))
     fig = new_figure(
         _saving_title(saving, chosen, lang),
-        subtitle,
+        text("chart.costs.subtitle", lang, year=chosen, who=who),
         source,
         height_cm=10.5,
         legend_rows=-(-len(components) // 4),
+        wspace=0.08,
     )
-    fig.get_layout_engine().set(wspace=0.08)
     axes = fig.subplots(1, 2, sharex=True, sharey=True)
     services = list(alone.index)
     y = np.arange(len(services))
@@ -121,7 +112,7 @@ def cost_by_service(
                 label=style.component_label(component, lang),
             )
             left += table[component].to_numpy()
-        ax.set_title(style.text(key, lang), loc="left", fontweight="bold")
+        ax.set_title(text(f"chart.{key}", lang), loc="left", fontweight="bold")
         ax.xaxis.grid(True)
         ax.set_axisbelow(True)
     scale, unit = money_axis(axes[0].xaxis, [top], lang)
@@ -146,16 +137,22 @@ def _bar_labels(
             a, i, f" {number(a / scale, decimals, lang)}", va="center", fontsize=style.SMALL_PT
         )
         change = f" ({pct((s - a) / a, lang)})" if a > 0 and s != a else ""
-        text = (
-            f" {number(s / scale, decimals, lang)}{change.replace('(', '(+') if s > a else change}"
+        if s > a:
+            change = change.replace("(", "(+")
+        axes[1].text(
+            s,
+            i,
+            f" {number(s / scale, decimals, lang)}{change}",
+            va="center",
+            fontsize=style.SMALL_PT,
         )
-        axes[1].text(s, i, text, va="center", fontsize=style.SMALL_PT)
 
 
 def _steps(
     costs: pd.DataFrame, year: int | None, lang: str
 ) -> tuple[list[str], np.ndarray, float, int | str]:
-    """Labels and signed steps of the waterfall (service changes, sharing costs, one-off), and the start."""
+    """Labels and signed steps of the waterfall (service changes, sharing costs, one-off), and the
+    start."""
     alone, shared, chosen = _alone_shared(costs, year)
     change = shared.sum(axis=1) - alone.sum(axis=1)
     services = [s for s in change.index if s != _SHARING] + [
@@ -167,7 +164,7 @@ def _steps(
     grand = "+".join(members(costs["coalition"].unique()))
     transition = float(one_off.loc[one_off["coalition"] == grand, "cost_sek"].sum())
     if transition > 0:
-        labels.append(style.text("one_off_step", lang))
+        labels.append(text("chart.waterfall.one_off", lang))
         steps.append(transition)
     return labels, np.asarray(steps), float(alone.to_numpy().sum()), chosen
 
@@ -175,27 +172,23 @@ def _steps(
 def _waterfall_titles(
     start: float, end: float, chosen: int | str, with_one_off: bool, lang: str
 ) -> tuple[str, str]:
-    if lang == "sv":
-        verb = "sänker" if end <= start else "höjer"
-        return (
-            f"Samverkan {verb} kostnaden från {amount(start, lang)} till {amount(end, lang)} {chosen}",
-            "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)"
-            + ("; engångskostnader ingår" if with_one_off else ""),
-        )
-    verb = "lowers" if end <= start else "raises"
-    return (
-        f"Sharing {verb} the cost from {amount(start, lang)} to {amount(end, lang)} in {chosen}",
-        "Annual cost: change per service when shared (blue lowers, red raises)"
-        + ("; one-off costs included" if with_one_off else ""),
+    title = text(
+        "chart.waterfall.lowers" if end <= start else "chart.waterfall.raises",
+        lang,
+        start=amount(start, lang),
+        end=amount(end, lang),
+        year=chosen,
     )
+    subtitle = "chart.waterfall.subtitle_one_off" if with_one_off else "chart.waterfall.subtitle"
+    return title, text(subtitle, lang)
 
 
 @drawn
 def waterfall(
     costs: pd.DataFrame, *, year: int | None = None, lang: str = "sv", source: str = ""
 ) -> Figure:
-    """From the members' cost alone to the shared cost in one year: one step per service, then the costs
-    of sharing (governance) and, in a year that has them, the one-off transition costs.
+    """From the members' cost alone to the shared cost in one year: one step per service, then the
+    costs of sharing (governance) and, in a year that has them, the one-off transition costs.
 
     Parameters
     ----------
@@ -206,16 +199,16 @@ def waterfall(
     end = start + steps.sum()
     fig = new_figure(
         *_waterfall_titles(
-            start, end, chosen, labels[-1] == style.text("one_off_step", lang), lang
+            start, end, chosen, labels[-1] == text("chart.waterfall.one_off", lang), lang
         ),
         source,
         height_cm=10.5,
     )
     ax = fig.add_subplot()
     names = [
-        f"{style.text('alone', lang)} {chosen}",
+        f"{text('chart.alone', lang)} {chosen}",
         *labels,
-        f"{style.text('shared_total', lang)} {chosen}",
+        f"{text('chart.shared', lang)} {chosen}",
     ]
     levels = _waterfall_bars(ax, start, steps)
     scale, unit = money_axis(ax.xaxis, [start, end], lang)
@@ -223,28 +216,29 @@ def waterfall(
     values = [number(start / scale, decimals, lang)]
     values += [("+" if s > 0 else "") + number(s / scale, decimals, lang) for s in steps]
     values.append(number(end / scale, decimals, lang))
-    for i, (level, text) in enumerate(
+    for i, (level, value) in enumerate(
         zip([start, *np.maximum(levels[:-1], levels[1:]), end], values)
     ):
-        ax.text(level, i, f" {text}", va="center", fontsize=style.SMALL_PT)
+        ax.text(level, i, f" {value}", va="center", fontsize=style.SMALL_PT)
     ax.set_yticks(np.arange(len(names)), names)
     ax.invert_yaxis()
     low = _axis_start(levels.min(), levels.max(), scale)
     ax.set_xlim(low, levels.max() + (levels.max() - low) * 0.12)
-    label = f"{style.text('cost_year', lang)} {chosen}, {unit}"
     if low > 0:
         _break_marks(ax, [0, len(names) - 1], low)
-        label += (", axeln börjar vid " if lang == "sv" else ", axis starts at ") + number(
-            low / scale, 0, lang
-        )
+        start_at = number(low / scale, 0, lang)
+        label = text("chart.waterfall.axis_from", lang, year=chosen, unit=unit, start=start_at)
+    else:
+        label = text("chart.waterfall.axis", lang, year=chosen, unit=unit)
     ax.set_xlabel(label)
     ax.xaxis.grid(True)
     ax.set_axisbelow(True)
     return fig
 
 
-def _waterfall_bars(ax: object, start: float, steps: np.ndarray) -> np.ndarray:
-    """Draw the start bar, the floating steps with connectors and the end bar; return the running levels."""
+def _waterfall_bars(ax: Axes, start: float, steps: np.ndarray) -> np.ndarray:
+    """Draw the start bar, the floating steps with connectors and the end bar; return the running
+    levels."""
     levels = start + np.concatenate(([0.0], np.cumsum(steps)))
     lefts = np.concatenate(([0.0], np.minimum(levels[:-1], levels[1:]), [0.0]))
     widths = np.concatenate(([start], np.abs(steps), [levels[-1]]))
@@ -269,7 +263,7 @@ def _axis_start(low: float, high: float, scale: float) -> float:
     return float(max(np.floor((low - span) / step) * step, 0.0))
 
 
-def _break_marks(ax: object, rows: list[int], low: float) -> None:
+def _break_marks(ax: Axes, rows: list[int], low: float) -> None:
     """White slashes across the bars that start at zero, to show the axis is broken."""
     left, right = ax.get_xlim()
     x = low + (right - left) * 0.02

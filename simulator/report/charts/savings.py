@@ -1,4 +1,5 @@
-"""Savings of the whole group over the years: annual, cumulative, discounted, and the payback year."""
+"""Savings of the whole group over the years: annual, cumulative, discounted, and the payback
+year."""
 
 from __future__ import annotations
 
@@ -9,25 +10,22 @@ from matplotlib.figure import Figure
 from simulator.engine.projection import payback_year
 from simulator.report import style
 from simulator.report.charts.base import amount, drawn, legend_below, money_axis, new_figure
+from simulator.report.texts import text
 
 __all__ = ["savings_over_years"]
 
 
 def _title(payback: int | None, npv: float, first: int, last: int, lang: str) -> str:
-    if lang == "sv":
-        head = (
-            f"Samverkan betalar sig {payback}"
-            if payback is not None
-            else f"Ingen återbetalning före {last}"
-        )
-        return f"{head} och ger {amount(npv, lang)} i nuvärde {first}–{last}"
-    head = f"Sharing pays back in {payback}" if payback is not None else f"No payback before {last}"
-    return f"{head}; present value {first}–{last}: {amount(npv, lang)}"
+    shown = amount(npv, lang)
+    if payback is None:
+        return text("chart.savings.no_payback", lang, npv=shown, first=first, last=last)
+    return text("chart.savings.payback", lang, year=payback, npv=shown, first=first, last=last)
 
 
 @drawn
 def savings_over_years(projection: pd.DataFrame, *, lang: str = "sv", source: str = "") -> Figure:
-    """Annual net saving (bars), cumulative net saving and cumulative present value (lines), payback marked.
+    """Annual net saving (bars), cumulative net saving and cumulative present value (lines), payback
+    marked.
 
     Parameters
     ----------
@@ -39,17 +37,19 @@ def savings_over_years(projection: pd.DataFrame, *, lang: str = "sv", source: st
     cumulative = table["cumulative_net_saving_sek"].to_numpy()
     discounted = np.cumsum(table["discounted_saving_sek"].to_numpy())
     payback = payback_year(years, net)
-    subtitle = (
-        "Hela gruppen: kostnad var för sig minus kostnad tillsammans, efter engångskostnader"
-        if lang == "sv"
-        else "The whole group: cost alone less cost shared, after one-off costs"
-    )
     fig = new_figure(
-        _title(payback, discounted[-1], years[0], years[-1], lang), subtitle, source, legend_rows=1
+        _title(payback, discounted[-1], years[0], years[-1], lang),
+        text("chart.savings.subtitle", lang),
+        source,
+        legend_rows=1,
     )
     ax = fig.add_subplot()
     ax.bar(
-        years, net, width=0.6, color=style.OKABE_ITO["sky_blue"], label=style.text("annual", lang)
+        years,
+        net,
+        width=0.6,
+        color=style.OKABE_ITO["sky_blue"],
+        label=text("chart.savings.annual", lang),
     )
     ax.plot(
         years,
@@ -58,7 +58,7 @@ def savings_over_years(projection: pd.DataFrame, *, lang: str = "sv", source: st
         marker="o",
         ms=3.5,
         lw=1.8,
-        label=style.text("cumulative", lang),
+        label=text("chart.savings.cumulative", lang),
     )
     ax.plot(
         years,
@@ -68,13 +68,13 @@ def savings_over_years(projection: pd.DataFrame, *, lang: str = "sv", source: st
         ms=3,
         lw=1.4,
         ls="--",
-        label=style.text("discounted", lang),
+        label=text("chart.savings.discounted", lang),
     )
     ax.axhline(0, color=style.GREY, lw=0.8)
     if payback is not None:
         ax.axvline(payback, color=style.OKABE_ITO["black"], lw=0.8, ls=":")
         ax.annotate(
-            style.text("payback", lang, year=payback),
+            text("chart.savings.year", lang, year=payback),
             (payback, 1.0),
             xycoords=("data", "axes fraction"),
             xytext=(3, -2),

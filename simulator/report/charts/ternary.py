@@ -25,7 +25,8 @@ def to_plane(x: Sequence[float] | np.ndarray, total: float) -> np.ndarray:
 def imputation_triangle(
     names: Sequence[str], costs: Mapping[frozenset[str], float]
 ) -> list[np.ndarray]:
-    """Corners of ``{x : x(N) = c(N), x_i <= c(i)}``: in corner ``k`` the others pay their stand-alone cost."""
+    """Corners of ``{x : x(N) = c(N), x_i <= c(i)}``: in corner ``k`` the others pay their
+    stand-alone cost."""
     alone = np.array([costs[frozenset([n])] for n in names])
     total = costs[frozenset(names)]
     corners = []
@@ -66,7 +67,8 @@ def simplex_core(names: Sequence[str], costs: Mapping[frozenset[str], float]) ->
 def pair_segment(
     names: Sequence[str], costs: Mapping[frozenset[str], float], triangle: list[np.ndarray], k: int
 ) -> Iterator[tuple[list[np.ndarray], tuple[str, ...]]]:
-    """The line ``x(pair) = c(pair)`` (pair = all but member ``k``) where it crosses the imputation triangle."""
+    """The line ``x(pair) = c(pair)`` (pair = all but member ``k``) where it crosses the imputation
+    triangle."""
     pair = tuple(n for i, n in enumerate(names) if i != k)
     bound = costs[frozenset(names)] - costs[frozenset(pair)]  # x_k = bound on the line
     crossings = []

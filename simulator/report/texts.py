@@ -1,0 +1,485 @@
+"""Every word the reports print, in Swedish (``sv``) and English (``en``): one catalogue and one
+lookup.
+
+Each entry has a stable id, ``group.name``, and its text in both languages; placeholders such as
+``{year}`` are filled by :func:`text` with ``str.format``. The groups:
+
+``word``, ``unit``
+    small words and money units shared by several parts of the report
+``method``
+    allocation methods (``method.shapley`` → ``Shapleyvärdet``)
+``column``
+    short headings of the tidy tables' columns, for reading (notebook views, summary.md)
+``sheet``, ``header``
+    sheet names and column headers (with units) of report.xlsx
+``summary``
+    summary.md and the console summary
+``key``
+    the proposed keys in words, for decision documents
+``chart``
+    titles, labels and notes of the charts
+
+What the services declare (service titles, driver labels and phrases, cost components) is not here:
+it is read from the declarations by :mod:`simulator.engine.catalogue`.
+
+>>> text("summary.per_member", "en", first=2014, last=2021)
+'Who pays what? Present value 2014–2021, all services'
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Final
+
+__all__ = ["LANGUAGES", "CATALOGUE", "UnknownText", "text", "group"]
+
+LANGUAGES: Final = ("sv", "en")
+"""The report languages, in the order every entry gives them."""
+
+CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
+    # --- small words and units --------------------------------------------------------------------
+    "word.yes": {"sv": "ja", "en": "yes"},
+    "word.no": {"sv": "nej", "en": "no"},
+    "unit.sek": {"sv": "kr", "en": "SEK"},
+    "unit.tkr": {"sv": "tkr", "en": "kSEK"},
+    "unit.mnkr": {"sv": "mnkr", "en": "MSEK"},
+    # --- allocation methods -----------------------------------------------------------------------
+    "method.equal": {"sv": "Lika delar", "en": "Equal shares"},
+    "method.standalone": {"sv": "Efter egen kostnad", "en": "By own cost"},
+    "method.equal_savings": {"sv": "Lika besparing", "en": "Equal savings"},
+    "method.shapley": {"sv": "Shapleyvärdet", "en": "Shapley value"},
+    "method.nucleolus": {"sv": "Nukleolus", "en": "Nucleolus"},
+    "method.per_capita_nucleolus": {"sv": "Nukleolus per invånare", "en": "Per-capita nucleolus"},
+    "method.least_core": {"sv": "Minsta kärnan", "en": "Least core"},
+    "method.scrb": {"sv": "SCRB (separabla kostnader)", "en": "SCRB"},
+    "method.agreed": {"sv": "Överenskommen nyckel", "en": "Agreed key"},
+    "method.proposed_key": {"sv": "Föreslagen nyckel", "en": "Proposed key"},
+    "method.proportional": {"sv": "Efter {driver}", "en": "By {driver}"},
+    # --- column headings for reading (notebook views, summary.md) ---------------------------------
+    "column.service": {"sv": "Tjänst", "en": "Service"},
+    "column.method": {"sv": "Metod", "en": "Method"},
+    "column.municipality": {"sv": "Kommun", "en": "Municipality"},
+    "column.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "column.coalition": {"sv": "Grupp", "en": "Group"},
+    "column.size": {"sv": "Antal kommuner", "en": "Members"},
+    "column.alone_sek": {"sv": "Var för sig", "en": "Alone"},
+    "column.cost_sek": {"sv": "Kostnad", "en": "Cost"},
+    "column.standalone_sek": {"sv": "Kostnad ensam", "en": "Cost alone"},
+    "column.shared_sek": {"sv": "Tillsammans", "en": "Shared"},
+    "column.saving_sek": {"sv": "Besparing", "en": "Saving"},
+    "column.saving_pct": {"sv": "Besparing (%)", "en": "Saving (%)"},
+    "column.in_core": {"sv": "I kärnan", "en": "In the core"},
+    "column.fte_alone": {"sv": "Årsarb. var för sig", "en": "FTE alone"},
+    "column.fte_shared": {"sv": "Årsarb. tillsammans", "en": "FTE shared"},
+    "column.lowest_sek": {"sv": "Lägst", "en": "Lowest"},
+    "column.highest_sek": {"sv": "Högst", "en": "Highest"},
+    "column.width_sek": {"sv": "Förhandlingsutrymme", "en": "Room to negotiate"},
+    "column.title": {"sv": "Titel", "en": "Title"},
+    "column.municipalities": {"sv": "Kommuner", "en": "Municipalities"},
+    "column.years": {"sv": "År", "en": "Years"},
+    "column.npv_net_saving_sek": {
+        "sv": "Nettobesparing, nuvärde",
+        "en": "Net saving, present value",
+    },
+    "column.one_off_sek": {"sv": "Engångskostnader", "en": "One-off costs"},
+    "column.payback": {"sv": "Återbetalningsår", "en": "Payback year"},
+    "column.measure": {"sv": "Mått", "en": "Measure"},
+    "column.unit": {"sv": "Enhet", "en": "Unit"},
+    "column.year": {"sv": "År", "en": "Year"},
+    "column.net_saving_sek": {"sv": "Nettobesparing", "en": "Net saving"},
+    "column.cumulative_net_saving_sek": {
+        "sv": "Ackumulerad nettobesparing",
+        "en": "Cumulative net saving",
+    },
+    "column.discounted_saving_sek": {
+        "sv": "Nettobesparing, nuvärde",
+        "en": "Net saving, present value",
+    },
+    "column.driver": {"sv": "Drivare", "en": "Driver"},
+    "column.key": {"sv": "Nyckel", "en": "Key"},
+    "column.in_core_all_years": {"sv": "I kärnan alla år", "en": "In the core every year"},
+    "column.worst_excess_sek": {
+        "sv": "Största merkostnad för en grupp",
+        "en": "Largest extra cost for a group",
+    },
+    "column.worst_year": {"sv": "År", "en": "Year"},
+    "column.objecting_coalition": {"sv": "Grupp som invänder", "en": "Objecting group"},
+    "column.distance_to_nucleolus_sek": {
+        "sv": "Avstånd till nukleolus",
+        "en": "Distance to nucleolus",
+    },
+    "column.distance_to_nucleolus_pct": {"sv": "Avstånd (%)", "en": "Distance (%)"},
+    "column.saving_spread_pct": {
+        "sv": "Spridning i besparing (procentenheter)",
+        "en": "Spread of savings (percentage points)",
+    },
+    "column.without_sek": {"sv": "Utan prisvinst", "en": "Without price gain"},
+    "column.with_sek": {"sv": "Med prisvinst", "en": "With price gain"},
+    # --- report.xlsx: sheet names and column headers -------------------------------------------
+    "sheet.costs": {"sv": "Kostnader", "en": "Costs"},
+    "sheet.staffing": {"sv": "Bemanning", "en": "Staffing"},
+    "sheet.workload": {"sv": "Arbetsvolym", "en": "Workload"},
+    "sheet.game": {"sv": "Spel", "en": "Game"},
+    "sheet.projection": {"sv": "Prognos", "en": "Projection"},
+    "sheet.allocations": {"sv": "Fördelning", "en": "Allocations"},
+    "sheet.keys": {"sv": "Nycklar", "en": "Keys"},
+    "sheet.key_comparison": {"sv": "Nyckeljämförelse", "en": "Key comparison"},
+    "sheet.assumptions": {"sv": "Antaganden", "en": "Assumptions"},
+    "header.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "header.year": {"sv": "År", "en": "Year"},
+    "header.service": {"sv": "Tjänst", "en": "Service"},
+    "header.coalition": {"sv": "Kommuner (grupp)", "en": "Coalition"},
+    "header.component": {"sv": "Kostnadsslag", "en": "Component"},
+    "header.kind": {"sv": "Typ", "en": "Kind"},
+    "header.cost_sek": {"sv": "Kostnad (kr)", "en": "Cost (SEK)"},
+    "header.fte": {"sv": "Årsarbetare, behov", "en": "FTE needed"},
+    "header.fte_staffed": {"sv": "Årsarbetare, bemanning", "en": "FTE staffed"},
+    "header.fte_employed": {"sv": "Årsarbetare, anställda", "en": "FTE employed"},
+    "header.measure": {"sv": "Mått", "en": "Measure"},
+    "header.value": {"sv": "Värde", "en": "Value"},
+    "header.unit": {"sv": "Enhet", "en": "Unit"},
+    "header.standalone_sek": {"sv": "Var för sig (kr)", "en": "Alone (SEK)"},
+    "header.shared_sek": {"sv": "Tillsammans (kr)", "en": "Shared (SEK)"},
+    "header.saving_sek": {"sv": "Besparing (kr)", "en": "Saving (SEK)"},
+    "header.one_off_sek": {"sv": "Engångskostnad (kr)", "en": "One-off cost (SEK)"},
+    "header.net_saving_sek": {"sv": "Nettobesparing (kr)", "en": "Net saving (SEK)"},
+    "header.cumulative_net_saving_sek": {
+        "sv": "Ackumulerad nettobesparing (kr)",
+        "en": "Cumulative net saving (SEK)",
+    },
+    "header.discounted_saving_sek": {
+        "sv": "Nuvärde av nettobesparing (kr)",
+        "en": "Discounted net saving (SEK)",
+    },
+    "header.method": {"sv": "Metod", "en": "Method"},
+    "header.municipality": {"sv": "Kommun", "en": "Municipality"},
+    "header.saving_pct": {"sv": "Besparing (andel)", "en": "Saving (share)"},
+    "header.in_core": {"sv": "I kärnan", "en": "In the core"},
+    "header.block": {"sv": "Block", "en": "Block"},
+    "header.name": {"sv": "Parameter", "en": "Parameter"},
+    "header.low": {"sv": "Lägsta rimliga", "en": "Plausible low"},
+    "header.high": {"sv": "Högsta rimliga", "en": "Plausible high"},
+    "header.source": {"sv": "Källa", "en": "Source"},
+    "header.origin": {"sv": "Satt av", "en": "Set by"},
+    "header.description": {"sv": "Beskrivning", "en": "Description"},
+    "header.within_declared_range": {
+        "sv": "Inom modellens rimliga intervall",
+        "en": "Within the model's plausible range",
+    },
+    "header.assumption": {"sv": "Antagande", "en": "Assumption"},
+    # --- summary.md and the console summary ------------------------------------------------------
+    "summary.members": {"sv": "Kommuner", "en": "Municipalities"},
+    "summary.period": {"sv": "Period", "en": "Period"},
+    "summary.npv": {
+        "sv": "Nuvärde av nettobesparing {first}–{last} (diskonteringsränta {rate})",
+        "en": "Net present value of net savings {first}–{last} (discount rate {rate})",
+    },
+    "summary.one_off": {"sv": "Engångskostnader för övergången", "en": "One-off transition costs"},
+    "summary.never": {"sv": "ingen återbetalning före {last}", "en": "no payback before {last}"},
+    "summary.per_member": {
+        "sv": "Vem betalar vad? Nuvärde {first}–{last}, alla tjänster",
+        "en": "Who pays what? Present value {first}–{last}, all services",
+    },
+    "summary.in_core": {"sv": "Ingen grupp förlorar?", "en": "No group loses?"},
+    "summary.year": {
+        "sv": "Årlig kostnad {year} (sista året, efter personalavgångar)",
+        "en": "Annual cost {year} (last year, after attrition)",
+    },
+    "summary.price": {
+        "sv": "Volymeffekt i upphandling: vem betalar vad med och utan prisvinsten "
+        "(nuvärde, {method})",
+        "en": "Volume price effect in procurement: who pays what with and without the price gain "
+        "(present value, {method})",
+    },
+    "summary.price_note": {
+        "sv": "Prisvinsten vid gemensam upphandling redovisas separat och ingår inte i "
+        "kostnadsspelet om inte scenariot anger include_price_effect: true.",
+        "en": "The price gain of joint procurement is reported apart and left out of the cost "
+        "game unless the scenario sets include_price_effect: true.",
+    },
+    "summary.assumptions": {"sv": "Antaganden och parametrar", "en": "Assumptions and parameters"},
+    "summary.range": {"sv": "Rimligt intervall", "en": "Plausible range"},
+    "summary.flag": {"sv": "Antagande?", "en": "Assumption?"},
+    "summary.outside": {
+        "sv": "utanför modellens rimliga intervall",
+        "en": "outside the model's plausible range",
+    },
+    # --- the proposed keys in words --------------------------------------------------------------
+    "key.heading": {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"},
+    "key.and": {"sv": "och", "en": "and"},
+    "key.part": {"sv": "{weight} efter {phrase}", "en": "{weight} by {phrase}"},
+    "key.first_part": {"sv": "{weight} efter {phrase}", "en": "{weight} is shared by {phrase}"},
+    "key.only_equal": {
+        "sv": "Kostnaden fördelas lika mellan kommunerna.",
+        "en": "The cost is split equally between the municipalities.",
+    },
+    "key.single": {
+        "sv": "Kostnaden fördelas efter {phrase}.",
+        "en": "The cost is shared by {phrase}.",
+    },
+    "key.blend": {"sv": "Kostnaden fördelas {parts}.", "en": "The cost is shared {parts}."},
+    "key.fixed": {
+        "sv": "Av kostnaden fördelas {share} lika mellan kommunerna och {parts}.",
+        "en": "{share} of the cost is split equally between the municipalities and {parts}.",
+    },
+    "key.fixed_many": {
+        "sv": "Av kostnaden fördelas {share} lika mellan kommunerna, {parts}.",
+        "en": "{share} of the cost is split equally between the municipalities, {parts}.",
+    },
+    "key.all": {
+        "sv": "Alla kommuner och alla grupper av kommuner betalar {how} om de stod ensamma, "
+        "{when}.",
+        "en": "Every municipality and every group of municipalities pays {how} it would alone, "
+        "{when}.",
+    },
+    "key.both": {
+        "sv": "Båda kommunerna betalar {how} om de stod ensamma, {when}.",
+        "en": "Both municipalities pay {how} they would alone, {when}.",
+    },
+    "key.less": {"sv": "mindre än", "en": "less than"},
+    "key.no_more": {"sv": "inte mer än", "en": "no more than"},
+    "key.every_year": {"sv": "varje år {span}", "en": "in every year {span}"},
+    "key.year": {"sv": "år {span}", "en": "in {span}"},
+    "key.in_year": {"sv": "{year}", "en": "in {year}"},
+    "key.npv": {"sv": "i nuvärde", "en": "in present value"},
+    "key.npv_over": {"sv": "i nuvärde över {span}", "en": "in present value over {span}"},
+    "key.grid": {
+        "sv": "Ingen nyckel i steg om {step} håller alla kommuner och grupper skadeslösa "
+        "(med finare steg går det): {detail}",
+        "en": "No key in steps of {step} keeps every municipality and group no worse off than "
+        "alone (finer steps would): {detail}",
+    },
+    "key.drivers": {
+        "sv": "Ingen blandning av dessa fördelningsgrunder håller alla kommuner och grupper "
+        "skadeslösa: {detail}",
+        "en": "No blend of these drivers keeps every municipality and group no worse off than "
+        "alone: {detail}",
+    },
+    "key.empty": {
+        "sv": "Ingen fördelning alls kan hålla alla kommuner och grupper skadeslösa {when} "
+        "(kärnan är tom); nyckeln gör den största merkostnaden, räknad som andel av årets "
+        "kostnad, så liten som möjligt: {detail}",
+        "en": "No allocation at all can keep every municipality and group no worse off than "
+        "alone {when} (the core is empty); the key makes the largest extra cost, as a share of "
+        "the year's cost, as small as possible: {detail}",
+    },
+    "key.detail": {
+        "sv": "{who} skulle betala {amount} mer än {alone} {when}.",
+        "en": "{who} would pay {amount} more than {alone} {when}.",
+    },
+    "key.alone_one": {"sv": "ensam", "en": "alone"},
+    "key.alone_many": {"sv": "ensamma", "en": "alone"},
+    "key.scaling": {
+        "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största "
+        "merkostnaden för någon kommun eller grupp så liten som möjligt, räknad som andel av "
+        "hela samarbetets kostnad samma år (eller i nuvärde), så att åren blir jämförbara.",
+        "en": "Where no key keeps everyone no worse off, the key chosen makes the largest extra "
+        "cost of any municipality or group as small as possible, measured as a share of the "
+        "whole cooperation's cost that year (or in present value), so that the years are "
+        "comparable.",
+    },
+    # --- charts: shared labels -------------------------------------------------------------------
+    "chart.source": {
+        "sv": "Källa: samverkan, scenario {scenario}, {date}",
+        "en": "Source: samverkan, scenario {scenario}, {date}",
+    },
+    "chart.alone": {"sv": "Var för sig", "en": "Alone"},
+    "chart.shared": {"sv": "Tillsammans", "en": "Shared"},
+    "chart.npv": {"sv": "nuvärde", "en": "present value"},
+    "chart.npv_over": {"sv": "nuvärde {first}–{last}", "en": "present value {first}–{last}"},
+    "chart.outside_core": {
+        "sv": "* utanför kärnan: någon kommun eller grupp betalar mer än den skulle göra själv",
+        "en": "* outside the core: some municipality or group pays more than it would alone",
+    },
+    # --- charts: costs and the waterfall ---------------------------------------------------------
+    "chart.costs.members": {"sv": "{count} kommuner", "en": "{count} municipalities"},
+    "chart.costs.subtitle": {
+        "sv": "Kostnad per år {year} per tjänst och kostnadsslag: {who} var för sig och "
+        "tillsammans",
+        "en": "Annual cost {year} per service and component: {who} alone and shared",
+    },
+    "chart.costs.saves": {
+        "sv": "Samverkan sparar {amount} per år {year}",
+        "en": "Sharing saves {amount} a year in {year}",
+    },
+    "chart.costs.costs_more": {
+        "sv": "Samverkan kostar {amount} mer per år {year}",
+        "en": "Sharing costs {amount} more a year in {year}",
+    },
+    "chart.waterfall.lowers": {
+        "sv": "Samverkan sänker kostnaden från {start} till {end} {year}",
+        "en": "Sharing lowers the cost from {start} to {end} in {year}",
+    },
+    "chart.waterfall.raises": {
+        "sv": "Samverkan höjer kostnaden från {start} till {end} {year}",
+        "en": "Sharing raises the cost from {start} to {end} in {year}",
+    },
+    "chart.waterfall.subtitle": {
+        "sv": "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer)",
+        "en": "Annual cost: change per service when shared (blue lowers, red raises)",
+    },
+    "chart.waterfall.subtitle_one_off": {
+        "sv": "Årlig kostnad: förändring per tjänst vid samverkan (blått sänker, rött höjer); "
+        "engångskostnader ingår",
+        "en": "Annual cost: change per service when shared (blue lowers, red raises); "
+        "one-off costs included",
+    },
+    "chart.waterfall.one_off": {"sv": "Övergång (engångskostnad)", "en": "Transition (one-off)"},
+    "chart.waterfall.axis": {
+        "sv": "Kostnad per år {year}, {unit}",
+        "en": "Annual cost {year}, {unit}",
+    },
+    "chart.waterfall.axis_from": {
+        "sv": "Kostnad per år {year}, {unit}, axeln börjar vid {start}",
+        "en": "Annual cost {year}, {unit}, axis starts at {start}",
+    },
+    # --- charts: savings over the years ----------------------------------------------------------
+    "chart.savings.payback": {
+        "sv": "Samverkan betalar sig {year} och ger {npv} i nuvärde {first}–{last}",
+        "en": "Sharing pays back in {year}; present value {first}–{last}: {npv}",
+    },
+    "chart.savings.no_payback": {
+        "sv": "Ingen återbetalning före {last} och ger {npv} i nuvärde {first}–{last}",
+        "en": "No payback before {last}; present value {first}–{last}: {npv}",
+    },
+    "chart.savings.subtitle": {
+        "sv": "Hela gruppen: kostnad var för sig minus kostnad tillsammans, efter engångskostnader",
+        "en": "The whole group: cost alone less cost shared, after one-off costs",
+    },
+    "chart.savings.annual": {
+        "sv": "Nettobesparing per år (efter engångskostnader)",
+        "en": "Annual net saving (after one-off costs)",
+    },
+    "chart.savings.cumulative": {"sv": "Ackumulerad nettobesparing", "en": "Cumulative net saving"},
+    "chart.savings.discounted": {"sv": "Ackumulerat nuvärde", "en": "Cumulative present value"},
+    "chart.savings.year": {"sv": "Återbetalning {year}", "en": "Payback {year}"},
+    # --- charts: queues (service level against agents; read by style.text) ---------------------
+    "chart.agents": {"sv": "Agenter i tjänst", "en": "Agents on duty"},
+    "chart.service_level": {"sv": "Servicenivå", "en": "Service level"},
+    "chart.abandonment": {"sv": "Andel som lägger på", "en": "Share of callers hanging up"},
+    "chart.target": {"sv": "Mål {share} inom {within} s", "en": "Target {share} within {within} s"},
+    "chart.pooled": {"sv": "Alla tillsammans", "en": "All together"},
+    # --- charts: who pays what under each method -------------------------------------------------
+    "chart.allocation.each": {
+        "sv": "Föreslagen nyckel – besparing: {each}",
+        "en": "Proposed key – saving: {each}",
+    },
+    "chart.allocation.range": {
+        "sv": "Föreslagen nyckel: varje kommun sparar {low}–{high}",
+        "en": "Proposed key: each municipality saves {low}–{high}",
+    },
+    "chart.allocation.all_in_core": {
+        "sv": "Alla {count} fördelningsmetoder ligger i kärnan",
+        "en": "All {count} allocation methods lie in the core",
+    },
+    "chart.allocation.some_in_core": {
+        "sv": "{inside} av {count} fördelningsmetoder ligger i kärnan",
+        "en": "{inside} of {count} allocation methods lie in the core",
+    },
+    "chart.allocation.subtitle": {
+        "sv": "{service}, {period}: andel av kostnaden och besparing per kommun med olika "
+        "fördelningsmetoder",
+        "en": "{service}, {period}: share of the cost and saving per municipality under each "
+        "method",
+    },
+    "chart.allocation.share_of_cost": {
+        "sv": "Andel av gemensam kostnad",
+        "en": "Share of the joint cost",
+    },
+    "chart.allocation.saving": {
+        "sv": "Besparing mot att gå själv",
+        "en": "Saving against going alone",
+    },
+    "chart.allocation.reference": {
+        "sv": "Kostnad var för sig (ingen besparing)",
+        "en": "Cost alone (no saving)",
+    },
+    # --- charts: the core -------------------------------------------------------------------------
+    "chart.core.subtitle": {
+        "sv": "{service}, {period}: kostnad per kommun med olika fördelningsmetoder",
+        "en": "{service}, {period}: cost per municipality by method",
+    },
+    "chart.core.all_in_core": {
+        "sv": "Alla {count} metoder ligger i kärnan",
+        "en": "All {count} methods lie in the core",
+    },
+    "chart.core.some_in_core": {
+        "sv": "{inside} av {count} metoder ligger i kärnan",
+        "en": "{inside} of {count} methods lie in the core",
+    },
+    "chart.core.empty_pair": {
+        "sv": "Kärnan är tom: tillsammans kostar mer än var för sig",
+        "en": "The core is empty: sharing costs more than going alone",
+    },
+    "chart.core.empty_three": {
+        "sv": "Kärnan är tom: ingen fördelning håller ihop alla tre",
+        "en": "The core is empty: no allocation keeps all three together",
+    },
+    "chart.core.both_save": {
+        "sv": "Båda sparar om {name} betalar mellan {low} och {high}",
+        "en": "Both save if {name} pays between {low} and {high}",
+    },
+    "chart.core.acceptable": {
+        "sv": "Det finns fördelningar som varje kommun och varje par accepterar",
+        "en": "Some allocations are acceptable to every municipality and every pair",
+    },
+    "chart.core.core": {"sv": "Kärnan", "en": "Core"},
+    "chart.core.note": {
+        "sv": "Kärnan: fördelningar där ingen kommun eller grupp av kommuner betalar mer än den "
+        "skulle göra på egen hand",
+        "en": "Core: allocations in which no municipality or group of municipalities pays more "
+        "than it would on its own",
+    },
+    "chart.core.no_saving": {"sv": "{name} sparar inget", "en": "{name} saves nothing"},
+    "chart.core.pays": {"sv": "{name} betalar, {unit}", "en": "{name} pays, {unit}"},
+    "chart.core.each_saves": {"sv": "Varje kommun sparar", "en": "Each municipality saves"},
+    "chart.core.pair_saves_nothing": {"sv": "Ett par sparar inget", "en": "A pair saves nothing"},
+    "chart.core.outside_view": {
+        "sv": "{label} (utanför bilden)",
+        "en": "{label} (outside the view)",
+    },
+}
+"""id → {language → text}; ids are ``group.name`` (see the module docstring for the groups)."""
+
+
+class UnknownText(LookupError):
+    """A text id the catalogue does not have."""
+
+
+def text(key: str, lang: str, **values: object) -> str:
+    """The text ``key`` in ``lang`` (``sv`` or ``en``), placeholders filled from ``values``.
+
+    Raises
+    ------
+    UnknownText
+        for an id not in :data:`CATALOGUE` (naming the closest one)
+    ValueError
+        for a language other than ``sv`` and ``en``, or a placeholder without a value
+    """
+    entry = CATALOGUE.get(key)
+    if entry is None:
+        close = difflib.get_close_matches(key, CATALOGUE, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UnknownText(f"no report text {key!r}{hint}")
+    _check_language(lang)
+    try:
+        return entry[lang].format(**values)
+    except KeyError as missing:
+        raise ValueError(f"report text {key!r} needs a value for {missing}") from None
+
+
+def group(prefix: str, lang: str) -> dict[str, str]:
+    """Every text of the group ``prefix`` in ``lang``, by name without the prefix, unfilled:
+    ``group("sheet", "sv")["costs"] == "Kostnader"``. For names that may have no text (a column
+    or method nobody worded), read with ``.get(name, name)``."""
+    _check_language(lang)
+    start = f"{prefix}."
+    return {
+        key[len(start) :]: entry[lang] for key, entry in CATALOGUE.items() if key.startswith(start)
+    }
+
+
+def _check_language(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"no report language {lang!r}; the languages are {', '.join(LANGUAGES)}")
