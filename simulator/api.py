@@ -45,12 +45,13 @@ def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Resul
     )
     tables["keys"] = report.keys_table()
     tables["key_comparison"] = report.comparison_table()
-    return Results(sc, result, tables, cost_sharing.price_effect_comparison(result, run_games=run_games), report)
+    price_effect = cost_sharing.price_effect_comparison(result, run_games=run_games)
+    return Results(sc, result, tables, price_effect, report)
 
 
 def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, Results]:
-    """Evaluate every scenario file matching ``pattern`` (e.g. ``../scenarios/*.yaml``), in file-name
-    order; keyed by scenario id."""
+    """Evaluate every scenario file matching ``pattern`` (e.g. ``../scenarios/*.yaml``), in
+    file-name order; keyed by scenario id."""
     paths = sorted(glob.glob(str(pattern)))
     if not paths:
         raise FileNotFoundError(f"no scenario files match {pattern!r}")

@@ -79,7 +79,8 @@ class RunGames:
 
 
 def games(result: RunResult) -> RunGames:
-    """The run's cost games: a game per service and for the total, every year and in present value."""
+    """The run's cost games: a game per service and for the total, every year and in present
+    value."""
     players = result.scenario.municipalities
     names = [s for s in result.services if s != "governance"] + ["total"]
     running = {name: result.services[name].running for name in names[:-1]}

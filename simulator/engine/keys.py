@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from simulator.engine import games as cost_sharing
-from simulator.engine.games import RunGames
+from simulator.engine.catalogue import service_title
 from simulator.engine.evaluation import RunResult
+from simulator.engine.games import RunGames
 from simulator.game import CostGame
 from simulator.keys.compare import comparison_rows
 from simulator.keys.evaluate import KEY_METHOD, evaluate
@@ -39,7 +40,7 @@ class KeyReport:
     agreement : first and last year of the agreement
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
-    titles : service → (Swedish, English) name
+    titles : service → language (``sv``, ``en``) → name
     """
 
     scenario: str
@@ -47,15 +48,16 @@ class KeyReport:
     agreement: tuple[int, int]
     proposals: Mapping[str, KeyProposal]
     games: Mapping[str, Games]
-    titles: Mapping[str, tuple[str, str]]
+    titles: Mapping[str, Mapping[str, str]]
 
     def title(self, service: str, lang: str = "sv") -> str:
         """The service's name in ``lang``."""
-        return self.titles[service][0 if lang == "sv" else 1]
+        return self.titles[service][lang]
 
     def keys_table(self) -> pd.DataFrame:
-        """scenario, service, driver, weight, objective, step, first_year, last_year, in_core_all_years,
-        worst_excess_sek, worst_year, objecting_coalition — one row per candidate driver."""
+        """scenario, service, driver, weight, objective, step, first_year, last_year,
+        in_core_all_years, worst_excess_sek, worst_year, objecting_coalition — one row per
+        candidate driver."""
         rows = []
         for name, p in self.proposals.items():
             worst = p.worst
@@ -82,8 +84,8 @@ class KeyReport:
 
     def allocation_rows(self) -> pd.DataFrame:
         """Rows for ``allocations.csv`` (method ``proposed_key``), every scenario year and ``npv``:
-        scenario, year, service, method, municipality, cost_sek, standalone_sek, saving_sek, saving_pct,
-        in_core."""
+        scenario, year, service, method, municipality, cost_sek, standalone_sek, saving_sek,
+        saving_pct, in_core."""
         frames = []
         for name, p in self.proposals.items():
             for verdict in evaluate(self.games[name], p.drivers, p.weights).verdicts:
@@ -158,11 +160,7 @@ def propose_keys(
         )
         proposals[name] = _with_skipped(proposal, skipped)
     titles = {
-        name: (
-            (_TOTAL["sv"], _TOTAL["en"])
-            if name == "total"
-            else (result.services[name].service.title_sv, result.services[name].service.title_en)
-        )
+        name: _TOTAL if name == "total" else {lang: service_title(name, lang) for lang in _TOTAL}
         for name in proposals
     }
     return KeyReport(

@@ -35,7 +35,8 @@ def payback_years(years: NDArray[np.int64], net_saving: NDArray[np.float64]) -> 
     does (the cumulative saving is still negative in the last year).
 
     >>> years = np.array([2014, 2015, 2016, 2017])
-    >>> payback_years(years, np.array([[-100.0, 40.0, 40.0, 40.0], [5.0, 5.0, 5.0, -20.0]])).tolist()
+    >>> net = np.array([[-100.0, 40.0, 40.0, 40.0], [5.0, 5.0, 5.0, -20.0]])
+    >>> payback_years(years, net).tolist()
     [2017.0, nan]
     """
     cumulative = np.cumsum(net_saving, axis=-1)

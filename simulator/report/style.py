@@ -32,7 +32,6 @@ __all__ = [
     "TITLE_PT",
     "SMALL_PT",
     "RC",
-    "text",
     "service_title",
     "component_label",
     "method_label",
@@ -105,12 +104,6 @@ RC: Mapping[RcKeyType, Any] = MappingProxyType(
     }
 )
 """matplotlib settings, applied with ``matplotlib.rc_context`` while a chart is drawn."""
-
-
-def text(key: str, lang: str, **values: object) -> str:
-    """The chart text ``chart.<key>`` of :mod:`simulator.report.texts` (``pooled`` → ``Alla
-    tillsammans``), with ``values`` filled in."""
-    return texts.text(f"chart.{key}", lang, **values)
 
 
 def source_line(scenario_id: str, date: str, lang: str) -> str:

@@ -360,6 +360,16 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "chart.abandonment": {"sv": "Andel som lägger på", "en": "Share of callers hanging up"},
     "chart.target": {"sv": "Mål {share} inom {within} s", "en": "Target {share} within {within} s"},
     "chart.pooled": {"sv": "Alla tillsammans", "en": "All together"},
+    "chart.queue_title": {
+        "sv": "Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {instead}",
+        "en": "Pooled, {pooled} agents meet the target at peak instead of {instead}",
+    },
+    "chart.queue_subtitle": {
+        "sv": "{title} {year}: andel samtal som besvaras inom {within} s vid toppbelastning, "
+        "per antal agenter",
+        "en": "{title} {year}: share of calls answered within {within} s at peak load, "
+        "by agents on duty",
+    },
     # --- charts: who pays what under each method -------------------------------------------------
     "chart.allocation.each": {
         "sv": "Föreslagen nyckel – besparing: {each}",

@@ -16,7 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from simulator.report import style
+from simulator.report import style, texts
 from simulator.report.charts.base import (
     NumberFormatter,
     drawn,
@@ -92,18 +92,8 @@ def _title(needed: np.ndarray, names: list[str], lang: str) -> str:
     alone = needed[:-1]
     pooled = int(needed[-1])
     parts = " + ".join(str(int(a)) for a in alone)
-    total = int(alone.sum())
-    if lang == "sv":
-        return (
-            f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {parts}"
-            if len(alone) <= 3
-            else f"Tillsammans räcker {pooled} agenter vid toppbelastning i stället för {total}"
-        )
-    return (
-        f"Pooled, {pooled} agents meet the target at peak instead of {parts}"
-        if len(alone) <= 3
-        else f"Pooled, {pooled} agents meet the target at peak instead of {total}"
-    )
+    instead = parts if len(alone) <= 3 else str(int(alone.sum()))
+    return texts.text("chart.queue_title", lang, pooled=pooled, instead=instead)
 
 
 @drawn
@@ -134,19 +124,21 @@ def service_level_curves(
     level = q.service_level[shown]
     lost = q.abandonment[shown]
     title = style.service_title(service, lang)
-    subtitle = (
-        f"{title} {q.year}: andel samtal som besvaras inom {number(q.answer_within)} s "
-        "vid toppbelastning, per antal agenter"
-        if lang == "sv"
-        else f"{title} {q.year}: share of calls answered within "
-        f"{number(q.answer_within, lang='en')} s at peak load, by agents on duty"
+    subtitle = texts.text(
+        "chart.queue_subtitle",
+        lang,
+        title=title,
+        year=q.year,
+        within=number(q.answer_within, lang=lang),
     )
     fig = new_figure(
         _title(needed, names, lang), subtitle, source, legend_rows=-(-(len(names) + 2) // 3)
     )
     panels = fig.subplots(1, 2 if q.patience is not None else 1, squeeze=False)[0]
     labels = [f"{name} ({number(a, 1, lang)} erlang)" for name, a in zip(names, q.traffic)]
-    labels.append(f"{style.text('pooled', lang)} ({number(q.traffic.iloc[-1], 1, lang)} erlang)")
+    labels.append(
+        f"{texts.text('chart.pooled', lang)} ({number(q.traffic.iloc[-1], 1, lang)} erlang)"
+    )
     colours = [style.SERIES[i % len(style.SERIES)] for i in range(len(names))] + [
         style.OKABE_ITO["black"]
     ]
@@ -156,25 +148,28 @@ def service_level_curves(
         color=style.GREY,
         lw=1.0,
         ls="--",
-        label=style.text(
-            "target", lang, share=pct(q.target, lang), within=number(q.answer_within, lang=lang)
+        label=texts.text(
+            "chart.target",
+            lang,
+            share=pct(q.target, lang),
+            within=number(q.answer_within, lang=lang),
         ),
     )
-    panels[0].set_ylabel(style.text("service_level", lang))
+    panels[0].set_ylabel(texts.text("chart.service_level", lang))
     if q.patience is not None:
         _curves(panels[1], agents, lost, colours, labels, None)
-        panels[1].set_ylabel(style.text("abandonment", lang))
+        panels[1].set_ylabel(texts.text("chart.abandonment", lang))
     for ax in panels:
         percent_axis(ax.yaxis, lang)
         ax.set_ylim(0, 1.02)
         ax.set_xlim(0.5, agents[-1] + 0.5)
-        ax.set_xlabel(style.text("agents", lang))
+        ax.set_xlabel(texts.text("chart.agents", lang))
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(NumberFormatter(1.0, lang))
         ax.grid(True)
         ax.set_axisbelow(True)
-    handles, texts = panels[0].get_legend_handles_labels()
-    legend_below(fig, handles, texts, ncols=min(len(texts), 3))
+    handles, entries = panels[0].get_legend_handles_labels()
+    legend_below(fig, handles, entries, ncols=min(len(entries), 3))
     return fig
 
 
