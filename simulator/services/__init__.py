@@ -2,6 +2,8 @@
 
 The given-cost model serves several arrangements, each under its own name (``given_cost``,
 ``rescue_service``, ``hemlangtan``), so that one scenario can hold more than one.
+
+May import: core and queueing (never scenario, engine, report or cli).
 """
 
 from __future__ import annotations
