@@ -46,6 +46,16 @@ def test_nucleolus_matches_coopgame(n, seed):
     np.testing.assert_allclose(nucleolus(game).values, theirs, atol=tolerance(game))
 
 
+@pytest.mark.parametrize("n, seed", [(12, 0), (13, 1), (14, 2), (14, 0)])
+def test_nucleolus_by_constraint_generation_matches_coopgame_on_larger_games(n, seed):
+    # Here the working set is a small part of the 2^n − 2 coalitions.
+    game = random_game(n, seed)
+    theirs = np.asarray(coopgame.cost_nucleolus(coopgame.Game(list(game.costs))))
+    ours = nucleolus(game)
+    np.testing.assert_allclose(ours.values, theirs, atol=tolerance(game))
+    assert max(ours.info["working_set"]) < ((1 << n) - 2) // 4
+
+
 @pytest.mark.parametrize("n, seed", CASES)
 def test_prenucleolus_matches_coopgame(n, seed):
     game = random_game(n, seed)

@@ -21,8 +21,9 @@ from simulator.allocation import (
     per_capita_nucleolus,
 )
 from simulator.allocation.generators import random_pooled_game
-from simulator.allocation.lp import ExcessProblem, HighsStages, PulpStages
-from simulator.game import CostGame
+from simulator.allocation.lexicographic import lexicographic
+from simulator.allocation.lp import ExcessProblem, StageModel
+from simulator.game import CostGame, coalition_sums
 
 
 def cost_game(lex_values: list[float], offset: float = 20.0) -> tuple[CostGame, np.ndarray]:
@@ -103,35 +104,74 @@ def test_per_capita_nucleolus_by_population_shares_savings_by_population():
     assert allocation.info["sizes"] == "given"
 
 
-@pytest.mark.filterwarnings("ignore:PULP_CBC_CMD is deprecated")
-@pytest.mark.parametrize("n, seed", [(3, 0), (5, 1), (7, 2), (8, 3)])
-def test_backends_agree(n, seed):
+def excess_problem(game: CostGame, sizes: np.ndarray | None = None) -> ExcessProblem:
+    """The stage LP data of ``game`` in SEK (no scaling), imputation bounds on."""
+    n = game.n
+    weights = np.ones((1 << n) - 2) if sizes is None else coalition_sums(sizes)[1:-1]
+    return ExcessProblem(game.costs[:-1], weights, game.grand_cost, game.standalone, "nucleolus")
+
+
+@pytest.mark.parametrize("n, seed", [(3, 0), (5, 1), (7, 2), (8, 3), (10, 4)])
+def test_constraint_generation_equals_the_lp_over_all_coalitions(n, seed):
+    # Starting from every coalition is the former sequential LP (no generation); both must agree.
     game = random_pooled_game(n, np.random.default_rng(seed), coordination=1.0)
-    reference = nucleolus(game, backend="highs").values
-    np.testing.assert_allclose(
-        nucleolus(game, backend="pulp").values, reference, rtol=1e-7, atol=1e-7
-    )
-    np.testing.assert_allclose(
-        nucleolus(game, backend="pulp-cbc").values, reference, rtol=1e-6, atol=1e-5
-    )
-    sizes = np.arange(1, n + 1.0)
-    np.testing.assert_allclose(
-        per_capita_nucleolus(game, sizes, backend="pulp").values,
-        per_capita_nucleolus(game, sizes, backend="highs").values,
-        rtol=1e-7,
-        atol=1e-7,
-    )
+    every = np.arange(1, (1 << n) - 1, dtype=np.int64)
+    for sizes in (None, np.arange(1, n + 1.0)):
+        problem = excess_problem(game, sizes)
+        generated, stages = lexicographic(problem, 1e-9 * game.grand_cost)
+        full, full_stages = lexicographic(problem, 1e-9 * game.grand_cost, start=every)
+        np.testing.assert_allclose(generated, full, rtol=1e-9, atol=1e-9)
+        np.testing.assert_allclose(
+            [s.solution.t for s in stages], [s.solution.t for s in full_stages], atol=1e-9
+        )
+        if n > 3:  # for three players the first working set is already all six coalitions
+            assert max(s.rows for s in stages) < len(every)
 
 
 def test_large_game_is_lexicographic_to_the_end():
     game = random_pooled_game(12, np.random.default_rng(12), coordination=0.3)
     allocation = nucleolus(game)
-    assert allocation.info["backend"] == "HighsStages"
+    assert allocation.info["backend"] == "highs"
     assert abs(allocation.values.sum() - game.grand_cost) < 1e-6
     levels = allocation.info["levels"]
     assert all(
         b <= a + 1e-7 for a, b in zip(levels, levels[1:])
     )  # later stages never exceed earlier levels
+
+
+def test_each_stage_is_certified_against_every_coalition():
+    # The check over all 2^n − 2 coalitions is recorded per stage; independently, the largest excess
+    # over every coalition at the final allocation is the first level.
+    game = random_pooled_game(14, np.random.default_rng(14), coordination=0.4)
+    allocation = nucleolus(game, domain="preimputation")
+    info = allocation.info
+    stages = info["stages"]
+    scale = np.abs(game.costs).max()
+    assert len(info["rounds"]) == len(info["working_set"]) == len(info["max_violation"]) == stages
+    assert max(info["max_violation"]) <= 1e-9 * scale
+    assert max(info["working_set"]) < (1 << 14) - 2  # a small part of the 16 382 coalitions
+    excess = coalition_sums(allocation.values)[1:-1] - game.costs[:-1]
+    assert excess.max() == pytest.approx(info["levels"][0], abs=1e-7 * scale)
+
+
+def test_least_core_is_the_first_stage():
+    game = random_pooled_game(11, np.random.default_rng(11), coordination=0.8)
+    allocation = least_core(game)
+    excess = coalition_sums(allocation.values)[1:-1] - game.costs[:-1]
+    epsilon = allocation.info["epsilon"]
+    assert excess.max() <= epsilon + 1e-6
+    assert epsilon == pytest.approx(nucleolus(game, domain="preimputation").info["levels"][0])
+
+
+def test_a_one_point_imputation_set_is_the_nucleolus():
+    # Σ c(i) = c(N): x_i ≤ c(i) and Σ x = c(N) leave only x = c(i); no LP is needed.
+    game = CostGame.from_mapping(
+        "ABC", {"A": 5, "B": 6, "A+B": 9, "C": 7, "A+C": 10, "B+C": 11, "A+B+C": 18}
+    )
+    allocation = nucleolus(game)
+    assert allocation.values.tolist() == [5.0, 6.0, 7.0]
+    assert allocation.info["stages"] == 0
+    np.testing.assert_allclose(nucleolus(game, domain="preimputation").values.sum(), 18.0)
 
 
 def test_one_player():
@@ -154,18 +194,17 @@ def test_unknown_domain_and_backend_are_errors():
         nucleolus(game, domain="core")
     with pytest.raises(AllocationError, match="backend"):
         nucleolus(game, backend="glpk")
+    with pytest.raises(AllocationError, match="pulp path is gone"):
+        nucleolus(game, backend="pulp")
+    np.testing.assert_allclose(nucleolus(game, backend="highs").values, [0.75, 0.75])
 
 
-@pytest.mark.parametrize("stages", [HighsStages, PulpStages])
-def test_infeasible_stage_raises_an_error_naming_method_and_stage(stages):
+def test_infeasible_stage_raises_an_error_naming_method_and_stage():
     # x_i ≤ 1 for two players cannot pay c(N) = 5.
     problem = ExcessProblem(
-        np.array([[1.0, 0.0], [0.0, 1.0]]),
-        np.array([1.0, 1.0]),
-        np.ones(2),
-        5.0,
-        np.array([1.0, 1.0]),
-        "nucleolus",
+        np.array([1.0, 1.0]), np.ones(2), 5.0, np.array([1.0, 1.0]), "nucleolus"
     )
+    model = StageModel(problem)
+    model.add(np.array([1, 2], dtype=np.int64))
     with pytest.raises(SolverError, match="nucleolus, stage 1"):
-        stages(problem).solve(1)
+        model.solve(1)

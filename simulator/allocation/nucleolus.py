@@ -4,13 +4,22 @@ The excess of coalition S under allocation x is ``e(S) = x(S) − c(S)`` SEK (wh
 own cost). The nucleolus minimises the largest excess, then the next, and so on (lexicographically,
 to the end); the per-capita nucleolus (Young 1985) does the same with ``e(S) / size(S)``, where
 ``size(S)`` is the coalition's population (or another driver) when given, otherwise its number of
-members.
+members. The least core is the first stage alone.
 
-Each stage solves the LP of :mod:`simulator.allocation.lp`. Coalitions whose row has a dual value
-above ``tol`` (default 1e-9, on costs scaled to at most 1 in absolute value) are tight in every
-optimal solution and are fixed at that stage's level; coalitions whose member vector lies in the
-span of the fixed ones (tested to 1e-8) are dropped. The process stops when the fixed coalitions and
+Each stage solves the LP of :mod:`simulator.allocation.lp` on one HiGHS model by constraint
+generation (:mod:`simulator.allocation.generation`): on a working set of coalitions — at first the
+singletons, their complements and the ``2n`` largest excesses at ``x_i ∝ c(i)`` — adding the ``2n``
+most violated of all ``2**n − 2`` coalitions until none is violated beyond ``tol`` (default 1e-9, on
+costs scaled to at most 1 in absolute value), which certifies the stage's optimum. Coalitions whose
+row has a dual value above ``tol`` are tight in every optimal solution and are fixed at that stage's
+level; coalitions whose member vector lies in the span of the fixed ones (tested to 1e-8) are
+dropped (:mod:`simulator.allocation.lexicographic`). The process stops when the fixed coalitions and
 N span R^n, i.e. when the allocation is unique.
+
+``info`` records, per stage, the excess level (``levels``, SEK per unit size), the rounds of
+generation (``rounds``), the working-set size (``working_set``) and the certificate: the largest
+``e(S)/w_S − t`` over the coalitions outside the working set (``max_violation``, ≤ ``tol`` in
+normalised units).
 
 The examples turn a textbook value game ``v`` into a cost game with stand-alone costs 20:
 ``c(S) = 20·|S| − v(S)``, so that the cost nucleolus is ``20 − y`` for the value nucleolus ``y``.
@@ -23,9 +32,11 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from simulator.allocation.base import Allocation, AllocationError, SolverError
-from simulator.allocation.lp import ExcessProblem, HighsStages, PulpStages
-from simulator.game import CostGame
+from simulator.allocation.base import Allocation, AllocationError
+from simulator.allocation.generation import StageResult
+from simulator.allocation.lexicographic import lexicographic
+from simulator.allocation.lp import ExcessProblem
+from simulator.game import CostGame, coalition_sums
 
 __all__ = [
     "nucleolus",
@@ -33,14 +44,13 @@ __all__ = [
     "least_core",
     "least_core_value",
     "TOLERANCE",
-    "PULP_MAX_PLAYERS",
     "MAX_PLAYERS",
+    "BACKENDS",
 ]
 
 TOLERANCE = 1e-9
-PULP_MAX_PLAYERS = 8
 MAX_PLAYERS = 20
-_SPAN_TOL = 1e-8
+BACKENDS = ("auto", "highs")  # both: HiGHS with constraint generation (the pulp path is gone)
 
 
 def _problem(
@@ -54,77 +64,42 @@ def _problem(
         raise AllocationError(
             f"{method}: domain must be 'imputation' or 'preimputation'; got {domain!r}"
         )
-    if domain == "imputation" and game.standalone.sum() < game.grand_cost - 1e-12 * abs(
-        game.grand_cost
-    ):
+    standalone = game.standalone
+    if domain == "imputation" and standalone.sum() < game.grand_cost - 1e-12 * abs(game.grand_cost):
         raise AllocationError(
             f"{method}: the imputation set is empty (Σ c(i) < c(N)); use domain='preimputation'"
         )
-    masks = np.arange(1, (1 << n) - 1, dtype=np.int64)
-    members = ((masks[:, None] >> np.arange(n)) & 1).astype(np.float64)
-    weights = np.ones(len(masks)) if sizes is None else members @ sizes
-    if (weights <= 0).any():
-        raise AllocationError(f"{method}: every coalition needs a positive size")
+    if sizes is None:
+        weights = np.ones((1 << n) - 2)
+    else:
+        weights = coalition_sums(sizes)[1:-1]
+        if (weights <= 0).any():
+            raise AllocationError(f"{method}: every coalition needs a positive size")
     scale = float(np.abs(game.costs).max()) or 1.0
     size_scale = float(weights.max()) if len(weights) else 1.0
-    upper = game.standalone / scale if domain == "imputation" else np.full(n, np.inf)
+    upper = standalone / scale if domain == "imputation" else np.full(n, np.inf)
     problem = ExcessProblem(
-        members,
-        game.costs[:-1] / scale,
-        weights / size_scale,
-        game.grand_cost / scale,
-        upper,
-        method,
+        game.costs[:-1] / scale, weights / size_scale, game.grand_cost / scale, upper, method
     )
     return problem, scale, size_scale
 
 
-def _stages(problem: ExcessProblem, backend: str) -> HighsStages | PulpStages:
-    n = problem.members.shape[1]
-    if backend == "auto":
-        backend = "pulp" if n <= PULP_MAX_PLAYERS else "highs"
-    if backend == "highs":
-        return HighsStages(problem)
-    if backend in ("pulp", "pulp-cbc"):
-        return PulpStages(problem, "cbc" if backend == "pulp-cbc" else "highs")
-    raise AllocationError(
-        f"{problem.method}: backend must be auto, highs, pulp or pulp-cbc; got {backend!r}"
-    )
+def _backend(method: str, backend: str) -> None:
+    if backend not in BACKENDS:
+        raise AllocationError(
+            f"{method}: backend must be 'auto' or 'highs' (HiGHS with constraint generation; "
+            f"the pulp path is gone); got {backend!r}"
+        )
 
 
-def _span(vectors: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Orthonormal rows spanning ``vectors``' rows."""
-    _, singular, vt = np.linalg.svd(vectors, full_matrices=False)
-    return vt[singular > _SPAN_TOL * singular[0]]
-
-
-def _lexicographic(
-    problem: ExcessProblem, lps: HighsStages | PulpStages, tol: float
-) -> tuple[NDArray[np.float64], list[float]]:
-    """Run the stages to the end; the allocation (normalised) and the excess level of each stage."""
-    m, n = problem.members.shape
-    free = np.ones(m, dtype=bool)
-    levels: list[float] = []
-    basis = np.full((1, n), 1.0 / np.sqrt(n))
-    for stage in range(1, m + 1):
-        solution = lps.solve(stage)
-        tight = np.flatnonzero(free & (solution.duals > tol))
-        if tight.size == 0:
-            raise SolverError(
-                f"{problem.method}, stage {stage}: no coalition has a positive dual value"
-            )
-        lps.fix(tight, solution.t)
-        free[tight] = False
-        levels.append(solution.t)
-        basis = _span(np.vstack([basis, problem.members[tight]]))
-        residual = problem.members - (problem.members @ basis.T) @ basis
-        dependent = free & (np.linalg.norm(residual, axis=1) < _SPAN_TOL)
-        if dependent.any():
-            lps.release(np.flatnonzero(dependent))
-            free[dependent] = False
-        if len(basis) == n:
-            return solution.x, levels
-    raise SolverError(f"{problem.method}: the allocation is still not unique after {m} stages")
+def _facts(results: list[StageResult], per_unit: float) -> dict[str, object]:
+    """What the stages did, for ``Allocation.info``: rounds, working-set sizes, certificates."""
+    return {
+        "rounds": tuple(r.rounds for r in results),
+        "working_set": tuple(r.rows for r in results),
+        "max_violation": tuple(r.worst * per_unit for r in results),
+        "backend": "highs",
+    }
 
 
 def _solve(
@@ -135,19 +110,23 @@ def _solve(
     backend: str,
     tol: float,
 ) -> Allocation:
-    """The (per-capita) nucleolus by the stages of :func:`_lexicographic`, in SEK."""
+    """The (per-capita) nucleolus by the stages of :func:`lexicographic`, in SEK."""
+    _backend(method, backend)
     if game.n == 1:
         alone = np.array([game.grand_cost])
         return Allocation(method, game.players, alone, {"stages": 0, "levels": ()})
     problem, scale, size_scale = _problem(game, method, sizes, domain)
-    lps = _stages(problem, backend)
-    x, levels = _lexicographic(problem, lps, tol)
+    if domain == "imputation" and problem.upper.sum() - problem.grand <= tol:
+        point = "none: the imputation set is the one point x = c(i)"
+        facts = {"stages": 0, "levels": (), "domain": domain, "tolerance": tol, "backend": point}
+        return Allocation(method, game.players, game.standalone, facts)
+    x, results = lexicographic(problem, tol)
     info = {
-        "stages": len(levels),
-        "levels": tuple(t * scale / size_scale for t in levels),
+        "stages": len(results),
+        "levels": tuple(r.solution.t * scale / size_scale for r in results),
         "domain": domain,
         "tolerance": tol,
-        "backend": type(lps).__name__,
+        **_facts(results, scale / size_scale),
     }
     return Allocation(method, game.players, x * scale, info)
 
@@ -158,6 +137,11 @@ def nucleolus(
     """The nucleolus (``domain='imputation'``: ``x_i ≤ c(i)``) or pre-nucleolus, SEK per player.
 
     ``info["levels"]`` are the successive largest excesses in SEK.
+
+    Parameters
+    ----------
+    backend : ``'auto'`` or ``'highs'``, the same: HiGHS (highspy) with constraint generation.
+    tol : dual values and violations above ``tol`` (costs scaled to at most 1) count.
 
     Examples
     --------
@@ -220,13 +204,13 @@ def _least_core_point(
     game: CostGame, domain: str, backend: str
 ) -> tuple[NDArray[np.float64], float, dict[str, object]]:
     """A least-core point and ε, both in SEK, with the solver facts for ``Allocation.info``."""
+    _backend("least_core", backend)
     if game.n == 1:
         return np.array([game.grand_cost]), -math.inf, {}
     problem, scale, _ = _problem(game, "least_core", None, domain)
-    lps = _stages(problem, backend)
-    solution = lps.solve(1)
-    facts: dict[str, object] = {"domain": domain, "backend": type(lps).__name__}
-    return solution.x * scale, solution.t * scale, facts
+    x, results = lexicographic(problem, TOLERANCE, stages=1)
+    facts = {"domain": domain, **_facts(results, scale)}
+    return x * scale, results[0].solution.t * scale, facts
 
 
 def least_core(game: CostGame, domain: str = "preimputation", backend: str = "auto") -> Allocation:
