@@ -381,3 +381,41 @@ def test_small_queues_scanned_upwards_agree_with_bisection(monkeypatch: pytest.M
     )  # every element by bracket and bisection instead
     bisected = q.min_agents(traffic, 180.0, target, 20.0, max_occupancy=0.85, floor=2)
     assert np.array_equal(scanned, bisected)
+
+
+# --- staffing limits and tables ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("patience", [None, 90.0])
+@pytest.mark.parametrize("aht", [120.0, 480.0])
+def test_the_limit_of_n_agents_is_where_the_service_level_crosses_the_target(patience, aht):
+    # an independent check of the limits: the closed-form service level (and occupancy cap) just
+    # below a limit meets the targets, just above it does not
+    targets = q.QueueTargets(0.8, 30.0, patience=patience, max_occupancy=0.9)
+    n = np.arange(1, 60)
+    limits = q.traffic_limits(n, np.array([aht]), targets)[0]
+    assert np.all(np.diff(limits) > 0)
+
+    def meets(traffic):
+        metrics = q.queue_metrics(n, traffic, aht, 30.0, patience=patience)
+        return (metrics.service_level >= 0.8) & (metrics.occupancy <= 0.9)
+
+    assert meets(limits * (1 - 1e-9)).all()
+    assert not meets(limits * (1 + 1e-9)).any()
+
+
+def test_a_table_of_limits_looks_up_the_fewest_agents():
+    # the published case of min_agents: 20 Erlangs of 120 s, 85 % answered at once → 26 agents
+    targets = q.QueueTargets(0.85, 0.0)
+    table = q.staffing_table(np.array([120.0]), targets, np.array([25.0]))
+    assert table.limits[0, 24] < 20.0 <= table.limits[0, 25]  # 25 agents fall short, 26 serve
+    assert table.agents(np.array([[20.0, 0.0]]), np.array([0])).tolist() == [[26, 1]]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("service_level", 1.0), ("within", -1.0), ("patience", 0.0), ("max_occupancy", 0.0)],
+)
+def test_queue_targets_refuse_values_outside_their_range(field, value):
+    with pytest.raises(ValueError, match=field):
+        q.QueueTargets(**({"service_level": 0.8, "within": 20.0} | {field: value}))

@@ -103,7 +103,10 @@ class ParamSpec:
     """A model's declaration of one parameter.
 
     ``default`` is used when a scenario does not name the parameter; its ``source`` says where
-    the default comes from (or that it is an assumption).
+    the default comes from (or that it is an assumption). ``policy`` marks a choice the
+    cooperation makes (a service-level target, a minimum staffing, the staffing step, whole-number
+    structural settings) rather than a figure it estimates: it stays fixed when the estimates
+    are drawn for a Monte Carlo run.
     """
 
     name: str
@@ -114,6 +117,7 @@ class ParamSpec:
     source: str
     description: str
     kind: Kind = Kind.POSITIVE
+    policy: bool = False
 
     def resolve(self, given: Param | None, origin: str) -> ResolvedParam:
         """The parameter as used: the scenario's value if given, else the declared default."""

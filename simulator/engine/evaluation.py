@@ -1,21 +1,24 @@
 """The run facade: a scenario in, workload, staffing and cost for every coalition and year out.
 
 It only wires the pieces: facts → context → each service model → staffing policy and
-attrition → personnel and other costs. Arrays are (Y, C), coalitions last, position mask−1.
+attrition → personnel and other costs. Arrays are (Y, C), coalitions last, position mask−1;
+with Monte Carlo draws (see :mod:`simulator.engine.draws`) every array is (D, Y, C).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from simulator.core import coalitions
 from simulator.core.facts import Facts
+from simulator.engine import draws as sampling
 from simulator.engine import projection
 from simulator.scenario import Scenario
 from simulator.scenario.facts import load_facts
@@ -28,12 +31,14 @@ from simulator.services.base import (
     ServiceLevelCurves,
     ServiceOutput,
 )
+from simulator.services.common import policy
 
 __all__ = [
     "ServiceResult",
     "RunResult",
     "build_context",
     "run",
+    "run_chunks",
     "npv_costs",
     "cost_result",
     "service_level_table",
@@ -42,7 +47,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ServiceResult:
-    """One service for every year and coalition. FTE and SEK arrays are (Y, C).
+    """One service for every year and coalition. FTE and SEK arrays are (Y, C); (D, Y, C) with
+    draws.
 
     ``fte`` is the fractional need, ``fte_staffed`` the need after the staffing policy
     (rounding and minimums), ``fte_employed`` what is on the payroll when staff leave only
@@ -50,7 +56,8 @@ class ServiceResult:
     transition costs by component in the years they fall. ``existing`` marks an arrangement
     already in place before the base year, and ``today_shares`` (n,) how its members split the
     shared cost today: its status quo is shared, so it brings no new saving. ``queue`` holds
-    the service-level curves of a queueing service, as the service computed them (else None).
+    the service-level curves of a queueing service, as the service computed them (else None,
+    and None with draws: see :func:`run`).
     """
 
     service: Service
@@ -98,21 +105,26 @@ class RunResult:
         return coalitions.labels(self.scenario.municipalities)
 
     def running(self) -> np.ndarray:
-        """(Y, C) running cost of all services, SEK."""
+        """(Y, C) running cost of all services, SEK; (D, Y, C) with draws."""
         return sum((s.running for s in self.services.values()), np.zeros_like(self._shape()))
 
     def one_off(self) -> np.ndarray:
-        """(Y, C) one-off costs of all services, SEK."""
+        """(Y, C) one-off costs of all services, SEK; (D, Y, C) with draws."""
         return sum((s.one_off_total for s in self.services.values()), np.zeros_like(self._shape()))
 
     def discount(self) -> np.ndarray:
-        """(Y,) discount factors at the scenario's discount rate."""
-        return projection.discount_factors(
-            self.context.years, self.context.economics["discount_rate"]
-        )
+        """(Y,) discount factors at the scenario's discount rate; (D, Y) with draws."""
+        years = self.context.years
+        rate = self.context.economics["discount_rate"]
+        if isinstance(rate, np.ndarray):  # drawn (D, 1, 1): the factors of each draw's rate
+            factors = (1.0 + rate[..., 0]) ** -(years - years[0]).astype(np.float64)
+        else:
+            factors = projection.discount_factors(years, rate)
+        draws = self.context.draws
+        return np.broadcast_to(factors, (*draws, years.size)) if draws else factors
 
     def _shape(self) -> np.ndarray:
-        return np.zeros((self.context.years.size, self.context.size.size))
+        return np.zeros((*self.context.draws, self.context.years.size, self.context.size.size))
 
 
 def _players(n_coalitions: int) -> int:
@@ -120,30 +132,70 @@ def _players(n_coalitions: int) -> int:
     return (n_coalitions + 1).bit_length() - 1
 
 
-def build_context(scenario: Scenario, facts: Facts) -> Context:
-    """Membership, hosts and distances for all coalitions of the scenario's municipalities."""
+def build_context(scenario: Scenario, facts: Facts, drawn: sampling.Drawn | None = None) -> Context:
+    """Membership, hosts and distances for all coalitions of the scenario's municipalities.
+
+    The host of a coalition is its most populous member in the base year; with drawn population
+    (D, Y, n), in each draw: ``host`` (D, 1, C) and ``distance_to_host`` (D, 1, n, C). With
+    draws the facts are (D, Y, n) and the drawn economics (D, 1, 1).
+    """
+    drawn = drawn or sampling.check(scenario, None)
     n = len(scenario.municipalities)
     member = coalitions.membership(n)
     population = np.where(
         member > 0, facts.population[..., 0, :][..., :, None], -np.inf
     )  # base year
-    if population.ndim > 2:  # draws: the host is placed by the first draw's base-year population
-        population = population.reshape(-1, *population.shape[-2:])[0]
-    host = population.argmax(axis=0)
+    host = population.argmax(axis=-2)
+    if host.ndim > 1:  # drawn population: a host per draw, (D, 1, C)
+        host = host[:, None, :]
+        distance = np.moveaxis(facts.distance_km[:, host], 0, -2) * member
+    else:
+        distance = facts.distance_km[:, host] * member
+    given = {k: p.value for k, p in scenario.economics.items()}
     return Context(
-        facts=facts,
+        facts=_with_draws(facts, drawn.lead),
         membership=member,
         size=coalitions.sizes(n),
         host=host,
-        distance_to_host=facts.distance_km[:, host] * member,
-        economics=MappingProxyType({k: p.value for k, p in scenario.economics.items()}),
+        distance_to_host=distance,
+        economics=MappingProxyType(drawn.values("economics", given)),
+        draws=drawn.lead,
     )
 
 
-def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
-    """Evaluate every service of ``scenario`` (and its governance) for all coalitions and years."""
+def _with_draws(facts: Facts, lead: tuple[int, ...]) -> Facts:
+    """Population and employees with the leading axis of the draws (broadcast where not drawn)."""
+    if not lead:
+        return facts
+    shape = (*lead, *facts.population.shape[-2:])
+    return dataclasses.replace(
+        facts,
+        population=np.broadcast_to(facts.population, shape),
+        employees=np.broadcast_to(facts.employees, shape),
+    )
+
+
+def run(
+    scenario: Scenario,
+    facts: Facts | None = None,
+    *,
+    draws: Mapping[str, ArrayLike] | None = None,
+) -> RunResult:
+    """Evaluate every service of ``scenario`` (and its governance) for all coalitions and years.
+
+    ``draws`` maps parameter paths (``economics.<name>``, ``sharing.<name>``,
+    ``services.<service>.<name>``, as in the scenario file) to arrays of D values, and ``facts``
+    may carry drawn population and employees (D, Y, n): then every array of the result is
+    (D, Y, C), each draw what a plain run with those values gives. Without either, the plain run.
+    Raises ValueError for a draw of a policy parameter (:attr:`ParamSpec.policy`) or of an
+    unknown one (see :func:`simulator.engine.draws.check`). With draws, the queueing services
+    leave out their per-interval diagnostics (the workload measures ``service_level`` and
+    ``abandonment`` and the service-level curves ``queue``): they describe the staffing plan,
+    which meets its targets in every draw, and cost a queue per interval and draw.
+    """
     facts = facts or load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
-    ctx = build_context(scenario, facts)
+    drawn = sampling.check(scenario, draws, facts)
+    ctx = build_context(scenario, facts, drawn)
     results: dict[str, ServiceResult] = {}
     for later in (False, True):  # services that build on the others' staffing come last
         if later:
@@ -152,16 +204,31 @@ def run(scenario: Scenario, facts: Facts | None = None) -> RunResult:
             )
         for name, setup in scenario.services.items():
             if REGISTRY[name].uses_other_services == later:
-                output = REGISTRY[name].evaluate(ctx, setup.values(), setup.settings)
+                values = drawn.values(f"services.{name}", setup.values())
+                output = REGISTRY[name].evaluate(ctx, values, setup.settings)
                 results[name] = _today(
                     cost_result(ctx, REGISTRY[name], output), setup.settings, scenario
                 )
     results = {name: results[name] for name in scenario.services}  # scenario order
-    sharing = {k: p.value for k, p in scenario.sharing.items()}
+    sharing = drawn.values("sharing", {k: p.value for k, p in scenario.sharing.items()})
     results["governance"] = cost_result(
         ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None)
     )
     return RunResult(scenario, ctx, MappingProxyType(results))
+
+
+def run_chunks(
+    scenario: Scenario,
+    facts: Facts | None,
+    draws: Mapping[str, np.ndarray],
+    size: int = 1000,
+) -> Iterator[RunResult]:
+    """:func:`run` of the draws (and drawn ``facts``) ``size`` draws at a time, in order: the
+    memory of a chunk instead of all, the same values as one run of all (each draw is a run of
+    its own)."""
+    facts = facts or load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
+    for part, part_facts in sampling.split(draws, facts, size):
+        yield run(scenario, part_facts, draws=part)
 
 
 def _today(result: ServiceResult, settings: object, scenario: Scenario) -> ServiceResult:
@@ -178,10 +245,7 @@ def _today(result: ServiceResult, settings: object, scenario: Scenario) -> Servi
 def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
     """Apply the staffing policy, attrition and wages; add personnel and overhead costs."""
     econ = ctx.economics
-    shape = (
-        ctx.years.size,
-        ctx.size.size,
-    )  # (Y, C); arrays index years and coalitions from the end
+    shape = (*ctx.draws, ctx.years.size, ctx.size.size)  # (..., Y, C)
     need = np.zeros(shape)
     staffed = np.zeros(shape)
     employed = np.zeros(shape)
@@ -190,45 +254,65 @@ def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceRe
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
     for group in out.staff.values():
         group_need = np.broadcast_to(group.fte, shape)
-        staff = staffing.staffed(group_need, group.minimum_fte, econ["staffing_step"])
+        staff = staffing.staffed(group_need, group.minimum_fte, policy(econ, "staffing_step"))
         on_payroll = staffing.employed(
             staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"]
         )
-        need = need + group_need
-        staffed = staffed + staff
-        employed = employed + on_payroll
-        personnel += (
-            on_payroll * group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages
-        )
+        need += group_need
+        staffed += staff
+        employed += on_payroll
+        pay = on_payroll * group.monthly_salary  # × 12 × (1 + PO) × wage index, in that order
+        pay *= 12
+        pay *= 1 + econ["employer_overhead"]
+        pay *= wages
+        personnel += pay
     costs = (
         {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
     )
     costs.update({k: np.broadcast_to(v, shape).astype(np.float64) for k, v in out.costs.items()})
-    one_off = {
-        k: projection.spread_one_off(
-            np.broadcast_to(v, shape[1:]), shape[0], econ["transition_years"]
-        )
-        for k, v in out.one_off.items()
-    }
+    spread = policy(econ, "transition_years")
+    one_off = {k: _spread_one_off(v, shape, spread) for k, v in out.one_off.items()}
     return ServiceResult(
         service=service,
-        workload=out.workload,
+        workload=MappingProxyType({k: _shaped(m, shape) for k, m in out.workload.items()}),
         fte=need,
         fte_staffed=staffed,
         fte_employed=employed,
         costs=MappingProxyType(costs),
         one_off=MappingProxyType(one_off),
-        choices=out.choices,
+        choices=MappingProxyType({k: _broadcast(v, shape) for k, v in out.choices.items()}),
         queue=out.queue,
     )
 
 
+def _spread_one_off(total: np.ndarray, shape: tuple[int, ...], spread: float) -> np.ndarray:
+    """(..., Y, C) one-off costs: ``total`` (C,), or drawn (D, 1, C), spread evenly over the
+    first ``spread`` (whole) years, at most the years there are (``shape`` is (..., Y, C)); as
+    :func:`simulator.engine.projection.spread_one_off`, with a leading axis of draws."""
+    years = shape[-2]
+    first = max(1, min(int(spread), years))
+    per_year = np.broadcast_to(total, (*shape[:-2], 1, shape[-1])) / first
+    return np.where((np.arange(years) < first)[:, None], per_year, 0.0)
+
+
+def _broadcast(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """``values`` with the run's shape (a read-only view where it broadcasts)."""
+    return values if np.shape(values) == shape else np.broadcast_to(values, shape)
+
+
+def _shaped(measure: Measure, shape: tuple[int, ...]) -> Measure:
+    """A workload measure with the run's shape."""
+    if np.shape(measure.values) == shape:
+        return measure
+    return Measure(np.broadcast_to(measure.values, shape), measure.unit)
+
+
 def npv_costs(result: RunResult) -> dict[str, np.ndarray]:
     """Present value over the years of running plus one-off cost, per service and ``total``:
-    (C,) SEK."""
-    factors = result.discount()[:, None]
+    (C,) SEK; (D, C) with draws."""
+    factors = result.discount()[..., :, None]
     out = {
-        name: ((s.running + s.one_off_total) * factors).sum(axis=0)
+        name: ((s.running + s.one_off_total) * factors).sum(axis=-2)
         for name, s in result.services.items()
     }
     out["total"] = sum(out.values())

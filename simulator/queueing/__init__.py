@@ -15,6 +15,12 @@ gamma function, to integrals of ``g(v) = exp(-(b+1)·v + x·(1 - e^-v))`` over `
 ``e^-40`` of its peak (they agree with a 128-node rule to about 1e-13, and the tests check them
 against a brute-force Markov chain).
 
+Staffing for fixed targets by table (:mod:`~simulator.queueing.tables`): the most traffic each
+number of agents serves at the targets (its limit, :mod:`~simulator.queueing.limits`), found once
+per handling time, turns staffing into a search among the limits; traffic within a relative 1e-9
+of a limit is left to :func:`min_agents`, so the agents are the same, for thousands of intervals,
+coalitions and draws at once.
+
 References
 ----------
 A. K. Erlang (1917), "Solution of some problems in the theory of probabilities of significance in
@@ -33,16 +39,23 @@ from simulator.queueing.erlang import (
     occupancy,
     service_level,
 )
+from simulator.queueing.limits import QueueTargets, traffic_limits
 from simulator.queueing.staffing import min_agents
+from simulator.queueing.tables import StaffingTable, min_agents_by_table, staffing_table
 
 __all__ = [
     "QueueMetrics",
+    "QueueTargets",
+    "StaffingTable",
     "average_speed_of_answer",
     "erlang_a",
     "erlang_b",
     "erlang_c",
     "min_agents",
+    "min_agents_by_table",
     "occupancy",
     "queue_metrics",
     "service_level",
+    "staffing_table",
+    "traffic_limits",
 ]

@@ -107,7 +107,7 @@ def _yes_no(value: bool, lang: str) -> str:
 def _headline(result: RunResult, lang: str) -> list[str]:
     table = tables.projection_table(result)
     years = result.context.years
-    rate = percent(result.context.economics["discount_rate"], lang)
+    rate = percent(result.scenario.economics["discount_rate"].value, lang)
     payback = tables.payback(result)
     shown = str(payback) if payback is not None else text("summary.never", lang, last=years[-1])
     npv = text("summary.npv", lang, first=years[0], last=years[-1], rate=rate)

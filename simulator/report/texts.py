@@ -449,6 +449,79 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "{label} (utanför bilden)",
         "en": "{label} (outside the view)",
     },
+    # --- uncertainty: sentences in the convention of fan charts, and their charts --------------
+    "uncertainty.heading": {"sv": "Hur säkra är vi?", "en": "How sure are we?"},
+    "uncertainty.method": {
+        "sv": "{draws} framtider dragna ur varje antagandes rimliga intervall (PERT-fördelning, "
+        "frö {seed}); politiska val som servicenivåer och minsta bemanning hålls fasta.",
+        "en": "{draws} futures drawn from each assumption's plausible range (PERT distribution, "
+        "seed {seed}); policy choices such as service levels and minimum staffing are held fixed.",
+    },
+    "uncertainty.range": {
+        "sv": "I 9 fall av 10 hamnar nettobesparingen i nuvärde {first}–{last} mellan {low} och "
+        "{high} (median {median}).",
+        "en": "In 9 cases out of 10 the net saving in present value {first}–{last} lies between "
+        "{low} and {high} (median {median}).",
+    },
+    "uncertainty.positive": {
+        "sv": "Gruppen går med vinst i {k} av 100 framtider.",
+        "en": "The group comes out ahead in {k} of 100 futures.",
+    },
+    "uncertainty.member": {
+        "sv": "{name} sparar i {k} av 100 framtider med den föreslagna nyckeln.",
+        "en": "{name} saves in {k} of 100 futures under the proposed key.",
+    },
+    "uncertainty.core": {
+        "sv": "Den föreslagna nyckeln låter ingen kommun eller grupp betala mer än ensam i {k} av "
+        "100 framtider.",
+        "en": "The proposed key leaves no municipality or group paying more than alone in {k} of "
+        "100 futures.",
+    },
+    "uncertainty.drivers": {
+        "sv": "De fem antaganden resultatet hänger mest på (nuvärdet vid antagandets lägsta och "
+        "högsta rimliga värde):",
+        "en": "The five assumptions the result hangs on most (the present value at the "
+        "assumption's lowest and highest plausible value):",
+    },
+    "uncertainty.driver": {
+        "sv": "{parameter} ({low}–{high} {unit}): {npv_low} till {npv_high}",
+        "en": "{parameter} ({low}–{high} {unit}): {npv_low} to {npv_high}",
+    },
+    "chart.fan.title": {
+        "sv": "I 9 fall av 10 ligger nettobesparingen {year} mellan {low} och {high}",
+        "en": "In 9 cases out of 10 the net saving in {year} lies between {low} and {high}",
+    },
+    "chart.fan.subtitle": {
+        "sv": "Nettobesparing per år efter engångskostnader, {draws} dragna framtider",
+        "en": "Annual net saving after one-off costs, {draws} drawn futures",
+    },
+    "chart.fan.outer": {"sv": "9 fall av 10", "en": "9 cases out of 10"},
+    "chart.fan.inner": {"sv": "Hälften av fallen", "en": "Half of the cases"},
+    "chart.fan.median": {"sv": "Median", "en": "Median"},
+    "chart.tornado.title": {
+        "sv": "Nettobesparingen hänger mest på {parameter}",
+        "en": "The net saving hangs most on {parameter}",
+    },
+    "chart.tornado.subtitle": {
+        "sv": "Nuvärde {first}–{last} med ett antagande i taget vid sitt lägsta och högsta "
+        "rimliga värde",
+        "en": "Present value {first}–{last} with one assumption at a time at its lowest and "
+        "highest plausible value",
+    },
+    "chart.tornado.low": {"sv": "Lägsta värdet", "en": "Lowest value"},
+    "chart.tornado.high": {"sv": "Högsta värdet", "en": "Highest value"},
+    "chart.tornado.base": {"sv": "Grundantaganden", "en": "Base assumptions"},
+    "chart.probability.title": {
+        "sv": "Varje kommun sparar i minst {k} av 100 framtider med den föreslagna nyckeln",
+        "en": "Every municipality saves in at least {k} of 100 futures under the proposed key",
+    },
+    "chart.probability.subtitle": {
+        "sv": "Andel av {draws} dragna framtider där kommunen betalar mindre än ensam (nuvärde)",
+        "en": "Share of {draws} drawn futures in which the municipality pays less than alone "
+        "(present value)",
+    },
+    "chart.probability.key": {"sv": "Föreslagen nyckel", "en": "Proposed key"},
+    "chart.probability.shapley": {"sv": "Shapleyvärdet", "en": "Shapley value"},
 }
 """id → {language → text}; ids are ``group.name`` (see the module docstring for the groups)."""
 

@@ -2,7 +2,10 @@
 
 A service is evaluated once for all years and all coalitions: every array it returns has
 shape ``(years, coalitions)`` (the coalition last), so the same code serves one coalition,
-all ``2**n - 1`` of them, and later a leading Monte Carlo axis.
+all ``2**n - 1`` of them, and a leading axis of Monte Carlo draws, ``(draws, years, coalitions)``.
+With draws, a drawn parameter reaches the service as a (D, 1, 1) array (see :data:`Value`) and
+the facts as (D, Y, n) arrays; a parameter of a (..., Y, n, C) array takes
+:func:`simulator.services.common.per_member`.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ __all__ = [
     "ServiceLevelCurves",
     "ServiceOutput",
     "Service",
+    "Value",
     "Values",
     "Wording",
     "Driver",
@@ -32,7 +36,11 @@ __all__ = [
     "Arrangement",
 ]
 
-Values = Mapping[str, float]
+Value = float | np.ndarray
+"""A parameter's value: a number, or with draws a (D, 1, 1) array that broadcasts against
+(D, Y, C) arrays. Policy parameters (:attr:`ParamSpec.policy`) are always numbers."""
+
+Values = Mapping[str, Value]
 
 
 @dataclass(frozen=True)
@@ -87,6 +95,9 @@ class Context:
     economics : resolved economic parameters (name → value)
     service_fte : staffed FTE (Y, C) of the services evaluated before this one; filled only for
         services declared with ``uses_other_services`` (e.g. managers from a span of control)
+    draws : the leading shape of Monte Carlo draws: ``()`` in a plain run, ``(D,)`` with draws
+        (then facts are (D, Y, n), drawn parameters (D, 1, 1), and ``host`` (D, 1, C) and
+        ``distance_to_host`` (D, 1, n, C) when the facts are drawn)
     """
 
     facts: Facts
@@ -96,6 +107,7 @@ class Context:
     distance_to_host: np.ndarray
     economics: Values
     service_fte: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
+    draws: tuple[int, ...] = ()
 
     @property
     def years(self) -> np.ndarray:
@@ -125,7 +137,7 @@ class StaffGroup:
 
     fte: np.ndarray
     minimum_fte: np.ndarray | float
-    monthly_salary: float
+    monthly_salary: Value
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """Pieces several service models share: transition, coordination and travel costs, personnel
-cost."""
+cost, and the shape of a parameter for per-member arrays."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 
 from simulator.core.params import Kind, ParamSpec
 from simulator.services import staffing
-from simulator.services.base import Context, Values
+from simulator.services.base import Context, Value, Values
 
 __all__ = [
     "transition_params",
@@ -18,6 +18,8 @@ __all__ = [
     "in_house_cost",
     "make_or_buy",
     "normalised",
+    "per_member",
+    "policy",
 ]
 
 
@@ -76,7 +78,10 @@ def transition_params(
 
 
 def transition_costs(ctx: Context, p: Values) -> dict[str, np.ndarray]:
-    """One-off costs per coalition (C,), SEK: migration of the non-host members and the project."""
+    """One-off costs per coalition (C,), SEK: migration of the non-host members and the project.
+
+    With drawn parameters (D, 1, C): the engine spreads them over the transition years.
+    """
     joining = np.maximum(ctx.size - 1, 0).astype(np.float64)
     return {
         "migration": p["migration_cost_per_member"] * joining,
@@ -112,7 +117,7 @@ def price_index(ctx: Context) -> np.ndarray:
 
 
 def in_house_cost(
-    ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: float
+    ctx: Context, fte: np.ndarray, minimum: np.ndarray | float, monthly_salary: Value
 ) -> np.ndarray:
     """(..., Y, C) SEK a year of employing staff for an FTE need, as the engine would charge it.
 
@@ -122,7 +127,7 @@ def in_house_cost(
     into account.
     """
     econ = ctx.economics
-    staff = staffing.staffed(fte, minimum, econ["staffing_step"])
+    staff = staffing.staffed(fte, minimum, policy(econ, "staffing_step"))
     per_fte = monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"])
     return staff * per_fte * price_index(ctx)
 
@@ -140,8 +145,32 @@ def make_or_buy(in_house: np.ndarray, bought: np.ndarray) -> np.ndarray:
     return np.broadcast_to(make, np.broadcast_shapes(in_house.shape, bought.shape))
 
 
-def normalised(*weights: float) -> np.ndarray:
-    """Relative weights as shares summing to 1 (all zeros stay zeros)."""
-    values = np.asarray(weights, dtype=np.float64)
-    total = values.sum()
-    return values / total if total > 0 else values
+def normalised(*weights: Value) -> np.ndarray:
+    """Relative weights as shares summing to 1 (all zeros stay zeros), stacked on a first axis.
+
+    Numbers give a (k,) array; drawn weights (D, 1, 1) give (k, D, 1, 1), each draw normalised on
+    its own.
+
+    >>> normalised(2.0, 1.0, 1.0).tolist()
+    [0.5, 0.25, 0.25]
+    >>> normalised(0.0, 0.0).tolist()
+    [0.0, 0.0]
+    """
+    values = np.stack(np.broadcast_arrays(*(np.asarray(w, dtype=np.float64) for w in weights)))
+    total = values.sum(axis=0)
+    return values / np.where(total > 0, total, 1.0)
+
+
+def per_member(value: Value) -> Value:
+    """A parameter for arrays (..., Y, n, C) with a member axis before the coalitions: draws
+    (D, 1, 1) become (D, 1, 1, 1); a number stays as it is."""
+    return value[..., None] if isinstance(value, np.ndarray) else value
+
+
+def policy(p: Values, name: str) -> float:
+    """The value of a policy parameter (:attr:`ParamSpec.policy`): always a number, as the engine
+    refuses draws of a policy; TypeError if an array reaches it anyway."""
+    value = p[name]
+    if isinstance(value, np.ndarray):
+        raise TypeError(f"{name} is a policy choice and takes a number, not draws")
+    return float(value)

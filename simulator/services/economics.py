@@ -87,6 +87,7 @@ ECONOMICS: tuple[ParamSpec, ...] = (
         source="assumption: positions are staffed in "
         "quarter-time steps (rounding policy: round up)",
         description="staffing is the FTE need rounded up to a multiple of this step",
+        policy=True,
     ),
     ParamSpec(
         name="hourly_cost",
@@ -108,6 +109,7 @@ ECONOMICS: tuple[ParamSpec, ...] = (
         source="assumption: one-off transition costs are spread evenly over the first year(s)",
         description="number of whole years over which one-off costs fall",
         kind=Kind.WHOLE,
+        policy=True,
     ),
     ParamSpec(
         name="cost_per_km",
@@ -140,6 +142,7 @@ SHARING: tuple[ParamSpec, ...] = (
         source="assumption: as in the Hemlängtan avsiktsförklaring (Luleåregionen 2018), "
         "a steering group of one to two representatives from each municipality",
         description="steering-group members per municipality",
+        policy=True,
     ),
     ParamSpec(
         name="meetings_per_year",

@@ -8,8 +8,9 @@ First-contact resolution sends the rest to the second line (hours per escalated 
 site: a share of tickets and the device work is done at each member's site; a shared desk keeps
 a minimum local presence at every non-host member, and what exceeds it is done by technicians
 travelling from the host (jobs batched into trips). One ITSM tool per coalition (fixed + per
-agent). Pooling the desk saves; travel and local presence cost. Arrays are (..., Y, C) (per
-interval (D, K, ..., Y, C)): a leading axis (e.g. Monte Carlo draws) passes through.
+agent). Pooling the desk saves; travel and local presence cost. Arrays are (..., Y, C): a
+leading axis (e.g. Monte Carlo draws) passes through; the week's agents are summed by
+:func:`simulator.services.queues.week_staffing` without a per-interval array.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import numpy as np
 from pydantic import BaseModel
 
-from simulator import queueing
 from simulator.core.params import Kind, ParamSpec
 from simulator.services import vocabulary
 from simulator.services.base import (
@@ -33,12 +33,15 @@ from simulator.services.base import (
 from simulator.services.common import (
     coordination_hours,
     normalised,
+    per_member,
+    policy,
     transition_costs,
     transition_params,
     travel,
 )
 from simulator.services.profiles import Profiles
-from simulator.services.switchboard import interval_traffic, peak_curves
+from simulator.services.queues import queue_targets, week_staffing
+from simulator.services.switchboard import peak_curves
 
 __all__ = ["SERVICE", "onsite_hours"]
 
@@ -153,6 +156,7 @@ PARAMS = (
         source="assumption: 80 % of calls answered within 60 s, as for the switchboard",
         description="target share of calls answered within the threshold",
         kind=Kind.OPEN_SHARE,
+        policy=True,
     ),
     ParamSpec(
         name="answer_within",
@@ -162,6 +166,7 @@ PARAMS = (
         high=180.0,
         source="assumption, see service_level",
         description="service-level threshold",
+        policy=True,
     ),
     ParamSpec(
         name="open_days",
@@ -190,6 +195,7 @@ PARAMS = (
         high=3.0,
         source="assumption: two persons to keep the desk open through holidays and sick leave",
         description="minimum desk staff",
+        policy=True,
     ),
     ParamSpec(
         name="second_line_hours",
@@ -247,6 +253,7 @@ PARAMS = (
         source="assumption: a technician half-time at each non-host member's site",
         description="local presence per member site",
         kind=Kind.NONNEGATIVE,
+        policy=True,
     ),
     ParamSpec(
         name="minimum_technicians",
@@ -257,6 +264,7 @@ PARAMS = (
         source="assumption: one technician for second line",
         description="minimum second-line and on-site staff at the host",
         kind=Kind.NONNEGATIVE,
+        policy=True,
     ),
     ParamSpec(
         name="monthly_salary",
@@ -308,12 +316,14 @@ def onsite_hours(
         ..., None
     ]
     n = ctx.membership.shape[0]
-    away = ctx.membership * (np.arange(n)[:, None] != ctx.host[None, :])  # (n, C) non-host members
-    capacity = p["local_presence_fte"] * ctx.economics["productive_hours_per_fte"]
-    excess = np.maximum(work - capacity, 0.0) * away
-    trips = excess / (p["hours_per_visit"] * p["visits_per_trip"])
+    # (..., n, C) non-host members; the host is (C,), or (D, 1, C) when the facts are drawn
+    away = ctx.membership * (np.arange(n)[:, None] != ctx.host[..., None, :])
+    local = policy(p, "local_presence_fte")
+    capacity = local * ctx.economics["productive_hours_per_fte"]
+    excess = np.maximum(work - per_member(capacity), 0.0) * away
+    trips = excess / per_member(p["hours_per_visit"] * p["visits_per_trip"])
     host_work = (work * (ctx.membership - away)).sum(axis=-2) + excess.sum(axis=-2)
-    return host_work, p["local_presence_fte"] * away.sum(axis=0), trips
+    return host_work, local * away.sum(axis=-2), trips
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
@@ -322,14 +332,9 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     own_tickets = users * p["tickets_per_user"]
     tickets = ctx.pool(own_tickets)
     phone, email, portal = normalised(p["phone_share"], p["email_share"], p["portal_share"])
-    traffic = interval_traffic(tickets * phone, p, profiles)  # (D, K, Y, C)
-    agents = queueing.min_agents(traffic, p["aht_seconds"], p["service_level"], p["answer_within"])
+    week = week_staffing(tickets * phone, p, profiles, queue_targets(p))
     agent_hours = (
-        agents.sum(axis=(0, 1))
-        * profiles.interval_minutes
-        / 60.0
-        * p["open_days"]
-        / len(profiles.weekday)
+        week.agents * profiles.interval_minutes / 60.0 * p["open_days"] / len(profiles.weekday)
     )
     idle = agent_hours - tickets * phone * p["aht_seconds"] / 3600.0
     written = tickets * (email + portal) * p["written_minutes"] / 60.0
@@ -348,7 +353,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         workload={
             "users": Measure(ctx.pool(users), "users"),
             "tickets": Measure(tickets, "tickets/year"),
-            "peak_agents": Measure(agents.max(axis=(0, 1)).astype(np.float64), "agents"),
+            "peak_agents": Measure(week.peak.astype(np.float64), "agents"),
             "desk_hours": Measure(desk, "h/year"),
             "second_line_hours": Measure(second, "h/year"),
             "onsite_hours": Measure(host_work, "h/year"),
@@ -356,15 +361,17 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "trips": Measure(trips.sum(axis=-2), "trips/year"),
         },
         staff={
-            "service_desk": StaffGroup(desk_fte, p["minimum_persons"], p["monthly_salary"]),
-            "technicians": StaffGroup(tech_fte, p["minimum_technicians"], p["monthly_salary"]),
+            "service_desk": StaffGroup(desk_fte, policy(p, "minimum_persons"), p["monthly_salary"]),
+            "technicians": StaffGroup(
+                tech_fte, policy(p, "minimum_technicians"), p["monthly_salary"]
+            ),
             "local": StaffGroup(
                 np.broadcast_to(local_fte, tickets.shape), 0.0, p["monthly_salary"]
             ),
         },
         costs={"systems": p["itsm_fixed"] + p["itsm_per_agent"] * seats, "travel": travel_cost},
         one_off=transition_costs(ctx, p),
-        queue=peak_curves(traffic, p),
+        queue=None if ctx.draws else peak_curves(week.peak_traffic, p),
     )
 
 

@@ -28,6 +28,7 @@ from simulator.services.common import (
     coordination_hours,
     in_house_cost,
     make_or_buy,
+    policy,
     price_index,
     transition_costs,
     transition_params,
@@ -192,6 +193,7 @@ PARAMS = (
         source="assumption: a unit of its own takes at least a "
         "fifth of a manager (budget, work environment)",
         description="least manager time per service unit with staff",
+        policy=True,
     ),
     ParamSpec(
         name="manager_salary",
@@ -221,7 +223,7 @@ def manager_fte(service_fte: np.ndarray, p: Values) -> np.ndarray:
     ``f > 0``."""
     return np.where(
         service_fte > 0,
-        np.maximum(service_fte / p["span_of_control"], p["manager_minimum_fte"]),
+        np.maximum(service_fte / p["span_of_control"], policy(p, "manager_minimum_fte")),
         0.0,
     )
 

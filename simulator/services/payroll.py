@@ -26,7 +26,12 @@ from simulator.services.base import (
     Values,
     Wording,
 )
-from simulator.services.common import coordination_hours, transition_costs, transition_params
+from simulator.services.common import (
+    coordination_hours,
+    policy,
+    transition_costs,
+    transition_params,
+)
 
 __all__ = ["SERVICE", "REFERENCE_PAYSLIPS", "payslip_hours"]
 
@@ -84,6 +89,7 @@ PARAMS = (
         high=3.0,
         source="assumption: two persons so that pay runs survive holidays and sick leave",
         description="minimum staff for continuity",
+        policy=True,
     ),
     ParamSpec(
         name="monthly_salary",
@@ -150,7 +156,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "payslips": Measure(12 * payslips, "payslips/year"),
             "hours": Measure(hours, "h/year"),
         },
-        staff={"payroll": StaffGroup(fte, p["minimum_persons"], p["monthly_salary"])},
+        staff={"payroll": StaffGroup(fte, policy(p, "minimum_persons"), p["monthly_salary"])},
         costs={"systems": p["system_fixed"] + 12 * payslips * p["system_per_payslip"]},
         one_off=transition_costs(ctx, p),
     )

@@ -34,6 +34,8 @@ from simulator.services.common import (
     coordination_hours,
     in_house_cost,
     make_or_buy,
+    per_member,
+    policy,
     price_index,
     transition_costs,
     transition_params,
@@ -87,6 +89,7 @@ PARAMS = (
         source="assumption: keeping up with KAP-KL/AKAP-KR and "
         "the KPA routines needs at least half a position",
         description="minimum specialist presence when advice is given in-house",
+        policy=True,
     ),
     ParamSpec(
         name="monthly_salary",
@@ -149,14 +152,18 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     own = consultations(ctx, p)
     pooled = ctx.pool(own)
     trips = (
-        own[..., None] * ctx.membership * p["in_person_share"] / p["consultations_per_visit"]
+        own[..., None]
+        * ctx.membership
+        * per_member(p["in_person_share"])
+        / per_member(p["consultations_per_visit"])
     )  # (..., Y, n, C)
     travel_hours, travel_cost = travel(ctx, trips)
     coordination = coordination_hours(ctx, p)
     hours = pooled * p["hours_per_consultation"] + travel_hours + coordination
     fte = hours / ctx.economics["productive_hours_per_fte"]
     prices = price_index(ctx)
-    make_cost = in_house_cost(ctx, fte, p["minimum_fte"], p["monthly_salary"]) + travel_cost
+    minimum = policy(p, "minimum_fte")
+    make_cost = in_house_cost(ctx, fte, minimum, p["monthly_salary"]) + travel_cost
     external = pooled * p["external_price"] * prices
     coordination_cost = coordination * ctx.economics["hourly_cost"] * prices
     make = make_or_buy(make_cost, external + coordination_cost)
@@ -166,7 +173,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "hours": Measure(hours * make, "h/year"),
             "travel_hours": Measure(travel_hours * make, "h/year"),
         },
-        staff={"pension": StaffGroup(fte * make, p["minimum_fte"] * make, p["monthly_salary"])},
+        staff={"pension": StaffGroup(fte * make, minimum * make, p["monthly_salary"])},
         costs={
             "travel": travel_cost * make,
             "external": external * ~make,

@@ -35,6 +35,8 @@ from simulator.services.base import (
 from simulator.services.common import (
     coordination_hours,
     normalised,
+    per_member,
+    policy,
     transition_costs,
     transition_params,
 )
@@ -223,6 +225,7 @@ PARAMS = (
         high=2.0,
         source="assumption: one procurer so that purchasing is covered",
         description="minimum staff",
+        policy=True,
     ),
     ParamSpec(
         name="monthly_salary",
@@ -264,13 +267,30 @@ def procurements(spend: np.ndarray, p: Values) -> np.ndarray:
 def price_reduction(ctx: Context, p: Values) -> np.ndarray:
     """(..., Y, n, C) SEK a year each member of each coalition saves on its jointly bought spend
     (≥ 0)."""
-    own = (
-        p["joint_share"] * p["spend_per_inhabitant"] * ctx.facts.population[..., None]
-    )  # (..., Y, n, 1)
+    own = (p["joint_share"] * p["spend_per_inhabitant"] * ctx.facts.population)[
+        ..., None
+    ]  # (..., Y, n, 1)
     pooled = ctx.pool(own[..., 0])[..., None, :]  # (..., Y, 1, C)
     ratio = np.where(ctx.membership > 0, pooled / np.maximum(own, 1e-9), 1.0)
-    rate = np.minimum(p["price_cap"], p["price_elasticity"] * np.log(np.maximum(ratio, 1.0)))
+    gain = per_member(p["price_elasticity"]) * np.log(np.maximum(ratio, 1.0))
+    rate = np.minimum(per_member(p["price_cap"]), gain)
     return rate * own * ctx.membership
+
+
+def _mean_hours(mix: np.ndarray, p: Values) -> np.ndarray:
+    """Hours per procurement of the mix (3,) or (3, D, 1, 1): ``mix @ hours`` of the three types,
+    draw by draw (the dot product a plain run takes: a sum in another order differs in the last
+    bit)."""
+    each = (np.asarray(p[f"hours_{t}"], dtype=np.float64) for t in _TYPES)
+    hours = np.stack(np.broadcast_arrays(*each))
+    ndim = max(mix.ndim, hours.ndim)  # the types first, then the draws' (D, 1, 1)
+    mix, hours = np.broadcast_arrays(
+        *(a.reshape(a.shape + (1,) * (ndim - a.ndim)) for a in (mix, hours))
+    )
+    if mix.ndim == 1:
+        return np.asarray(mix @ hours)
+    rows = zip(*(np.ascontiguousarray(a.reshape(len(_TYPES), -1).T) for a in (mix, hours)))
+    return np.array([m @ h for m, h in rows]).reshape(mix.shape[1:])
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
@@ -282,8 +302,8 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         axis=-2
     )  # done once, for the largest member
     count = (1 - j) * ctx.pool(each) + joint_count
-    mix = normalised(*(p[f"{t}_share"] for t in _TYPES))
-    hours_each = mix @ np.array([p[f"hours_{t}"] for t in _TYPES])
+    mix = normalised(*(p[f"{t}_share"] for t in _TYPES))  # (3,) or drawn (3, D, 1, 1)
+    hours_each = _mean_hours(mix, p)
     contracts = count * (mix[1] + mix[2]) * p["contract_years"]
     joint_coordination = joint_count * p["joint_coordination_hours"] * (ctx.size - 1)
     hours = (
@@ -293,7 +313,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         + coordination_hours(ctx, p)
     )
     effect = 0.0 - price_reduction(ctx, p).sum(axis=-2)  # 0.0 - x: no negative zeros
-    costs = {"systems": np.full(ctx.size.shape, p["system_fixed"])}
+    costs = {"systems": p["system_fixed"] + np.zeros(ctx.size.shape)}
     if include:
         costs["price_effect"] = effect
     return ServiceOutput(
@@ -307,7 +327,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         staff={
             "procurement": StaffGroup(
                 hours / ctx.economics["productive_hours_per_fte"],
-                p["minimum_persons"],
+                policy(p, "minimum_persons"),
                 p["monthly_salary"],
             )
         },

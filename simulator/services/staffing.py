@@ -17,11 +17,14 @@ def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.nda
 
     A tolerance of 1e-9 FTE keeps an exact multiple from rounding up to the next step.
     """
-    rounded = np.ceil(fte / step - 1e-9) * step
+    rounded = fte / step
+    rounded -= 1e-9
+    np.ceil(rounded, out=rounded)
+    rounded *= step
     return np.maximum(rounded, minimum)
 
 
-def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.ndarray:
+def employed(target: np.ndarray, before: np.ndarray, attrition: float | np.ndarray) -> np.ndarray:
     """FTE on the payroll each year (the year's average) when staff are reduced only through
     attrition.
 
@@ -30,7 +33,8 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.nda
     target : (..., Y, C) staffed FTE the service needs each year
     before : (..., C) FTE employed when sharing starts (for a coalition: the sum of its members'
         stand-alone staffing in the base year)
-    attrition : share of staff leaving per year (not replaced while above target)
+    attrition : share of staff leaving per year (not replaced while above target); a number or
+        drawn (D, 1, 1)
 
     Returns
     -------
@@ -38,16 +42,16 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float) -> np.nda
     half a year of leavers (mid-year convention: ``before × (1 - attrition) ** 0.5``); hiring is
     immediate.
     """
-    out = np.empty_like(target)
-    previous = (
-        before * (1.0 - attrition) ** -0.5
-    )  # so that the base year gets half a year of leavers
+    out = np.empty(np.broadcast_shapes(target.shape, np.shape(attrition)))
+    # (..., 1, C), so that the base year gets half a year of leavers
+    previous = np.asarray(before)[..., None, :] * (1.0 - attrition) ** -0.5
     for t in range(target.shape[-2]):  # a loop over years, vectorised over coalitions (and draws)
-        previous = np.maximum(target[..., t, :], previous * (1.0 - attrition))
-        out[..., t, :] = previous
+        previous = np.maximum(target[..., t : t + 1, :], previous * (1.0 - attrition))
+        out[..., t : t + 1, :] = previous
     return out
 
 
-def wage_index(years: np.ndarray, growth: float) -> np.ndarray:
-    """(Y, 1) salary level relative to the base year (real growth compounding yearly)."""
-    return ((1.0 + growth) ** (years - years[0]))[:, None]
+def wage_index(years: np.ndarray, growth: float | np.ndarray) -> np.ndarray:
+    """(Y, 1) salary level relative to the base year (real growth compounding yearly); (D, Y, 1)
+    for a drawn growth (D, 1, 1)."""
+    return (1.0 + growth) ** (years - years[0])[:, None]

@@ -3,9 +3,11 @@
 Drivers: inhabitants × calls per inhabitant + employees × calls per employee. Arrivals spread
 over weekdays and the day's intervals by profiles; per interval the fewest agents that meet
 the service-level target (Erlang C, or Erlang A when a patience is given) → agent hours →
-FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing). Per-interval
-arrays are (D, K, ..., Y, C): weekday and interval in front, so a leading axis of the drivers
-(e.g. Monte Carlo draws) sits between them and the years and passes through.
+FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing). The week's
+agents are summed by :func:`simulator.services.queues.week_staffing` without a per-interval
+array, so a leading axis of draws passes through at the cost of one lookup per coalition and
+year. Per-interval arrays, where a plain run builds them for the service-level diagnostics, are
+(weekday, interval, Y, C).
 """
 
 from __future__ import annotations
@@ -27,8 +29,14 @@ from simulator.services.base import (
     Values,
     Wording,
 )
-from simulator.services.common import coordination_hours, transition_costs, transition_params
+from simulator.services.common import (
+    coordination_hours,
+    policy,
+    transition_costs,
+    transition_params,
+)
 from simulator.services.profiles import Profiles
+from simulator.services.queues import offered_traffic, queue_targets, week_staffing
 
 __all__ = ["SERVICE", "interval_traffic", "peak_curves"]
 
@@ -82,6 +90,7 @@ PARAMS = (
         source=f"estimate: 80 % answered within 60 s, common convention ({_DATA}, switchboard)",
         description="target share of calls answered within the threshold",
         kind=Kind.OPEN_SHARE,
+        policy=True,
     ),
     ParamSpec(
         name="answer_within",
@@ -91,6 +100,7 @@ PARAMS = (
         high=180.0,
         source="estimate: common convention, see service_level",
         description="service-level threshold",
+        policy=True,
     ),
     ParamSpec(
         name="patience_seconds",
@@ -101,6 +111,7 @@ PARAMS = (
         source="optional: mean caller patience; when given, "
         "Erlang A (abandonment) replaces Erlang C",
         description="mean time a caller waits before hanging up",
+        policy=True,
     ),
     ParamSpec(
         name="max_occupancy",
@@ -111,6 +122,7 @@ PARAMS = (
         source="optional: cap on agent occupancy",
         description="highest acceptable share of time agents are busy",
         kind=Kind.OPEN_SHARE,
+        policy=True,
     ),
     ParamSpec(
         name="shrinkage",
@@ -130,6 +142,7 @@ PARAMS = (
         high=2.0,
         source="assumption (design): at least one agent while open",
         description="fewest agents in any open interval",
+        policy=True,
     ),
     ParamSpec(
         name="minimum_persons",
@@ -139,6 +152,7 @@ PARAMS = (
         high=3.0,
         source="assumption: two persons to cover opening hours through holidays and sick leave",
         description="minimum staff for continuity",
+        policy=True,
     ),
     ParamSpec(
         name="monthly_salary",
@@ -185,30 +199,29 @@ PARAMS = (
 def interval_traffic(calls_per_year: np.ndarray, p: Values, profiles: Profiles) -> np.ndarray:
     """Offered traffic in Erlangs per (weekday, interval, ...) from calls per year (...)."""
     weeks = p["open_days"] / len(profiles.weekday)
-    hours = profiles.interval_minutes / 60.0
     share = np.multiply.outer(
         profiles.weekday_array(), profiles.intraday_array()
     )  # (D, K), sums to 1
-    rate = np.multiply.outer(share, calls_per_year / weeks) / hours  # calls per hour
-    return rate * p["aht_seconds"] / 3600.0
+    return offered_traffic(
+        share, calls_per_year / weeks, profiles.interval_minutes / 60.0, p["aht_seconds"]
+    )
 
 
-def peak_curves(traffic: np.ndarray, p: Values) -> ServiceLevelCurves:
+def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves:
     """Service level and abandonment against agents at each coalition's peak interval.
 
-    ``traffic`` is (D, K, ..., Y, C) offered traffic, Erlang. The agents run from 1 to
-    ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a``: far enough that every curve reaches
-    full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``.
+    ``peak`` is the (..., Y, C) offered traffic of the busiest interval, Erlang. The agents run
+    from 1 to ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a``: far enough that every curve
+    reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``.
     """
-    peak = traffic.max(axis=(0, 1))
     top = float(peak.max())
     agents = np.arange(1, int(np.ceil(top + 6 * np.sqrt(top) + 6)) + 1)
-    patience = p.get("patience_seconds")
+    patience = policy(p, "patience_seconds") if "patience_seconds" in p else None
     metrics = queueing.queue_metrics(
         agents.reshape(-1, *(1,) * peak.ndim),
         peak[None],
         p["aht_seconds"],
-        p["answer_within"],
+        policy(p, "answer_within"),
         patience=patience,
     )
     return ServiceLevelCurves(
@@ -216,8 +229,8 @@ def peak_curves(traffic: np.ndarray, p: Values) -> ServiceLevelCurves:
         traffic=peak,
         service_level=metrics.service_level,
         abandonment=metrics.abandonment,
-        answer_within=p["answer_within"],
-        target=p["service_level"],
+        answer_within=policy(p, "answer_within"),
+        target=policy(p, "service_level"),
         patience=patience,
     )
 
@@ -230,51 +243,60 @@ def _call_weights(traffic: np.ndarray) -> np.ndarray:
     return np.where(total > 0, traffic / np.where(total > 0, total, 1.0), equal)
 
 
+def _service_levels(calls: np.ndarray, p: Values, profiles: Profiles) -> dict[str, Measure]:
+    """The call-weighted service level and abandonment of a plain run's staffing, interval by
+    interval (diagnostics: every interval meets the target by construction)."""
+    traffic = interval_traffic(calls, p, profiles)  # (D, K, Y, C)
+    targets = queue_targets(p, floor=int(policy(p, "minimum_agents_open")))
+    agents = queueing.min_agents_by_table(
+        traffic,
+        p["aht_seconds"],
+        targets.service_level,
+        targets.within,
+        patience=targets.patience,
+        max_occupancy=targets.max_occupancy,
+        floor=targets.floor,
+    )
+    metrics = queueing.queue_metrics(
+        agents, traffic, p["aht_seconds"], targets.within, patience=targets.patience
+    )
+    weight = _call_weights(traffic)
+    return {
+        "service_level": Measure((metrics.service_level * weight).sum(axis=(0, 1)), "share"),
+        "abandonment": Measure((metrics.abandonment * weight).sum(axis=(0, 1)), "share"),
+    }
+
+
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     profiles = settings if isinstance(settings, Profiles) else Profiles()
     calls = ctx.pool(
         ctx.facts.population * p["calls_per_inhabitant"]
         + ctx.facts.employees * p["calls_per_employee"]
     )
-    traffic = interval_traffic(calls, p, profiles)  # (D, K, Y, C)
-    patience = p.get("patience_seconds")
-    occupancy = p.get("max_occupancy")
-    agents = queueing.min_agents(
-        traffic,
-        p["aht_seconds"],
-        p["service_level"],
-        p["answer_within"],
-        patience=patience,
-        max_occupancy=occupancy,
-        floor=int(p["minimum_agents_open"]),
-    )
-    metrics = queueing.queue_metrics(
-        agents, traffic, p["aht_seconds"], p["answer_within"], patience=patience
-    )
-    weight = _call_weights(traffic)
+    targets = queue_targets(p, floor=int(policy(p, "minimum_agents_open")))
+    week = week_staffing(calls, p, profiles, targets)
     weeks = p["open_days"] / len(profiles.weekday)
-    agent_hours = agents.sum(axis=(0, 1)) * profiles.interval_minutes / 60.0 * weeks
+    agent_hours = week.agents * profiles.interval_minutes / 60.0 * weeks
     hours = agent_hours / (1.0 - p["shrinkage"]) + coordination_hours(ctx, p)
-    peak = agents.max(axis=(0, 1))
+    plain = not ctx.draws  # the per-interval diagnostics cost a queue per interval and draw
     return ServiceOutput(
         workload={
             "calls": Measure(calls, "calls/year"),
-            "peak_traffic": Measure(traffic.max(axis=(0, 1)), "Erlang"),
+            "peak_traffic": Measure(week.peak_traffic, "Erlang"),
             "agent_hours": Measure(agent_hours, "h/year"),
-            "peak_agents": Measure(peak.astype(np.float64), "agents"),
-            "service_level": Measure((metrics.service_level * weight).sum(axis=(0, 1)), "share"),
-            "abandonment": Measure((metrics.abandonment * weight).sum(axis=(0, 1)), "share"),
+            "peak_agents": Measure(week.peak.astype(np.float64), "agents"),
+            **(_service_levels(calls, p, profiles) if plain else {}),
         },
         staff={
             "switchboard": StaffGroup(
                 hours / ctx.economics["productive_hours_per_fte"],
-                p["minimum_persons"],
+                policy(p, "minimum_persons"),
                 p["monthly_salary"],
             )
         },
-        costs={"systems": p["platform_fixed"] + p["platform_per_agent"] * peak},
+        costs={"systems": p["platform_fixed"] + p["platform_per_agent"] * week.peak},
         one_off=transition_costs(ctx, p),
-        queue=peak_curves(traffic, p),
+        queue=peak_curves(week.peak_traffic, p) if plain else None,
     )
 
 

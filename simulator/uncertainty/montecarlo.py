@@ -1,0 +1,272 @@
+"""Monte Carlo over every estimate's range: draws on a leading axis through the whole chain.
+
+Each parameter that is an estimate (not a policy choice, see ``ParamSpec.policy``) and has a range
+(``low < high``) gets a distribution (:mod:`simulator.uncertainty.distributions`, PERT by
+default); facts marked ``estimate`` in ``scenarios/data`` get a relative uncertainty
+(:data:`FACT_UNCERTAINTY`). The draws are cut into chunks of :data:`CHUNK` draws; chunk ``i`` draws
+with its own generator from ``numpy.random.SeedSequence(seed).spawn(...)[i]``, so a result depends
+on the seed and the number of draws only, never on how chunks are scheduled or on how many workers
+run them. Every chunk is one run of the model with a leading axis of draws
+(:func:`simulator.engine.run`): services, staffing, costs, projection and the cost games of every
+coalition and year.
+
+What each draw gives (:class:`Outcome`, arrays with draws first):
+
+- the group's running saving per service and year, the net saving per year (after one-off costs),
+  its present value and the payback year;
+- each member's cost and saving in present value under the Shapley value and under the proposed
+  key (its weights held as agreed, applied to the draw's own drivers), and whether that key stays
+  in the core (no group pays more than alone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from simulator.allocation.shapley import shapley_values
+from simulator.core import coalitions
+from simulator.core.facts import Facts
+from simulator.engine import RunResult, draws
+from simulator.engine import run as run_model
+from simulator.engine.projection import payback_years
+from simulator.keys.shares import EQUAL, STANDALONE
+from simulator.scenario import Scenario
+from simulator.scenario.facts import load_facts
+from simulator.services.drivers import DRIVER_MEASURES
+from simulator.uncertainty.distributions import Marginal, sample
+
+__all__ = [
+    "CHUNK",
+    "FACT_UNCERTAINTY",
+    "Key",
+    "Outcome",
+    "Uncertain",
+    "chunk_seeds",
+    "evaluate_draws",
+    "outcome",
+    "run_chunk",
+    "uncertain_parameters",
+]
+
+CHUNK = 1000
+"""Draws per chunk: the unit of work and of memory (a chunk of the Luleå region holds ~100 MB)."""
+FACT_UNCERTAINTY = 0.03
+"""Relative uncertainty (±, uniform) of facts marked ``estimate`` (assumption: the estimated
+population and employee figures are interpolations or ratio estimates within about 3 % of the
+verified figures around them; see scenarios/data/README.md)."""
+CORE_TOLERANCE = 0.005
+"""SEK: an excess below half an öre is rounding, not an objection."""
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """One drawn parameter: its path in the scenario file and its distribution."""
+
+    path: str
+    marginal: Marginal
+
+    @property
+    def block(self) -> str:
+        """``economics``, ``sharing`` or the service's name (Sobol groups)."""
+        parts = self.path.split(".")
+        return parts[1] if parts[0] == "services" else parts[0]
+
+
+@dataclass(frozen=True)
+class Key:
+    """The proposed key of the whole agreement, held fixed across draws: drivers and weights."""
+
+    drivers: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+def uncertain_parameters(scenario: Scenario, kind: str = "pert") -> list[Uncertain]:
+    """The scenario's estimates with a range, in scenario order, each with its distribution."""
+    specs = draws.parameter_specs(scenario)
+    found = []
+    for block, param in scenario.parameters():
+        path = _path(scenario, block, param.name)
+        if specs[path].policy or not param.low < param.high:
+            continue
+        found.append(Uncertain(path, Marginal(kind, param.low, param.value, param.high)))  # type: ignore[arg-type]
+    return found
+
+
+def _path(scenario: Scenario, block: str, name: str) -> str:
+    return f"{block}.{name}" if block in ("economics", "sharing") else f"services.{block}.{name}"
+
+
+def chunk_seeds(seed: int, count: int) -> list[np.random.SeedSequence]:
+    """One seed sequence per chunk of :data:`CHUNK` draws (the last chunk may be shorter)."""
+    return np.random.SeedSequence(seed).spawn(-(-count // CHUNK))
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the draws give; every array has the draws first.
+
+    saving : (D, S + 1, Y) the group's running saving per service (and ``total`` last), SEK
+    net : (D, Y) the group's net saving (after one-off costs), SEK
+    npv : (D,) present value of the net saving, SEK
+    payback : (D,) payback year (NaN: not within the horizon)
+    shapley_cost, key_cost : (D, n) each member's cost in present value, SEK
+    standalone : (D, n) each member's cost alone in present value (c(i) of the npv game), SEK
+    key_in_core : (D,) whether the proposed key leaves every group no worse off than alone
+    values : (D, k) the drawn parameter values, in the order of the parameters
+    """
+
+    years: tuple[int, ...]
+    services: tuple[str, ...]
+    municipalities: tuple[str, ...]
+    saving: NDArray[np.float64]
+    net: NDArray[np.float64]
+    npv: NDArray[np.float64]
+    payback: NDArray[np.float64]
+    shapley_cost: NDArray[np.float64]
+    key_cost: NDArray[np.float64]
+    standalone: NDArray[np.float64]
+    key_in_core: NDArray[np.bool_]
+    values: NDArray[np.float64]
+
+    @property
+    def shapley_saving(self) -> NDArray[np.float64]:
+        """(D, n) each member's saving against today under the Shapley value."""
+        return self.standalone - self.shapley_cost
+
+    @property
+    def key_saving(self) -> NDArray[np.float64]:
+        """(D, n) each member's saving against today under the proposed key."""
+        return self.standalone - self.key_cost
+
+    @staticmethod
+    def joined(parts: Sequence[Outcome]) -> Outcome:
+        """The chunks' outcomes one after the other (in chunk order)."""
+        first = parts[0]
+        arrays = {
+            name: np.concatenate([getattr(p, name) for p in parts])
+            for name in (
+                "saving",
+                "net",
+                "npv",
+                "payback",
+                "shapley_cost",
+                "key_cost",
+                "standalone",
+                "key_in_core",
+                "values",
+            )
+        }
+        return Outcome(first.years, first.services, first.municipalities, **arrays)
+
+
+def run_chunk(
+    scenario: Scenario,
+    facts: Facts,
+    parameters: Sequence[Uncertain],
+    correlation: NDArray[np.float64],
+    key: Key,
+    size: int,
+    seed: np.random.SeedSequence,
+) -> Outcome:
+    """``size`` draws with the chunk's own generator, run through the model, reduced to outcomes."""
+    rng = np.random.default_rng(seed)
+    values = sample([p.marginal for p in parameters], correlation, size, rng)
+    drawn_facts = draws.facts_with_uncertainty(facts, FACT_UNCERTAINTY, size, rng)
+    return evaluate_draws(scenario, drawn_facts, parameters, values, key)
+
+
+def evaluate_draws(
+    scenario: Scenario,
+    facts: Facts,
+    parameters: Sequence[Uncertain],
+    values: NDArray[np.float64],
+    key: Key,
+) -> Outcome:
+    """The model run with the given parameter values (D, k) (and facts), reduced to outcomes."""
+    given = {p.path: values[:, j] for j, p in enumerate(parameters)}
+    result = run_model(scenario, facts, draws=given) if given else run_model(scenario, facts)
+    return outcome(result, key, values)
+
+
+def outcome(result: RunResult, key: Key, values: NDArray[np.float64]) -> Outcome:
+    """Reduce a run with a leading axis of draws to the outcomes a council asks about."""
+    services = tuple(s for s in result.services if s != "governance")
+    discount = _discount(result)  # (Y,) or (D, Y) when the discount rate is drawn
+    factors = discount[..., :, None]
+    running = [result.services[s].running for s in services]
+    alone = [
+        result.services[s].today(r).sum(axis=-1) for s, r in zip(services, running, strict=True)
+    ]
+    shared_total = result.running()
+    per_service = [a - r[..., -1] for a, r in zip(alone, running, strict=True)]
+    alone_total = sum(s.today(s.running).sum(axis=-1) for s in result.services.values())
+    saving = np.stack([*per_service, alone_total - shared_total[..., -1]], axis=-2)
+    net = saving[..., -1, :] - result.one_off()[..., -1]
+    present = ((shared_total + result.one_off()) * factors).sum(axis=-2)  # (D, C): the npv game
+    n = len(result.scenario.municipalities)
+    standalone = present[..., coalitions.singletons(n) - 1]  # c(i), as in allocations.csv
+    key_cost = _key_cost(result, key, present)
+    excess = key_cost @ coalitions.membership(n) - present
+    return Outcome(
+        years=tuple(int(y) for y in result.context.years),
+        services=(*services, "total"),
+        municipalities=result.scenario.municipalities,
+        saving=saving,
+        net=net,
+        npv=(net * discount).sum(axis=-1),
+        payback=payback_years(result.context.years, net),
+        shapley_cost=shapley_values(present),
+        key_cost=key_cost,
+        standalone=standalone,
+        key_in_core=(excess <= CORE_TOLERANCE).all(axis=-1),
+        values=values,
+    )
+
+
+def _discount(result: RunResult) -> NDArray[np.float64]:
+    """Discount factors per year, (Y,), or (D, Y) with a drawn discount rate."""
+    factors = np.asarray(result.discount(), dtype=np.float64)
+    return factors.reshape(*factors.shape[:-2], factors.shape[-1]) if factors.ndim >= 3 else factors
+
+
+def _key_cost(result: RunResult, key: Key, present: NDArray[np.float64]) -> NDArray[np.float64]:
+    """(D, n) each member's cost under the key: c(N) × Σ_k w_k · share of driver k, the drivers
+    taken in each draw as the present-value game takes them (their mean over the years)."""
+    n = len(result.scenario.municipalities)
+    singles = coalitions.singletons(n) - 1
+    shares = np.zeros(present.shape[:-1] + (n,))
+    for driver, weight in zip(key.drivers, key.weights):
+        if weight:
+            figures = _driver(result, driver, present[..., singles])
+            shares = shares + weight * figures / figures.sum(axis=-1, keepdims=True)
+    return present[..., -1:] * shares
+
+
+def _driver(result: RunResult, driver: str, alone: NDArray[np.float64]) -> NDArray[np.float64]:
+    """(D, n) one driver's figures per member in each draw."""
+    n = alone.shape[-1]
+    if driver == EQUAL:
+        return np.ones_like(alone)
+    if driver == STANDALONE:
+        return alone
+    facts = result.context.facts
+    if driver in ("population", "employees"):
+        series = facts.population if driver == "population" else facts.employees
+        return np.broadcast_to(np.asarray(series).mean(axis=-2), alone.shape)
+    service, measure = DRIVER_MEASURES[driver]
+    workload = result.services[service].workload[measure].values
+    return np.broadcast_to(workload[..., coalitions.singletons(n) - 1].mean(axis=-2), alone.shape)
+
+
+def default_facts(scenario: Scenario) -> Facts:
+    """The scenario's facts as read from its data folder."""
+    return load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
+
+
+def proposed_key(weights: Mapping[str, float]) -> Key:
+    """A key from driver → weight (e.g. the run's proposal for the whole agreement)."""
+    return Key(tuple(weights), tuple(float(w) for w in weights.values()))
