@@ -23,8 +23,9 @@ from simulator.engine.keys import propose_keys
 from simulator.report import tables as tables_mod
 from simulator.report.results import Results
 from simulator.scenario import Scenario
+from simulator.uncertainty.study import DRAWS, Study, study
 
-__all__ = ["Results", "evaluate", "evaluate_all", "load"]
+__all__ = ["Results", "Study", "evaluate", "evaluate_all", "load", "uncertainty"]
 
 load = scenario_mod.load
 """Read, check and freeze a scenario file (see :func:`simulator.scenario.load`)."""
@@ -57,3 +58,19 @@ def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, Resu
         raise FileNotFoundError(f"no scenario files match {pattern!r}")
     results = (evaluate(path, lang=lang) for path in paths)
     return {r.scenario.id: r for r in results}
+
+
+def uncertainty(
+    source: str | Path | Scenario,
+    *,
+    draws: int = DRAWS,
+    seed: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+) -> Study:
+    """Monte Carlo over every estimate's range, with the tornado and the global sensitivity;
+    ``Study.tables`` holds ``draws_summary``, ``probabilities``, ``tornado`` and
+    ``sensitivity`` as tidy DataFrames (see :mod:`simulator.uncertainty`). The same seed gives
+    the same tables whatever ``workers`` or ``scheduler`` (a Dask address) runs the draws."""
+    sc = source if isinstance(source, Scenario) else scenario_mod.load(source)
+    return study(sc, draws=draws, seed=seed, workers=workers, scheduler=scheduler)

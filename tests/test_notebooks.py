@@ -14,7 +14,13 @@ from nbclient import NotebookClient
 
 NOTEBOOKS = ROOT / "notebooks"
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
-EXPECTED = {"01_pitea_alvsbyn", "02_cost_sharing", "03_scenarios_compared", "04_lulea_region"}
+EXPECTED = {
+    "01_pitea_alvsbyn",
+    "02_cost_sharing",
+    "03_scenarios_compared",
+    "04_lulea_region",
+    "05_uncertainty",
+}
 CELL_TIMEOUT_S = 120
 ALLOWED_IMPORTS = {"simulator", "pandas", "matplotlib", "IPython", "importlib"}
 """What a notebook may import: the package, and the tools to show and draw its tables."""

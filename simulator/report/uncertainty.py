@@ -212,8 +212,9 @@ def probability_chart(
     """Per member, the share of futures in which it saves, under the proposed key and Shapley."""
     key = probabilities[probabilities["statement"] == "member_saves_proposed_key"]
     shapley = probabilities[probabilities["statement"] == "member_saves_shapley"]
+    least = in_100(float(key["probability"].min()))
     fig = new_figure(
-        text("chart.probability.title", lang),
+        text("chart.probability.title", lang, k=least),
         text("chart.probability.subtitle", lang, draws=number(draws, 0, lang)),
         source,
         legend_rows=1,
