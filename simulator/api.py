@@ -23,6 +23,7 @@ from simulator.engine.keys import propose_keys
 from simulator.report import tables as tables_mod
 from simulator.report.results import Results
 from simulator.scenario import Scenario
+from simulator.uncertainty.execution import Progress
 from simulator.uncertainty.study import DRAWS, Study, study
 
 __all__ = ["Results", "Study", "evaluate", "evaluate_all", "load", "uncertainty"]
@@ -67,10 +68,13 @@ def uncertainty(
     seed: int | None = None,
     workers: int = 1,
     scheduler: str | None = None,
+    progress: Progress | None = None,
 ) -> Study:
     """Monte Carlo over every estimate's range, with the tornado and the global sensitivity;
     ``Study.tables`` holds ``draws_summary``, ``probabilities``, ``tornado`` and
     ``sensitivity`` as tidy DataFrames (see :mod:`simulator.uncertainty`). The same seed gives
     the same tables whatever ``workers`` or ``scheduler`` (a Dask address) runs the draws."""
     sc = source if isinstance(source, Scenario) else scenario_mod.load(source)
-    return study(sc, draws=draws, seed=seed, workers=workers, scheduler=scheduler)
+    return study(
+        sc, draws=draws, seed=seed, workers=workers, scheduler=scheduler, progress=progress
+    )

@@ -40,6 +40,14 @@ def _probability(probabilities: pd.DataFrame, statement: str, municipality: str 
     return float(rows["probability"].iloc[0])
 
 
+def _decimals(low: float, high: float) -> int:
+    """Decimals that show a range's ends alike: none for whole numbers, else enough for the
+    smaller end (three below 1, one below 100)."""
+    if float(low).is_integer() and float(high).is_integer():
+        return 0
+    return 3 if min(abs(low), abs(high)) < 1 else 1
+
+
 def sentences(
     tables: Mapping[str, pd.DataFrame], years: tuple[int, int], units: Mapping[str, str], lang: str
 ) -> list[str]:
@@ -73,18 +81,20 @@ def sentences(
     )
     lines.append(text("uncertainty.drivers", lang))
     for row in tables["tornado"].head(5).itertuples():
+        decimals = _decimals(row.low, row.high)
+        unit = units.get(row.parameter, "")
         lines.append(
             "- "
             + text(
                 "uncertainty.driver",
                 lang,
                 parameter=row.parameter,
-                low=number(row.low, 3 if abs(row.low) < 1 else 0, lang),
-                high=number(row.high, 3 if abs(row.high) < 1 else 0, lang),
-                unit=units.get(row.parameter, ""),
+                low=number(row.low, decimals, lang),
+                high=number(row.high, decimals, lang),
+                unit="" if unit == "1" else unit,
                 npv_low=amount(row.npv_low_sek, lang),
                 npv_high=amount(row.npv_high_sek, lang),
-            )
+            ).replace(" )", ")")
         )
     return lines
 
