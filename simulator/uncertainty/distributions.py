@@ -67,6 +67,24 @@ class Marginal:
             return (self.low + self.mode + self.high) / 3
         return (self.low + self.high) / 2
 
+    def draw(self, size: int, rng: np.random.Generator) -> NDArray[np.float64]:
+        """``size`` independent draws straight from the generator (no inverse function needed)."""
+        if self.degenerate:
+            return np.full(size, self.mode)
+        if self.kind == "uniform":
+            return rng.uniform(self.low, self.high, size)
+        if self.kind == "triangular":
+            return rng.triangular(self.low, self.mode, self.high, size)
+        alpha, beta = self._shapes()
+        return self.low + (self.high - self.low) * rng.beta(alpha, beta, size)
+
+    def _shapes(self) -> tuple[float, float]:
+        """The PERT distribution's beta shapes α, β."""
+        width = self.high - self.low
+        alpha = 1 + PERT_SHAPE * (self.mode - self.low) / width
+        beta = 1 + PERT_SHAPE * (self.high - self.mode) / width
+        return alpha, beta
+
     def ppf(self, u: NDArray[np.float64]) -> NDArray[np.float64]:
         """The inverse distribution function at probabilities ``u`` in (0, 1)."""
         if self.degenerate:
@@ -77,8 +95,7 @@ class Marginal:
         if self.kind == "triangular":
             c = (self.mode - self.low) / width
             return np.asarray(self.low + width * stats.triang.ppf(u, c), dtype=np.float64)
-        alpha = 1 + PERT_SHAPE * (self.mode - self.low) / width
-        beta = 1 + PERT_SHAPE * (self.high - self.mode) / width
+        alpha, beta = self._shapes()
         return np.asarray(self.low + width * stats.beta.ppf(u, alpha, beta), dtype=np.float64)
 
 
@@ -120,9 +137,14 @@ def sample(
 ) -> NDArray[np.float64]:
     """``draws`` joint draws (draws, k) of the parameters, correlated in rank as asked.
 
-    Independent parameters have the identity as ``rank_correlation``.
+    Independent parameters have the identity as ``rank_correlation``; they are drawn straight from
+    the generator, each in turn (fast: no inverse distribution function). With correlations the
+    Gaussian copula is used. Either way the same generator state gives the same draws.
     """
     factor = uniform_to_normal(rank_correlation)
+    if np.array_equal(rank_correlation, np.eye(len(marginals))):
+        columns = [m.draw(draws, rng) for m in marginals]
+        return np.column_stack(columns) if columns else np.empty((draws, 0))
     normal = rng.standard_normal((draws, len(marginals))) @ factor.T
     u = stats.norm.cdf(normal)
     columns = [m.ppf(u[:, j]) for j, m in enumerate(marginals)]
