@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -35,10 +36,34 @@ def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DEFAULT_DATA_DIR / name, dtype=str, keep_default_na=False)
 
 
-def test_shipped_files_cover_five_municipalities_2013_to_2025() -> None:
-    assert set(available_municipalities(DEFAULT_DATA_DIR)) == set(FIVE)
-    for name in FIVE:
+NORRBOTTEN = (
+    "Arjeplog",
+    "Arvidsjaur",
+    "Boden",
+    "Gällivare",
+    "Haparanda",
+    "Jokkmokk",
+    "Kalix",
+    "Kiruna",
+    "Luleå",
+    "Pajala",
+    "Piteå",
+    "Älvsbyn",
+    "Överkalix",
+    "Övertorneå",
+)
+
+
+def test_shipped_files_cover_the_14_municipalities_of_norrbotten_2013_to_2025() -> None:
+    assert set(available_municipalities(DEFAULT_DATA_DIR)) == set(NORRBOTTEN)
+    for name in NORRBOTTEN:
         assert available_years(DEFAULT_DATA_DIR, name) == YEARS
+
+
+def test_every_pair_of_the_14_has_a_distance() -> None:
+    facts = load_facts(DEFAULT_DATA_DIR, NORRBOTTEN, YEARS)
+    off = facts.distance_km[~np.eye(14, dtype=bool)]
+    assert (off > 0).all() and np.array_equal(facts.distance_km, facts.distance_km.T)
 
 
 def test_shapes_and_dtypes(facts: Facts) -> None:
@@ -78,13 +103,29 @@ def test_interpolated_population_lies_between_its_neighbours() -> None:
     table = _csv("population.csv")
     pattern = re.compile(r"linear interpolation between (\d{4}) \(.*\) and (\d{4}) \(.*\)")
     value = {(row.municipality, int(row.year)): float(row.value) for row in table.itertuples()}
+    # an end outside the table (e.g. a 30 September 2012 figure) is given in the row's own
+    # arithmetic: "[position p of the interval: A + (B - A) × p]"
+    stated = re.compile(r"position ([\d.]+) of the interval: ([\d ]+) \+ \(([\d ]+) - ([\d ]+)\)")
     interpolated = 0
     for row in table.itertuples():
         match = pattern.match(row.source)
         if match:
             interpolated += 1
             assert row.status == "estimate"
-            low, high = (value[row.municipality, int(year)] for year in match.groups())
+            ends = [value.get((row.municipality, int(year))) for year in match.groups()]
+            if None in ends and stated.search(row.source):
+                share, start, end, _ = stated.search(row.source).groups()
+                a, b = (float(x.replace(" ", "")) for x in (start, end))
+                assert float(row.value) == pytest.approx(a + (b - a) * float(share), abs=0.6)
+                continue
+            if None in ends:  # an end outside the table, not restated: the steps are equal
+                known = int(match.group(2))
+                steps = np.diff(
+                    [value[row.municipality, y] for y in range(int(row.year), known + 1)]
+                )
+                assert np.ptp(steps) <= 1.0, (row.municipality, row.year)
+                continue
+            low, high = ends
             assert min(low, high) <= float(row.value) <= max(low, high)
     assert interpolated > 0
 
@@ -211,3 +252,29 @@ def test_broken_fixture_names_file_field_and_value(
 def test_unknown_municipality_fixture_suggests_the_misspelt_name() -> None:
     with pytest.raises(InputError, match="did you mean 'Alvsbyn'"):
         load_facts(BAD / "unknown_municipality", *BAD_REQUEST)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "zero", "oversized", "tiny", "huge"])
+def test_a_data_file_past_the_limits_is_an_input_error(kind: str, tmp_path: Path) -> None:
+    """Only regular files of at most 10 MB are read; numbers are zero or of magnitude 1e-12 to
+    1e15 (issue 10: a FIFO or /dev/zero as a data file hung the loader)."""
+    for name in ("population.csv", "employees.csv", "distances.csv"):
+        (tmp_path / name).write_bytes((DEFAULT_DATA_DIR / name).read_bytes())
+    population = tmp_path / "population.csv"
+    population.unlink()
+    text = (DEFAULT_DATA_DIR / "population.csv").read_text(encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(population)
+    elif kind == "folder":
+        population.mkdir()
+    elif kind == "zero":
+        population.symlink_to("/dev/zero")
+    elif kind == "oversized":
+        population.write_text(text + "#" * 10_000_001, encoding="utf-8")
+    else:
+        number = "1e-300" if kind == "tiny" else "1e300"
+        population.write_text(text.replace(",27600,", f",{number},", 1), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_facts(tmp_path, FIVE, YEARS)
+    assert Path(caught.value.file).name == "population.csv"
+    assert caught.value.field == ("value" if kind in ("tiny", "huge") else "file")
