@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -195,9 +196,49 @@ def test_png_is_print_resolution(fixture: dict[str, pd.DataFrame], tmp_path: Pat
     assert charts.save(fig, tmp_path, "savings") == ["savings.png", "savings.pdf"]
     head = (tmp_path / "savings.png").read_bytes()[:24]
     width_px = struct.unpack(">I", head[16:20])[0]
-    dpi = width_px / fig.get_figwidth()
-    assert dpi >= 200
+    assert base.PNG_DPI >= 200  # print quality for a chart as wide as the A4 text (17 cm)
+    assert width_px == int(fig.get_figwidth() * base.PNG_DPI)  # 1338 px: 6.69 in at 200 dpi
     assert (tmp_path / "savings.pdf").read_bytes().startswith(b"%PDF")
+    assert fig.get_layout_engine() is not None  # save lays the figure out once, then restores
+
+
+def test_pdf_text_stays_searchable(fixture: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+    fig = CHARTS["allocation"](fixture, "sv")
+    charts.save(fig, tmp_path, "allocation", formats=("pdf",))
+    pdf = (tmp_path / "allocation.pdf").read_bytes()
+    fonts = pdf.count(b"/Subtype /Type3")
+    assert fonts > 0 and pdf.count(b"/ToUnicode") == fonts  # each font maps its glyphs to text
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    words = subprocess.run(
+        ["pdftotext", str(tmp_path / "allocation.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    for text in (_title(fig), SOURCE):
+        assert " ".join(words).count(" ".join(text.split())) == 1, text
+
+
+def test_write_charts_in_the_formats_asked_for(
+    fixture: dict[str, pd.DataFrame], tmp_path: Path
+) -> None:
+    def written(choice: str) -> dict[str, bytes]:
+        folder = tmp_path / choice
+        folder.mkdir()
+        formats = charts.FORMAT_CHOICES[choice]
+        names = charts.write_charts(fixture, folder, date="2026-11-22", formats=formats)
+        assert sorted(names) == sorted(p.name for p in folder.iterdir())
+        return {name: (folder / name).read_bytes() for name in names}
+
+    both = written("all")
+    assert len(both) == 2 * 6
+    assert written("none") == {}
+    # one figure, one layout: the same bytes whichever formats are asked for, run after run
+    assert written("png") == {n: b for n, b in both.items() if n.endswith(".png")}
+    assert written("pdf") == {n: b for n, b in both.items() if n.endswith(".pdf")}
+    with pytest.raises(ValueError, match="svg"):
+        charts.write_charts(fixture, tmp_path, date="2026-11-22", formats=("svg",))
 
 
 def test_write_charts_skips_what_does_not_apply(

@@ -11,6 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from helpers import SCENARIOS
+from openpyxl.worksheet.worksheet import Worksheet
 
 from simulator import scenario
 from simulator.report.workbook import (
@@ -101,6 +102,15 @@ def test_years_that_share_a_column_with_npv_are_numbers(book: openpyxl.Workbook)
     }
 
 
+def _widths(ws: Worksheet) -> list[float | None]:
+    """The width of each column; one ``<col min max>`` element may set several columns."""
+    width = {}
+    for dimension in ws.column_dimensions.values():
+        for j in range(dimension.min, dimension.max + 1):
+            width[j] = dimension.width
+    return [width.get(j) for j in range(1, ws.max_column + 1)]
+
+
 def test_layout_frozen_header_autofilter_widths(book: openpyxl.Workbook) -> None:
     for ws in book.worksheets:
         assert ws.freeze_panes == "A2"
@@ -108,11 +118,8 @@ def test_layout_frozen_header_autofilter_widths(book: openpyxl.Workbook) -> None
             ws.auto_filter.ref
             == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}"
         )
-        widths = [
-            ws.column_dimensions[openpyxl.utils.get_column_letter(j)].width
-            for j in range(1, ws.max_column + 1)
-        ]
-        assert all(6 <= w <= 62 for w in widths), (ws.title, widths)
+        widths = _widths(ws)
+        assert all(w is not None and 6 <= w <= 62 for w in widths), (ws.title, widths)
         assert all(cell.font.b for cell in ws[1])
 
 
@@ -208,3 +215,19 @@ def test_assumptions_sheet_lists_every_parameter(tmp_path: Path, name: str) -> N
             p.source,
             p.origin,
         )
+
+
+def test_the_same_tables_give_the_same_bytes(
+    csv_tables: dict[str, pd.DataFrame], pitea: scenario.Scenario, tmp_path: Path
+) -> None:
+    table = assumptions_table(pitea)
+    write_workbook(csv_tables, table, tmp_path / "a.xlsx", "sv")
+    write_workbook(csv_tables, table, tmp_path / "b.xlsx", "sv")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_empty_text_is_an_empty_cell(tmp_path: Path, pitea: scenario.Scenario) -> None:
+    frame = pd.DataFrame({"unit": ["SEK", "", "h"]})
+    write_workbook({"costs": frame}, assumptions_table(pitea), tmp_path / "r.xlsx", "sv")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Kostnader"]
+    assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ["SEK", None, "h"]

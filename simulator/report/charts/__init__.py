@@ -4,7 +4,8 @@
 Every chart states its message in the title (computed from the data), uses the report language
 (``lang="sv"`` or ``"en"``) with Swedish number format in Swedish, names its source on the last
 line, uses colour-blind-safe colours and fits an A4 page. :func:`save` writes PNG and PDF;
-:func:`write_charts` writes every chart that applies to a run.
+:func:`write_charts` writes every chart that applies to a run, in the formats asked for
+(:data:`FORMAT_CHOICES`).
 
 Example
 -------
@@ -20,7 +21,7 @@ from simulator.report.charts.core import core_diagram
 from simulator.report.charts.costs import cost_by_service, waterfall
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
-from simulator.report.charts.write import queue_settings, write_charts
+from simulator.report.charts.write import FORMAT_CHOICES, queue_settings, write_charts
 
 __all__ = [
     "cost_by_service",
@@ -32,4 +33,5 @@ __all__ = [
     "save",
     "write_charts",
     "queue_settings",
+    "FORMAT_CHOICES",
 ]

@@ -6,20 +6,26 @@ import datetime
 from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 from matplotlib.figure import Figure
 
 from simulator.report import style
 from simulator.report.charts.allocation import allocation_methods
-from simulator.report.charts.base import members, save
+from simulator.report.charts.base import FORMATS, members, save
 from simulator.report.charts.core import core_diagram
 from simulator.report.charts.costs import cost_by_service, waterfall
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.scenario import Scenario
 
-__all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS"]
+__all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS", "FORMAT_CHOICES"]
+
+FORMAT_CHOICES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"none": (), "png": ("png",), "pdf": ("pdf",), "all": FORMATS}
+)
+"""The files a run may write for each chart, by name (``--charts none|png|pdf|all``)."""
 
 QUEUE_PARAMS = ("aht_seconds", "answer_within", "service_level")
 """The parameters of a queueing service (``patience_seconds`` optional), for
@@ -51,8 +57,8 @@ def _present(tables: Mapping[str, pd.DataFrame], name: str) -> bool:
 
 def _cost_charts(costs: pd.DataFrame, lang: str, source: str) -> dict[str, Chart]:
     charts: dict[str, Chart] = {
-        "cost_by_service": lambda: cost_by_service(costs, lang=lang, source=source),
-        "waterfall": lambda: waterfall(costs, lang=lang, source=source),
+        "cost_by_service": partial(cost_by_service, costs, lang=lang, source=source),
+        "waterfall": partial(waterfall, costs, lang=lang, source=source),
     }
     years = sorted(int(y) for y in costs["year"].unique())
     grand = "+".join(members(costs["coalition"].unique()))
@@ -60,8 +66,8 @@ def _cost_charts(costs: pd.DataFrame, lang: str, source: str) -> dict[str, Chart
         (costs["year"] == years[0]) & (costs["kind"] == "one_off") & (costs["coalition"] == grand)
     ]
     if len(years) > 1 and first["cost_sek"].sum() > 0:
-        charts["waterfall_first_year"] = lambda: waterfall(
-            costs, year=years[0], lang=lang, source=source
+        charts["waterfall_first_year"] = partial(
+            waterfall, costs, year=years[0], lang=lang, source=source
         )
     return charts
 
@@ -85,11 +91,13 @@ def _game_charts(tables: Mapping[str, pd.DataFrame], lang: str, source: str) -> 
             else []
         )
         period = (calendar[0], calendar[-1]) if calendar else None
-        charts["allocation"] = lambda: allocation_methods(
-            allocations, period=period, lang=lang, source=source
+        charts["allocation"] = partial(
+            allocation_methods, allocations, period=period, lang=lang, source=source
         )
     if _present(tables, "game") and len(members(tables["game"]["coalition"].unique())) in (2, 3):
-        charts["core"] = lambda: core_diagram(tables["game"], allocations, lang=lang, source=source)
+        charts["core"] = partial(
+            core_diagram, tables["game"], allocations, lang=lang, source=source
+        )
     return charts
 
 
@@ -101,8 +109,10 @@ def write_charts(
     scenario_id: str | None = None,
     date: str | None = None,
     queue_params: Mapping[str, Mapping[str, float]] | None = None,
+    formats: tuple[str, ...] = FORMATS,
 ) -> list[str]:
-    """Write PNG and PDF of every chart whose data is present; return the file names written.
+    """Write every chart whose data is present, in each of ``formats``; return the file names
+    written.
 
     Parameters
     ----------
@@ -114,7 +124,10 @@ def write_charts(
     date : ISO date in the source line (default: today)
     queue_params : ignored (the ``service_levels`` table carries the queue settings); accepted
         so that callers written for :func:`queue_settings` keep working
+    formats : ``"png"`` and/or ``"pdf"`` (see :data:`FORMAT_CHOICES`); none: nothing is drawn
     """
+    if not formats:
+        return []
     if scenario_id is None:
         scenario_id = next(
             str(t["scenario"].iloc[0]) for t in tables.values() if t is not None and not t.empty
@@ -124,10 +137,10 @@ def write_charts(
     if _present(tables, "costs"):
         charts |= _cost_charts(tables["costs"], lang, source)
     if _present(tables, "projection"):
-        charts["savings"] = lambda: savings_over_years(
-            tables["projection"], lang=lang, source=source
+        charts["savings"] = partial(
+            savings_over_years, tables["projection"], lang=lang, source=source
         )
     charts |= _game_charts(tables, lang, source)
     if _present(tables, "service_levels"):
         charts |= _queue_charts(tables["service_levels"], lang, source)
-    return [name for stem, draw in charts.items() for name in save(draw(), folder, stem)]
+    return [name for stem, draw in charts.items() for name in save(draw(), folder, stem, formats)]
