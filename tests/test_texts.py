@@ -14,7 +14,18 @@ from simulator.report import texts
 from simulator.report.texts import CATALOGUE, LANGUAGES, UnknownText, group, text
 
 REPORT = Path(texts.__file__).parent
-GROUPS = {"word", "unit", "method", "column", "sheet", "header", "summary", "key", "chart", "uncertainty"}
+GROUPS = {
+    "word",
+    "unit",
+    "method",
+    "column",
+    "sheet",
+    "header",
+    "summary",
+    "key",
+    "chart",
+    "uncertainty",
+}
 
 
 def _fields(template: str) -> set[str]:
