@@ -17,7 +17,7 @@ from simulator.allocation.base import Allocation
 from simulator.core import coalitions
 from simulator.game import CostGame, coalition_sums
 
-__all__ = ["AllocationCheck", "check", "excesses", "TOLERANCE_SEK"]
+__all__ = ["AllocationCheck", "check", "excesses", "most_dissatisfied", "TOLERANCE_SEK"]
 
 TOLERANCE_SEK = 0.01
 """Efficiency, rationality and core membership are judged to the öre."""
@@ -57,6 +57,15 @@ def excesses(game: CostGame, x: ArrayLike) -> NDArray[np.float64]:
     return coalition_sums(np.asarray(x, dtype=np.float64))[1:] - game.costs
 
 
+def most_dissatisfied(proper: NDArray[np.float64], tol: float) -> int:
+    """Position of the coalition that objects most: the largest excess; among excesses within
+    ``tol`` of it (a tie, up to rounding), the smallest coalition, then the lowest mask — so the
+    coalition named does not depend on the last digits of the solver."""
+    near = np.flatnonzero(proper >= proper.max() - tol)
+    sizes = np.bitwise_count(near + 1)  # members of each coalition (position = mask − 1)
+    return int(near[np.lexsort((near, sizes))[0]])
+
+
 def check(game: CostGame, allocation: Allocation, tol: float = TOLERANCE_SEK) -> AllocationCheck:
     """Check ``allocation`` against ``game`` (see :class:`AllocationCheck`).
 
@@ -77,11 +86,12 @@ def check(game: CostGame, allocation: Allocation, tol: float = TOLERANCE_SEK) ->
     x = allocation.values
     gap = float(x.sum() - game.grand_cost)
     proper = excesses(game, x)[:-1]
+    max_excess: float | None = None
+    objecting: str | None = None
     if proper.size:
-        worst = int(np.argmax(proper))
-        max_excess, objecting = float(proper[worst]), coalitions.label(worst + 1, game.players)
-    else:
-        max_excess, objecting = None, None
+        worst = most_dissatisfied(proper, tol)
+        max_excess = float(proper[worst])
+        objecting = coalitions.label(worst + 1, game.players)
     saving = game.savings(x)
     standalone = game.standalone
     share = np.divide(saving, standalone, out=np.full(game.n, np.nan), where=standalone != 0)
