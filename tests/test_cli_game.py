@@ -6,6 +6,8 @@ import argparse
 import csv
 import io
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -189,3 +191,72 @@ def test_sizes_that_is_not_a_name_is_one_line_input_error(capsys, tmp_path, size
         assert len(lines) == 1 and "Traceback" not in captured.err
         assert f"{file.name}: sizes: got " in lines[0]
         assert "the name of one driver, as a string; allowed: population" in lines[0]
+
+
+# --- hostile game files (issue 10): one line, exit 2, in bounded time ------------------------------
+
+THIRTEEN = [f"P{i}" for i in range(13)]
+HOSTILE = {
+    "decimal_comma.csv": ("coalition,cost\nA,1,5\nB,2\nA+B,3\n", "at most 2 cells"),
+    "trailing_cell.csv": ("coalition,cost\nA,1\nB,2,\nA+B,3\n", "at most 2 cells"),
+    "long_cell.csv": ("coalition,cost\n" + "A" * 140_000 + ",1\n", "at most 10,000 characters"),
+    "huge_cost.csv": ("coalition,cost\nA," + "9" * 400 + "\nB,1\nA+B,1\n", "magnitude"),
+    "tiny_cost.csv": ("coalition,cost\nA,1e-300\nB,1\nA+B,1\n", "magnitude"),
+    "formula_player.csv": ("coalition,cost\n=1+1,1\nB,1\n=1+1+B,1\n", "formula"),
+    "control_player.csv": ("coalition,cost\nA\x07,1\nB,1\n", "control characters"),
+    "only_commas.csv": (",,,\n", "a header row"),
+    "nul.csv": ("coalition,cost\nA,1\x00\nB,1\nA+B,1\n", "magnitude"),
+    "deep.json": ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+    "nan.json": ('{"players": ["A"], "costs": {"A": NaN}}', "NaN (not a JSON number)"),
+    "infinity.json": ('{"players": ["A"], "costs": {"A": -Infinity}}', "not a JSON number"),
+    "huge_int.json": ('{"players": ["A"], "costs": {"A": ' + "9" * 400 + "}}", "400 digits"),
+    "huger_int.json": ('{"players": ["A"], "costs": {"A": ' + "9" * 5000 + "}}", "5000 digits"),
+    "many_keys.json": ("{" + ",".join(f'"k{i}": 1' for i in range(65_536)) + "}", "unknown key"),
+    "many_dup_keys.json": ("{" + ",".join('"k": 1' for i in range(65_536)) + "}", "only once"),
+    "formula_player.json": ('{"players": ["@SUM(1)"], "costs": {"@SUM(1)": 1}}', "formula"),
+    "thirteen_players.json": (
+        json.dumps({"players": THIRTEEN, "costs": {p: 1 for p in THIRTEEN}}),
+        "at most 12 players",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_game_file_is_one_line_within_5_s(name, tmp_path, capsys):
+    from simulator.cli import main
+
+    text, words = HOSTILE[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    start = time.monotonic()
+    assert main(["game", "solve", str(path)]) == 2
+    assert time.monotonic() - start < 5
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and words in captured.err
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "zero"])
+def test_a_game_path_that_is_no_file(kind, tmp_path, capsys):
+    from simulator.cli import main
+
+    path = tmp_path / "dir.csv"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    assert main(["game", "solve", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a regular game file" in err
+
+
+def test_reading_a_game_is_linear_in_its_keys(tmp_path):
+    """65 536 distinct keys are read (and refused as unknown) at once; the duplicate check is no
+    longer quadratic."""
+    path = tmp_path / "keys.json"
+    path.write_text("{" + ",".join(f'"k{i}": 1' for i in range(65_536)) + "}", encoding="utf-8")
+    start = time.monotonic()
+    with pytest.raises(InputError, match="unknown key"):
+        run(str(path))
+    assert time.monotonic() - start < 2

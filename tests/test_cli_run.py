@@ -218,3 +218,123 @@ def test_staffing_error_names_the_bad_argument(capsys: pytest.CaptureFixture[str
     assert cli.main(["staffing", "--calls-per-hour", "120", "--aht-seconds", "-5"]) == 2
     err = capsys.readouterr().err
     assert "--aht-seconds -5.0" in err and "aht" in err
+
+
+# --- issue 10: solver failures, non-finite results, pipes, --out paths ----------------------------
+
+
+def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
+    out, err = capsys.readouterr()
+    assert err.startswith("samverkan: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_an_unmeetable_queue_target_names_the_service(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator import queueing
+
+    def unmeetable(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("min_agents: no number of agents meets the targets")
+
+    for name in dir(queueing):  # min_agents and the table lookup that falls back on it
+        if name.startswith("min_agents"):
+            monkeypatch.setattr(queueing, name, unmeetable)
+    assert cli.main(["keys", str(PITEA)]) == 2
+    assert "pitea_alvsbyn.yaml: services.switchboard.params: got 'targets" in _one_line(capsys)
+
+
+def test_no_key_on_the_grid_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator.engine import keys as engine_keys
+    from simulator.keys import KeySolverError
+
+    def infeasible(*args: object, **kwargs: object) -> None:
+        raise KeySolverError("key optimiser (payroll): the core constraints admit no key")
+
+    monkeypatch.setattr(engine_keys, "propose_key", infeasible)
+    assert cli.main(["keys", str(PITEA)]) == 2
+    assert ": keys: got 'key optimiser (payroll)" in _one_line(capsys)
+
+
+def test_a_fault_of_the_program_is_not_dressed_as_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    from simulator.engine import keys as engine_keys
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine_keys, "propose_key", bug)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["keys", str(PITEA)])
+
+
+def test_a_non_finite_result_is_refused_before_anything_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from simulator import api
+
+    evaluate = api.evaluate
+
+    def overflowing(*args: object, **kwargs: object) -> api.Results:
+        results = evaluate(*args, **kwargs)  # type: ignore[arg-type]
+        results.tables["allocations"].loc[3, "cost_sek"] = float("inf")
+        return results
+
+    monkeypatch.setattr(api, "evaluate", overflowing)
+    assert cli.main(["run", str(PITEA), "--out", str(tmp_path / "out")]) == 2
+    err = _one_line(capsys)
+    assert "(result) allocations.cost_sek: got inf" in err and "service " in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_into_a_closed_pipe_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    assert cli.main(["validate", str(PITEA)]) == 141
+    assert capsys.readouterr().err == ""
+
+
+def test_piped_into_head_no_traceback() -> None:
+    import subprocess
+    import sys
+
+    with subprocess.Popen(
+        [sys.executable, "-m", "simulator.cli", "keys", str(PITEA)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=SCENARIOS.parent,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.readline()
+        process.stdout.close()  # as `head -1` does
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=120) in (0, 141)
+    assert "Traceback" not in err and "Error" not in err
+
+
+def test_force_keeps_a_users_dot_old_file(results: Path, tmp_path: Path) -> None:
+    """--force once deleted a folder ``.D.old`` whatever it held, and failed on a file of that name."""
+    out = tmp_path / "D"
+    shutil.copytree(results, out)
+    (tmp_path / ".D.old").write_text("mine", encoding="utf-8")
+    assert cli.main(["run", str(PITEA), "--out", str(out), "--force"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".D.old", "D"]
+    assert (tmp_path / ".D.old").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.parametrize("out", ["x" * 300, "y/" * 3000 + "z"])
+def test_an_over_long_out_exits_2(
+    out: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["run", str(PITEA), "--out", out]) == 2
+    assert "--out" in _one_line(capsys) and list(tmp_path.iterdir()) == []

@@ -3,8 +3,11 @@ tests/fixtures/scenarios/ exit 2 with a one-line `samverkan: error:` message and
 
 from __future__ import annotations
 
+import os
+import resource
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -166,3 +169,112 @@ def test_validate_a_folder_exits_2_without_traceback(tmp_path: Path) -> None:
     done = _run_cli("validate", str(tmp_path))
     assert done.returncode == 2
     _assert_one_line_error(done.stderr)
+
+
+# --- hostile input: every class of issue 10 ends in one line, exit 2, in bounded time and memory ----
+
+MINIMAL = (
+    (FIXTURES / "minimal.yaml")
+    .read_text(encoding="utf-8")
+    .replace("../../../scenarios/data", str(SHIPPED / "data"))
+)
+BOMB = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+)
+TEN = ", ".join(f"M{i}" for i in range(10))
+# name → (text of the scenario, or a function of the folder writing it; words the message holds)
+HOSTILE = {
+    "alias_bomb": (BOMB + "\n" + MINIMAL, "at most 20,000 values"),
+    "alias_bomb_in_a_field": (
+        MINIMAL.replace("title: Minimal", BOMB + "\ntitle: *a9\nt: x"),
+        "20,000",
+    ),
+    "alias_cycle": (MINIMAL + "extra: &c [*c]\n", "an alias inside the node it names"),
+    "deep_nesting": (MINIMAL + "extra: " + "[" * 50_000 + "]" * 50_000 + "\n", "32 levels"),
+    "deep_mapping": (MINIMAL + "extra: " + "{a: " * 3000 + "1" + "}" * 3000 + "\n", "32 levels"),
+    "huge_integer": (MINIMAL + "seed: " + "9" * 400 + "\n", "an integer of 400 characters"),
+    "infinite": (MINIMAL.replace("value: 0.267", "value: .inf"), "the number .inf"),
+    "not_a_number": (MINIMAL.replace("value: 0.267", "value: .nan"), "the number .nan"),
+    "beyond_1e15": (MINIMAL.replace("value: 0.267", "value: 1.0e+300"), "magnitude 1e-12 to 1e+15"),
+    "tiny": (MINIMAL.replace("value: 0.267", "value: 1.0e-300"), "magnitude 1e-12 to 1e+15"),
+    "control_character": (
+        MINIMAL.replace("title: Minimal test scenario", 'title: "Min\\x01imal"'),
+        "control character",
+    ),
+    "null_byte_in_extends": ('extends: "base\\0.yaml"\nid: v\n', "control character"),
+    "long_extends": (f"extends: {'y' * 5000}.yaml\nid: v\n", "at most 1024 characters"),
+    "long_extends_name": (f"extends: {'y' * 300}.yaml\nid: v\n", "an existing scenario file"),
+    "bad_date": (MINIMAL + "start: 2018-13-45\n", "a valid date"),
+    "list_as_key": (MINIMAL + "? [a, b]\n: 1\n", "field names written as text"),
+    "python_tag": (MINIMAL + "x: !!python/object/apply:os.system [ls]\n", "(YAML syntax)"),
+    "formula_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "['=HYPERLINK(1)', Piteå]"), "formula"),
+    "minus_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "['-A1*2', Piteå]"), "formula"),
+    "at_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "['@SUM(1)', Piteå]"), "formula"),
+    "plus_in_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "[Piteå+Älvsbyn, Piteå]"), "'+'"),
+    "control_in_name": (MINIMAL.replace("[Piteå, Älvsbyn]", '["Pite\\u0085å", Piteå]'), "control"),
+    "eleven_municipalities": (MINIMAL.replace("[Piteå, Älvsbyn]", f"[{TEN}, M10]"), "at most 10"),
+    "two_centuries": (MINIMAL.replace("horizon: 2016", "horizon: 2100"), "at most 50 years"),
+    "ten_over_twenty_years": (
+        MINIMAL.replace("[Piteå, Älvsbyn]", f"[{TEN}]").replace("horizon: 2016", "horizon: 2033"),
+        "at most 16 years for 10 municipalities",
+    ),
+    "long_title": (MINIMAL.replace("title: Minimal", "title: " + "T" * 300), "at most 200"),
+    "oversized": (MINIMAL + "#" + "x" * 1_100_000 + "\n", "at most 1,000,000 bytes"),
+    "repeated_method": (MINIMAL + "allocation: {methods: [equal, shapley, equal]}\n", "once"),
+    "repeated_key_service": (MINIMAL + "keys: {services: [payroll, payroll]}\n", "once"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_scenario_ends_in_one_line_within_5_s_and_500_mb(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text, words = HOSTILE[name]
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    status, out, err = _validate(path, capsys)
+    assert time.monotonic() - start < 5
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 500 * 1024  # kB
+    assert (status, out) == (2, "")
+    assert words in _assert_one_line_error(err)
+
+
+def test_a_deep_extends_chain_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "c30.yaml").write_text(MINIMAL, encoding="utf-8")
+    for i in range(30):
+        (tmp_path / f"c{i}.yaml").write_text(f"extends: c{i + 1}.yaml\nid: c{i}\n", "utf-8")
+    status, out, err = _validate(tmp_path / "c0.yaml", capsys)
+    assert (status, out) == (2, "") and "a chain of at most 16 files" in _assert_one_line_error(err)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "zero", "urandom", "null_byte", "long"])
+def test_a_path_that_is_no_scenario_file(
+    kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind in ("zero", "urandom"):
+        path.symlink_to(f"/dev/{kind}")
+    elif kind == "null_byte":
+        path = tmp_path / "x\0.yaml"
+    else:
+        path = tmp_path / ("x" * 300 + ".yaml")
+    start = time.monotonic()
+    status, out, err = _validate(path, capsys)
+    assert (status, out) == (2, "") and time.monotonic() - start < 5
+    _assert_one_line_error(err)
+
+
+def test_extends_a_special_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    os.mkfifo(tmp_path / "pipe.yaml")
+    (tmp_path / "v.yaml").write_text("extends: pipe.yaml\nid: v\n", encoding="utf-8")
+    status, out, err = _validate(tmp_path / "v.yaml", capsys)
+    assert (status, out) == (2, "") and "an existing scenario file" in _assert_one_line_error(err)

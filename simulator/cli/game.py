@@ -1,10 +1,10 @@
 """``samverkan game solve GAME``: share a cost game's total by several methods and check each.
 
-Default methods: all that apply to the game — ``equal``, ``standalone``, ``proportional:<driver>`` for
-each driver in the file, ``equal_savings``, ``shapley``, ``nucleolus``, ``per_capita_nucleolus``
-(coalition size from the file's ``sizes`` driver, otherwise the number of members), ``least_core`` and
-``scrb``. A default method that does not apply (e.g. the nucleolus when ``Σ c(i) < c(N)``) is skipped and
-listed; a method asked for by ``--methods`` that does not apply is an input error.
+Default methods: all that apply to the game — ``equal``, ``standalone``, ``proportional:<driver>``
+for each driver in the file, ``equal_savings``, ``shapley``, ``nucleolus``, ``per_capita_nucleolus``
+(coalition size from the file's ``sizes`` driver, otherwise the number of members), ``least_core``
+and ``scrb``. A default method that does not apply (e.g. the nucleolus when ``Σ c(i) < c(N)``) is
+skipped and listed; a method asked for by ``--methods`` that does not apply is an input error.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import math
 import sys
 from pathlib import Path
 from typing import TextIO
+
+import numpy as np
 
 from simulator.allocation import Allocation, AllocationCheck, AllocationError, check, core_is_empty
 from simulator.allocation.registry import allocate, method_names
@@ -67,6 +69,10 @@ def solve_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 ) from None
             skipped[name] = str(error)
             continue
+        if not np.isfinite(allocation.values).all():
+            raise InputError(
+                args.game, name, allocation.values.tolist(), "costs that give finite shares"
+            )
         results.append((allocation, check(game, allocation)))
     write = {"table": _table, "csv": _csv, "json": _json}[args.format]
     write(game, results, skipped, out)
@@ -129,8 +135,8 @@ def _csv(game: CostGame, results: list[Result], skipped: dict[str, str], out: Te
 def _table(game: CostGame, results: list[Result], skipped: dict[str, str], out: TextIO) -> None:
     yes = {True: "yes", False: "no"}
     out.write(
-        f"{game.n} players, c(N) = {game.grand_cost:,.2f} SEK; sub-additive: {yes[is_subadditive(game)]};"
-        f" core empty: {yes[core_is_empty(game)]}\n\n"
+        f"{game.n} players, c(N) = {game.grand_cost:,.2f} SEK; "
+        f"sub-additive: {yes[is_subadditive(game)]}; core empty: {yes[core_is_empty(game)]}\n\n"
     )
     first = max(12, *(len(p) for p in game.players)) + 2
     widths = [max(14, len(a.method) + 2) for a, _ in results]

@@ -15,8 +15,11 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from simulator import engine
 from simulator import scenario as scenario_mod
+from simulator.cli.failures import check_finite, model_failures
 from simulator.engine.keys import KeyReport, propose_keys
 from simulator.keys import KEY_METHOD, KeyProposal
 from simulator.report.formatting import number
@@ -43,7 +46,8 @@ _HEAD = {
         "föreslagen",
     ),
     "en": (
-        "Keys for {title} ({id}), agreement years {first}–{last}, objective: {objective}, step {step}",
+        "Keys for {title} ({id}), agreement years {first}–{last}, objective: {objective}, "
+        "step {step}",
         "weights",
         "year",
         "in core",
@@ -98,7 +102,9 @@ def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``keys``; returns the exit code. ``InputError`` propagates to the main command."""
     out = out or sys.stdout
     sc = scenario_mod.load(args.scenario)
-    report = propose_keys(engine.run(sc))
+    with model_failures(sc):
+        report = propose_keys(engine.run(sc))
+    check_finite(sc, {"keys": report.keys_table(), "key_comparison": report.comparison_table()})
     lang = args.lang or sc.language
     if args.format == "csv":
         report.keys_table().to_csv(out, index=False, lineterminator="\n", float_format="%.6f")
@@ -107,6 +113,10 @@ def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     else:
         _table(report, sc, lang, out)
     return 0
+
+
+def _or_nan(value: float | None) -> float:
+    return math.nan if value is None else value
 
 
 def _excess(value: float | None) -> float | None:
@@ -156,7 +166,7 @@ def _document(report: KeyReport, title: str) -> dict[str, object]:
     }
 
 
-def _records(comparison: object, name: str) -> list[dict[str, object]]:
+def _records(comparison: pd.DataFrame, name: str) -> list[dict[str, object]]:
     rows = comparison[comparison["service"] == name].drop(columns=["scenario", "service"])
     return [
         {
@@ -185,7 +195,7 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
     for name, p in report.proposals.items():
         out.write(f"\n{report.title(name, lang)} ({name})\n  {key_sentences(report, lang)[name]}\n")
         weights = ", ".join(
-            f"{driver_label(d, lang)} {weight_text(w, lang, p.weights)}"
+            f"{driver_label(d, lang)} {weight_text(w, lang, p.weights.tolist())}"
             for d, w in zip(p.drivers, p.weights)
         )
         out.write(f"  {head[1]}: {weights}\n")
@@ -197,7 +207,8 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
         for v in p.evaluation.verdicts:
             label = head[6] if v.label == "npv" else str(v.label)
             out.write(
-                f"  {label:<14}{yes[v.check.in_core]:>10}{number(v.check.max_excess, 0, lang):>24}  "
+                f"  {label:<14}{yes[v.check.in_core]:>10}"
+                f"{number(_or_nan(v.check.max_excess), 0, lang):>24}  "
                 f"{v.check.objecting_coalition}\n"
             )
         out.write(f"  {head[7]}:\n  {head[8]:<16}{head[9]:>10}{head[4]:>24}{head[10]:>28}\n")

@@ -1,13 +1,18 @@
 """The ``samverkan`` command: run, validate, staffing (and game, keys).
 
-Exit 0 on success, 2 on invalid input with a one-line message and no traceback.
+Exit 0 on success; 2 on invalid input, with one line ``samverkan: error: ...`` on stderr and no
+traceback (this includes a run that needs more memory than there is); 130 when interrupted (Ctrl-C
+or SIGTERM during a run, after the temporary folder is removed); 141 when the reader of the output
+goes away (``samverkan keys x.yaml | head``), quietly, as a program ended by SIGPIPE would.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +21,10 @@ from simulator import scenario as scenario_mod
 from simulator.core.errors import InputError
 
 __all__ = ["main"]
+
+_MAX_STAFFING_ARGUMENT = 1e6
+"""Largest calls per hour, handling time, answer time or patience taken (calls or seconds): far
+above any municipal switchboard, and small enough that the search for agents ends at once."""
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -64,7 +73,7 @@ def _extensions() -> list:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simulator.cli.runner import run_to_folder
+    from simulator.cli.runner import run_to_folder  # the model is imported only when needed
 
     scenario = scenario_mod.load(args.scenario)
     out = args.out or Path("results") / scenario.id
@@ -80,7 +89,8 @@ def _validate(args: argparse.Namespace) -> int:
     print(f"{args.scenario}: valid scenario {sc.id!r} ({' <- '.join(reversed(sc.chain))})")
     print(f"  {len(sc.municipalities)} municipalities: {', '.join(sc.municipalities)}")
     print(
-        f"  years {sc.base_year}–{sc.horizon}; services: {', '.join(sc.services)}; {n_params} parameters"
+        f"  years {sc.base_year}–{sc.horizon}; services: {', '.join(sc.services)}; "
+        f"{n_params} parameters"
     )
     return 0
 
@@ -88,6 +98,15 @@ def _validate(args: argparse.Namespace) -> int:
 def _staffing(args: argparse.Namespace) -> int:
     from simulator import queueing
 
+    for name in ("calls_per_hour", "aht_seconds", "within", "patience"):
+        value = getattr(args, name)
+        if value is not None and not value <= _MAX_STAFFING_ARGUMENT:  # also refuses nan
+            raise InputError(
+                None,
+                f"--{name.replace('_', '-')}",
+                value,
+                f"a finite number of at most {_MAX_STAFFING_ARGUMENT:.0e}",
+            )
     traffic = args.calls_per_hour * args.aht_seconds / 3600.0
     try:
         agents = queueing.min_agents(
@@ -102,7 +121,7 @@ def _staffing(args: argparse.Namespace) -> int:
         metrics = queueing.queue_metrics(
             agents, traffic, args.aht_seconds, args.within, patience=args.patience
         )
-    except ValueError as exc:
+    except (ValueError, RuntimeError) as exc:  # RuntimeError: no number of agents meets the targets
         raise InputError(None, "staffing arguments", _given(args), str(exc)) from None
     data = metrics.as_dict()
     if args.format == "json":
@@ -136,10 +155,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args))
+        with warnings.catch_warnings():
+            # numpy's overflow warnings and matplotlib's layout notes would break the one-line
+            # rule; a figure an overflow concerns is refused by the finite check of the outputs.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            status = int(args.handler(args))
+        sys.stdout.flush()  # a closed pipe shows here, inside the handling below
+        return status
     except InputError as exc:
-        print(f"samverkan: error: {exc}", file=sys.stderr)
-        return 2
+        return _error(str(exc))
+    except MemoryError:
+        return _error(
+            "the run needs more memory than this computer has; use fewer municipalities or years"
+        )
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+    except KeyboardInterrupt:
+        print("samverkan: interrupted", file=sys.stderr)
+        return 130
+
+
+def _error(message: str) -> int:
+    """Print the one-line error (line breaks in it shown as spaces); the exit status 2."""
+    print(f"samverkan: error: {' '.join(message.splitlines())}", file=sys.stderr)
+    return 2
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at the null device, so that flushing it at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout is no file (e.g. captured in tests)
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,4 +1,8 @@
-"""Run a scenario into a results folder: tidy CSVs, report.xlsx, charts/, summary.md, manifest.json."""
+"""Run a scenario into a results folder: tidy CSVs, report.xlsx, charts/, summary.md, manifest.json.
+
+The model's failures that follow from the scenario become one input error, and every table is
+checked to be finite before anything is written (:mod:`simulator.cli.failures`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from simulator import api
 from simulator.cli import output
+from simulator.cli.failures import check_finite, model_failures
 from simulator.report import charts, keywording, summary, workbook
 from simulator.scenario import Scenario
 
@@ -32,7 +37,10 @@ def run_to_folder(
 ) -> str:
     """Run ``scenario`` and write its results folder atomically; return the console summary."""
     output.check_target(out, force)
-    results = api.evaluate(scenario, lang=lang)
+    with model_failures(scenario):
+        results = api.evaluate(scenario, lang=lang)
+    extra = {"price_effect": results.price_effect, "costs (today)": results.chart_tables["costs"]}
+    check_finite(scenario, results.tables | extra)
     seed = results.scenario.seed if seed is None else seed
 
     def fill(folder: Path) -> None:

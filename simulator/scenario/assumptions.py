@@ -76,7 +76,8 @@ def _settings_rows(
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     """Block, name, value, unit, low, high, source, origin, description and whether the range the
-    scenario gives lies within the model's declared plausible range, for every parameter and setting."""
+    scenario gives lies within the model's declared plausible range, for every parameter and
+    setting."""
     rows = [
         {
             "block": block,

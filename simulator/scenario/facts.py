@@ -1,12 +1,14 @@
 """Municipality facts per year (population, employees) and distances, from ``scenarios/data/*.csv``.
 
-Each CSV has a header row and a ``status`` (``verified`` or ``estimate``) and a ``source`` on every row;
-``scenarios/data/README.md`` says how each series was built. Files are read as text and converted here, so
-an error can name the file, the line (CSV line = row index + 2), the field, the value and what is allowed.
+Each CSV has a header row and a ``status`` (``verified`` or ``estimate``) and a ``source`` on every
+row; ``scenarios/data/README.md`` says how each series was built. Files are read as text (regular
+files of at most ``MAX_DATA_BYTES``) and converted here, so an error can name the file, the line
+(CSV line = row index + 2), the field, the value and what is allowed.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +17,8 @@ import pandas as pd
 
 from simulator.core.errors import InputError, nearest
 from simulator.core.facts import Facts
+from simulator.game.files import read_text
+from simulator.scenario.limits import MAX_DATA_BYTES, MAX_MAGNITUDE, MIN_MAGNITUDE
 
 __all__ = ["DEFAULT_DATA_DIR", "Facts", "available_municipalities", "available_years", "load_facts"]
 
@@ -36,18 +40,15 @@ def _line(index: int) -> int:
 
 def _read_csv(path: Path, columns: Sequence[str]) -> pd.DataFrame:
     """Read a CSV as stripped text, checking the file and its columns exist."""
-    if not path.is_file():
-        raise InputError(
-            path, "file", str(path), f"an existing CSV file with columns {', '.join(columns)}"
-        )
+    text = read_text(path, MAX_DATA_BYTES, f"CSV file with columns {', '.join(columns)}")
     try:
         frame = pd.read_csv(
-            path, dtype=str, keep_default_na=False, encoding="utf-8", skipinitialspace=True
+            io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True
         )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as error:
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
         raise InputError(
             path, "file", str(error).strip(), "a UTF-8, comma-separated file with a header row"
-        )
+        ) from None
     missing = [column for column in columns if column not in frame.columns]
     if missing:
         raise InputError(
@@ -73,9 +74,14 @@ def _check_text(path: Path, frame: pd.DataFrame, columns: Sequence[str]) -> None
 
 
 def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False) -> np.ndarray:
-    """A column converted to non-negative finite numbers (whole numbers if ``integer``)."""
+    """A column converted to zero or numbers from MIN_MAGNITUDE to MAX_MAGNITUDE (whole numbers if
+    ``integer``)."""
     values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype=float)
-    bad = ~np.isfinite(values) | (values < 0)
+    bad = (
+        ~(np.abs(values) <= MAX_MAGNITUDE)
+        | (values < 0)
+        | ((values > 0) & (values < MIN_MAGNITUDE))
+    )
     if integer:
         bad |= np.isfinite(values) & (values != np.round(values))
     if bad.any():
@@ -83,14 +89,16 @@ def _numbers(path: Path, frame: pd.DataFrame, column: str, integer: bool = False
         kind = (
             "a whole year such as 2017"
             if integer
-            else "a non-negative number in plain digits, e.g. 4192 or 57.5"
+            else f"a non-negative number up to {MAX_MAGNITUDE:.0e} in plain digits, e.g. 4192 "
+            "or 57.5"
         )
         raise InputError(path, column, frame.at[index, column], kind, line=_line(index))
     return values
 
 
 def _read_series(data_dir: Path, series: str) -> pd.DataFrame:
-    """One per-year series as a checked table: municipality, year (int), value (float), unit, status, source."""
+    """One per-year series as a checked table: municipality, year (int), value (float), unit,
+    status, source."""
     path = Path(data_dir) / _SERIES[series]
     frame = _read_csv(path, _SERIES_COLUMNS)
     _check_text(path, frame, ("municipality", "unit", "status", "source"))
@@ -146,7 +154,8 @@ def _series_matrix(
 
 
 def _read_distances(data_dir: Path) -> tuple[Path, dict[frozenset[str], dict]]:
-    """The distance rows by unordered pair, checked: names, non-negative km, each pair once, no self-pairs."""
+    """The distance rows by unordered pair, checked: names, non-negative km, each pair once, no
+    self-pairs."""
     path = Path(data_dir) / _DISTANCES
     frame = _read_csv(path, _DISTANCE_COLUMNS)
     _check_text(path, frame, ("from", "to", "status", "source"))
@@ -269,7 +278,7 @@ def load_facts(data_dir: Path, municipalities: Sequence[str], years: Sequence[in
         [frame[_SOURCE_COLUMNS] for frame in (pop_rows, emp_rows, dist_rows) if len(frame)],
         ignore_index=True,
     ).astype({"year": "Int64", "value": "float64"})
-    arrays = [np.asarray(years, dtype=np.int64), population, employees, distance_km]
-    for array in arrays:
+    year_array = np.asarray(years, dtype=np.int64)
+    for array in (year_array, population, employees, distance_km):
         array.setflags(write=False)
-    return Facts(municipalities, *arrays, sources=sources)
+    return Facts(municipalities, year_array, population, employees, distance_km, sources=sources)

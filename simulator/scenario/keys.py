@@ -48,6 +48,13 @@ class KeySettings(BaseModel):
             raise ValueError("each driver once")
         return drivers
 
+    @field_validator("services")
+    @classmethod
+    def _once(cls, services: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        if services is not None and len(set(services)) != len(services):
+            raise ValueError("each service once")
+        return services
+
     @field_validator("agreement_years")
     @classmethod
     def _ordered(cls, years: tuple[int, int] | None) -> tuple[int, int] | None:

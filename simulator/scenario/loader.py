@@ -19,9 +19,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from simulator.allocation.registry import METHODS
 from simulator.core.errors import MISSING, InputError, nearest
 from simulator.core.params import Param, ParamSpec, ResolvedParam
+from simulator.game.files import name_problem
 from simulator.keys.shares import KEY_SHARES
 from simulator.scenario import facts as data
 from simulator.scenario.keys import KeySettings
+from simulator.scenario.limits import (
+    MAX_COALITION_YEARS,
+    MAX_MUNICIPALITIES,
+    MAX_PATH,
+    MAX_TITLE,
+    MAX_YEARS,
+)
 from simulator.scenario.yamlfile import Chain, format_path, line_of, resolve_extends
 from simulator.services import REGISTRY
 from simulator.services.drivers import driver_names
@@ -55,7 +63,7 @@ class _Report(_Strict):
 
 class _ScenarioFile(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$")
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, max_length=MAX_TITLE)
     municipalities: list[str]
     data: str = "data"
     years: _Years
@@ -119,6 +127,10 @@ class Scenario:
 def load(path: str | Path) -> Scenario:
     """Load and validate a scenario file (following ``extends:``).
 
+    Files are read within the limits of :mod:`simulator.scenario.limits` (size, nesting, aliases,
+    numbers, text), and the scenario's size (municipalities, years × coalitions) and municipality
+    names are checked before any data is read.
+
     Raises
     ------
     InputError
@@ -180,15 +192,9 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 
 def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
+    _check_limits(chain, parsed.municipalities, parsed.years)
     data_dir = _data_dir(chain, parsed.data)
     municipalities = _check_municipalities(chain, parsed.municipalities, data_dir)
-    if parsed.years.horizon < parsed.years.base:
-        raise _error(
-            chain,
-            ("years", "horizon"),
-            parsed.years.horizon,
-            f"a year >= years.base ({parsed.years.base})",
-        )
     _check_years(chain, data_dir, municipalities, parsed.years)
     top = chain.files[-1]
     return Scenario(
@@ -251,6 +257,8 @@ def _check_methods(
                 name,
                 "an allocation method; " + nearest(name, allowed),
             )
+        if name in methods[:i]:
+            raise _error(chain, ("allocation", "methods", i), name, "each method once (repeated)")
     if not methods:
         raise _error(
             chain,
@@ -261,10 +269,48 @@ def _check_methods(
     return tuple(methods)
 
 
+def _check_limits(chain: Chain, names: list[str], years: _Years) -> None:
+    """Refuse, before any data is read, a scenario past the size a run can hold (see
+    :mod:`simulator.scenario.limits`) or a municipality name that :func:`name_problem` refuses
+    (a ``+``, a control character, or a start that a spreadsheet reads as a formula)."""
+    if len(names) > MAX_MUNICIPALITIES:
+        raise _error(
+            chain,
+            ("municipalities",),
+            f"{len(names)} municipalities",
+            f"at most {MAX_MUNICIPALITIES}: every one of the 2**n - 1 groups is modelled, and "
+            f"{MAX_MUNICIPALITIES} give {2**MAX_MUNICIPALITIES - 1:,} groups",
+        )
+    for i, name in enumerate(names):
+        problem = name_problem(name)
+        if problem is not None:
+            raise _error(chain, ("municipalities", i), name, problem)
+    if years.horizon < years.base:
+        raise _error(
+            chain, ("years", "horizon"), years.horizon, f"a year >= years.base ({years.base})"
+        )
+    span = years.horizon - years.base + 1
+    groups = max(1, 2 ** len(names) - 1)
+    if span > MAX_YEARS or span * groups > MAX_COALITION_YEARS:
+        raise _error(
+            chain,
+            ("years",),
+            f"{years.base}–{years.horizon} ({span} years)",
+            f"at most {min(MAX_YEARS, MAX_COALITION_YEARS // groups)} years for "
+            f"{len(names)} municipalities: at most {MAX_YEARS} years, and years × groups "
+            f"({groups}) at most {MAX_COALITION_YEARS:,}, the rows a run's tables can hold",
+        )
+
+
 def _data_dir(chain: Chain, given: str) -> Path:
     """The data folder, relative to the file of the chain that names it (else the top file)."""
-    folder = (chain.files[chain.defining_file(("data",))].parent / given).resolve()
-    if not folder.is_dir():
+    folder = chain.files[chain.defining_file(("data",))].parent / given
+    try:
+        folder = folder.resolve()
+        usable = len(given) <= MAX_PATH and folder.is_dir()
+    except (OSError, ValueError):  # a name too long for the system, a null byte
+        usable = False
+    if not usable:
         raise _error(
             chain,
             ("data",),
@@ -301,7 +347,8 @@ def _check_years(chain: Chain, data_dir: Path, names: tuple[str, ...], years: _Y
                 chain,
                 ("years",),
                 f"{years.base}–{years.horizon}",
-                f"years with data for {name} in {data_dir} (missing {missing[0]}; available {span})",
+                f"years with data for {name} in {data_dir} (missing {missing[0]}; "
+                f"available {span})",
             )
 
 

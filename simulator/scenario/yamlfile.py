@@ -1,7 +1,17 @@
-"""Reading scenario YAML: syntax errors with line numbers, `extends:` chains, field lines."""
+"""Reading scenario YAML: syntax errors with line numbers, `extends:` chains, field lines.
+
+Reading is bounded (see :mod:`simulator.scenario.limits`): only a regular file of at most
+``MAX_SCENARIO_BYTES``; at most ``MAX_NODES`` values and ``MAX_DEPTH`` levels of nesting, counting
+every alias as the values it stands for (so an alias bomb is refused while it is parsed); no alias
+inside the node it names; text without control characters and at most ``MAX_STRING`` characters;
+field names as text; numbers zero or of magnitude ``MIN_MAGNITUDE`` to ``MAX_MAGNITUDE``; at most
+``MAX_EXTENDS`` files in an ``extends`` chain.
+"""
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,17 +20,99 @@ from typing import Any
 import yaml
 
 from simulator.core.errors import InputError
+from simulator.game.files import read_text
+from simulator.scenario.limits import (
+    MAX_DEPTH,
+    MAX_EXTENDS,
+    MAX_MAGNITUDE,
+    MAX_NODES,
+    MAX_PATH,
+    MAX_SCENARIO_BYTES,
+    MAX_STRING,
+    MIN_MAGNITUDE,
+)
 
 __all__ = ["Chain", "read_mapping", "resolve_extends", "line_of", "format_path"]
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+"""Control characters other than tab and line breaks, and lone surrogates: not text a workbook,
+chart or UTF-8 file can hold."""
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice in one mapping."""
+
+class _Refused(yaml.YAMLError):
+    """A limit passed while parsing: what was found, what is allowed, and where."""
+
+    def __init__(self, found: str, allowed: str, mark: object) -> None:
+        super().__init__(found)
+        self.found = found
+        self.allowed = allowed
+        line = getattr(mark, "line", None)
+        self.line = None if line is None else line + 1
+
+
+@dataclass(frozen=True)
+class _Measure:
+    """The values a node stands for, and its height in levels, with its aliases expanded."""
+
+    size: int
+    height: int
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """A safe loader that counts values and levels as it composes (aliases expanded), refuses an
+    alias inside the node it names, and refuses a key given twice in one mapping."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._total = 0  # values so far, aliases expanded
+        self._depth = 0  # levels open now
+        self._reach = 0  # deepest level reached inside the node being composed
+        self._measures: dict[int, _Measure] = {}  # by id of an anchored node
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node = super().compose_node(parent, index)
+            measure = self._measures.get(id(node))
+            if measure is None:
+                raise _Refused(
+                    "an alias inside the node it names", "aliases without cycles", event.start_mark
+                )
+            self._count(measure.size, self._depth + measure.height, event.start_mark)
+            return node
+        self._count(1, self._depth + 1, event.start_mark)
+        before = self._total - 1
+        outer = self._reach
+        self._depth += 1
+        self._reach = self._depth
+        node = super().compose_node(parent, index)
+        self._depth -= 1
+        if event.anchor is not None:
+            self._measures[id(node)] = _Measure(self._total - before, self._reach - self._depth)
+        self._reach = max(outer, self._reach)
+        return node
+
+    def _count(self, size: int, level: int, mark: object) -> None:
+        self._total += size
+        self._reach = max(self._reach, level)
+        if self._total > MAX_NODES:
+            raise _Refused(
+                f"more than {MAX_NODES:,} values (aliases counted as the values they stand for)",
+                f"a scenario of at most {MAX_NODES:,} values",
+                mark,
+            )
+        if level > MAX_DEPTH:
+            raise _Refused(
+                f"nesting deeper than {MAX_DEPTH} levels", f"at most {MAX_DEPTH} levels", mark
+            )
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
+        seen: set[str] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                found = f"a field name of type {type(key).__name__}"
+                raise _Refused(found, "field names written as text", key_node.start_mark)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {key!r} given twice", key_node.start_mark
@@ -28,28 +120,60 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if len(node.value) > 20:
+            raise _Refused(f"an integer of {len(node.value)} characters", _NUMBERS, node.start_mark)
+        value = super().construct_yaml_int(node)
+        if abs(value) > MAX_MAGNITUDE:
+            raise _Refused(f"the integer {value}", _NUMBERS, node.start_mark)
+        return value
 
-def read_mapping(path: Path) -> dict[str, Any]:
-    """Parse ``path`` as a YAML mapping.
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        value = super().construct_yaml_float(node)
+        if not (abs(value) <= MAX_MAGNITUDE and (value == 0 or abs(value) >= MIN_MAGNITUDE)):
+            raise _Refused(f"the number {node.value}", _NUMBERS, node.start_mark)
+        return value
 
-    Raises
-    ------
-    InputError
-        File missing or unreadable, empty, not valid YAML (with the line), a key given twice, or
-        not a mapping at the top.
-    """
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        value = super().construct_yaml_str(node)
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            found = f"a control character {bad.group()!r} in the text {value[:40]!r}"
+            raise _Refused(found, "text without control characters", node.start_mark)
+        if len(value) > MAX_STRING:
+            raise _Refused(
+                f"a text of {len(value):,} characters",
+                f"texts of at most {MAX_STRING:,} characters",
+                node.start_mark,
+            )
+        return value
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> datetime.date | datetime.datetime:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as exc:
+            raise _Refused(
+                f"the date {node.value} ({exc})", "a valid date", node.start_mark
+            ) from None
+
+
+_NUMBERS = f"zero or finite numbers of magnitude {MIN_MAGNITUDE:.0e} to {MAX_MAGNITUDE:.0e}"
+
+for _tag, _method in (
+    ("int", _BoundedLoader.construct_yaml_int),
+    ("float", _BoundedLoader.construct_yaml_float),
+    ("str", _BoundedLoader.construct_yaml_str),
+    ("timestamp", _BoundedLoader.construct_yaml_timestamp),
+):
+    _BoundedLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _method)
+
+
+def _parse(path: Path, text: str) -> Any:
+    """The YAML in ``text`` as Python values, every failure an InputError with the line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(path, "(file)", str(path), "an existing scenario file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "(file)", f"byte {exc.start}", "UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(
-            path, "(file)", str(path), f"a readable scenario file ({exc.strerror})"
-        ) from None
-    try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_BoundedLoader)  # noqa: S506 - a SafeLoader subclass
+    except _Refused as exc:
+        raise InputError(path, "(YAML)", exc.found, exc.allowed, line=exc.line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -57,6 +181,20 @@ def read_mapping(path: Path) -> dict[str, Any]:
         raise InputError(
             path, "(YAML syntax)", problem, "valid YAML with each key once", line=line
         ) from None
+
+
+def read_mapping(path: Path) -> dict[str, Any]:
+    """Parse ``path`` as a YAML mapping, within the limits of :mod:`simulator.scenario.limits`.
+
+    Raises
+    ------
+    InputError
+        File missing, unreadable, not a regular file or too large, empty, not valid YAML (with the
+        line), past a limit (values, nesting, aliases, text, numbers), a key given twice, or not a
+        mapping at the top.
+    """
+    text = read_text(path, MAX_SCENARIO_BYTES, "scenario file", field="(file)")
+    data = _parse(path, text)
     if data is None:
         raise InputError(path, "(file)", "", "a non-empty scenario (the file is empty)")
     if not isinstance(data, dict):
@@ -76,7 +214,7 @@ class Chain:
     raws: tuple[dict[str, Any], ...]
 
     def defining_file(self, loc: Sequence[object]) -> int:
-        """Index of the last file in the chain that gives the field at ``loc`` (else the top file)."""
+        """Index of the last file in the chain that gives the field at ``loc`` (else the top)."""
         for index in range(len(self.files) - 1, -1, -1):
             if _has(self.raws[index], loc):
                 return index
@@ -118,29 +256,34 @@ def resolve_extends(path: Path, _stack: Sequence[Path] = ()) -> Chain:
     Raises
     ------
     InputError
-        ``extends`` names a missing file or the chain has a cycle.
+        ``extends`` names a missing file, the chain has a cycle or more than ``MAX_EXTENDS`` files.
     """
-    path = path.resolve()
+    path = _resolved(path, _stack[-1] if _stack else None)
     if path in _stack:
         cycle = " -> ".join(p.name for p in (*_stack, path))
         raise InputError(
             _stack[-1], "extends", path.name, f"a chain without cycles (found {cycle})"
+        )
+    if len(_stack) >= MAX_EXTENDS:
+        raise InputError(
+            _stack[-1], "extends", path.name, f"a chain of at most {MAX_EXTENDS} files"
         )
     raw = read_mapping(path)
     parent = raw.pop("extends", None)
     own = Chain(raw, (str(raw.get("id", path.stem)),), (path,), (raw,))
     if parent is None:
         return own
-    if not isinstance(parent, str) or not parent.strip():
+    if not isinstance(parent, str) or not parent.strip() or len(parent) > MAX_PATH:
         raise InputError(
             path,
             "extends",
             parent,
-            "the file name of a base scenario, e.g. pitea_alvsbyn.yaml",
+            f"the file name of a base scenario, e.g. pitea_alvsbyn.yaml (at most {MAX_PATH} "
+            "characters)",
             line_of(path, ("extends",)),
         )
-    base_path = (path.parent / parent).resolve()
-    if not base_path.is_file():
+    base_path = _resolved(path.parent / parent, path)
+    if not _is_file(base_path):
         raise InputError(
             path,
             "extends",
@@ -153,6 +296,25 @@ def resolve_extends(path: Path, _stack: Sequence[Path] = ()) -> Chain:
     return Chain(
         _merge(inherited, raw), base.ids + own.ids, base.files + own.files, base.raws + own.raws
     )
+
+
+def _resolved(path: Path, named_in: Path | None) -> Path:
+    """``path`` made absolute; a path the system cannot take (a name too long, a null byte) is an
+    InputError naming the file that gives it (``extends`` of ``named_in``) or the path itself."""
+    try:
+        return path.resolve()
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        field = "(file)" if named_in is None else "extends"
+        raise InputError(named_in or path, field, str(path), f"a usable path ({reason})") from None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a file; False for a path the system cannot look up."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def format_path(loc: Sequence[object]) -> str:
@@ -168,8 +330,10 @@ def line_of(path: Path, loc: Sequence[object]) -> int | None:
     """Line (1-based) of the field at ``loc`` in ``path`` (the key's line for a mapping entry, the
     item's line for a list entry), or None if the file does not give that field."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        node = yaml.compose(
+            read_text(path, MAX_SCENARIO_BYTES, "scenario file"), Loader=_BoundedLoader
+        )
+    except (InputError, yaml.YAMLError):
         return None
     line = None
     for part in loc:
