@@ -231,3 +231,16 @@ def test_empty_text_is_an_empty_cell(tmp_path: Path, pitea: scenario.Scenario) -
     write_workbook({"costs": frame}, assumptions_table(pitea), tmp_path / "r.xlsx", "sv")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Kostnader"]
     assert [ws.cell(row=r, column=1).value for r in (2, 3, 4)] == ["SEK", None, "h"]
+
+
+def test_a_column_that_is_empty_throughout_gets_a_width(tmp_path: Path) -> None:
+    """A column with no value at all (e.g. a given-cost programme outside its years) is laid out,
+    not a crash (found by fuzzing)."""
+    table = pd.DataFrame({"scenario": ["x", "x"], "saving_pct": [math.nan, math.nan]})
+    write_workbook(
+        {"projection": table},
+        pd.DataFrame(columns=ASSUMPTION_COLUMNS),
+        tmp_path / "report.xlsx",
+        "sv",
+    )
+    assert (tmp_path / "report.xlsx").stat().st_size > 0

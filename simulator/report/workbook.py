@@ -176,7 +176,8 @@ def _width(frame: pd.DataFrame, column: object, title: str, shown: str | None) -
         digits = len(f"{longest:,.0f}") if pd.notna(longest) and math.isfinite(longest) else 1
         longest_text = digits + (3 if shown == _DECIMAL else 0) + 1
     else:
-        longest_text = int(sample.astype(str).str.len().max()) if len(sample) else 0
+        lengths = sample.astype(str).str.len()
+        longest_text = int(lengths.max()) if lengths.notna().any() else 0  # an empty column: 0
     return float(min(max(longest_text, len(title) * 0.9, _MIN_WIDTH), _MAX_WIDTH) + 2)
 
 

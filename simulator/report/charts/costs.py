@@ -160,7 +160,8 @@ def _steps(
     ]
     labels = [style.service_title(s, lang) for s in services]
     steps = [float(change[s]) for s in services]
-    one_off, _ = year_rows(costs[costs["kind"] == "one_off"], chosen)
+    kind = costs["kind"] == "one_off"
+    one_off = costs[kind & (costs["year"].astype(str) == str(chosen))]  # none: no one-off step
     grand = "+".join(members(costs["coalition"].unique()))
     transition = float(one_off.loc[one_off["coalition"] == grand, "cost_sek"].sum())
     if transition > 0:
