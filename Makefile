@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SCENARIO ?= scenarios/pitea_alvsbyn.yaml
 
-.PHONY: run test lab bench clean
+.PHONY: run test lab bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ lab: $(VENV)/.lab.stamp
 ## make bench: the speed benchmarks against stated targets and the peers (exit 1 on a miss)
 bench: $(VENV)/.bench.stamp
 	$(BIN)/python -m benchmarks
+
+## make fuzz: the long fuzz run (about 3 200 generated scenario and game files; about 6 minutes)
+fuzz: $(VENV)/.test.stamp
+	SAMVERKAN_FUZZ_EXAMPLES=1500 $(BIN)/python -m pytest -q tests/test_fuzz.py -p no:cacheprovider --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) results

@@ -106,7 +106,9 @@ def test_csv_is_long_format():
 
 def test_table_lists_players_methods_and_verdicts():
     text = run(str(GAMES / "three.csv"), "--methods", "shapley,nucleolus")
-    assert "c(N) = 78.00 SEK" in text and "sub-additive: yes" in text and "core empty: no" in text
+    assert "c(N) = 78.00 SEK" in text and "sub-additive: not checked (--methods given)" in text
+    every = run(str(GAMES / "three.csv"))  # every method: the game's properties are checked too
+    assert "sub-additive: yes" in every and "core empty: no" in every
     lines = text.splitlines()
     assert lines[2].split() == ["player", "stand-alone", "shapley", "nucleolus"]
     assert lines[3].split() == ["A", "15.00", "12.83", "14.00"]
@@ -195,7 +197,7 @@ def test_sizes_that_is_not_a_name_is_one_line_input_error(capsys, tmp_path, size
 
 # --- hostile game files (issue 10): one line, exit 2, in bounded time ------------------------------
 
-THIRTEEN = [f"P{i}" for i in range(13)]
+SEVENTEEN = [f"P{i}" for i in range(17)]
 HOSTILE = {
     "decimal_comma.csv": ("coalition,cost\nA,1,5\nB,2\nA+B,3\n", "at most 2 cells"),
     "trailing_cell.csv": ("coalition,cost\nA,1\nB,2,\nA+B,3\n", "at most 2 cells"),
@@ -214,9 +216,9 @@ HOSTILE = {
     "many_keys.json": ("{" + ",".join(f'"k{i}": 1' for i in range(65_536)) + "}", "unknown key"),
     "many_dup_keys.json": ("{" + ",".join('"k": 1' for i in range(65_536)) + "}", "only once"),
     "formula_player.json": ('{"players": ["@SUM(1)"], "costs": {"@SUM(1)": 1}}', "formula"),
-    "thirteen_players.json": (
-        json.dumps({"players": THIRTEEN, "costs": {p: 1 for p in THIRTEEN}}),
-        "at most 12 players",
+    "seventeen_players.json": (
+        json.dumps({"players": SEVENTEEN, "costs": {p: 1 for p in SEVENTEEN}}),
+        "at most 16 players",
     ),
 }
 
@@ -260,3 +262,31 @@ def test_reading_a_game_is_linear_in_its_keys(tmp_path):
     with pytest.raises(InputError, match="unknown key"):
         run(str(path))
     assert time.monotonic() - start < 2
+
+
+def test_solve_reads_the_game_csv_a_run_writes(tmp_path):
+    """A results folder's game.csv holds every service and year; --service and --year choose."""
+    path = tmp_path / "game.csv"
+    path.write_text(
+        "scenario,year,service,coalition,cost_sek\n"
+        "x,2014,payroll,A,10\nx,2014,payroll,B,20\nx,2014,payroll,A+B,24\n"
+        "x,npv,total,A,100\nx,npv,total,B,60\nx,npv,total,A+B,140\n",
+        encoding="utf-8",
+    )
+    total = json.loads(run(str(path), "--methods", "shapley", "--format", "json"))
+    # Shapley of A = 100 - (100 + 60 - 140) / 2 = 90
+    assert total["allocations"]["shapley"] == pytest.approx({"A": 90.0, "B": 50.0})
+    payroll = json.loads(
+        run(
+            str(path),
+            "--methods",
+            "shapley",
+            "--service",
+            "payroll",
+            "--year",
+            "2014",
+            "--format",
+            "json",
+        )
+    )
+    assert payroll["allocations"]["shapley"] == pytest.approx({"A": 7.0, "B": 17.0})

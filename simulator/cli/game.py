@@ -14,6 +14,7 @@ import csv
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -47,6 +48,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     solve.add_argument("game", metavar="GAME", type=Path, help="game file (.csv or .json)")
     solve.add_argument("--methods", help="comma-separated method names (default: all that apply)")
     solve.add_argument(
+        "--service",
+        default="total",
+        help="for a results folder's game.csv: the service's game (default total)",
+    )
+    solve.add_argument(
+        "--year", default="npv", help="for a results folder's game.csv: a year or npv (default)"
+    )
+    solve.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format"
     )
     solve.set_defaults(handler=solve_command)
@@ -55,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def solve_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``game solve``; returns the exit code. ``InputError`` propagates to the main command."""
     out = out or sys.stdout
-    game = read_game(args.game)
+    game = read_game(args.game, service=args.service, year=args.year)
     explicit = args.methods is not None
     names = _names(args.methods, game) if explicit else method_names(game)
     results, skipped = [], {}
@@ -75,7 +84,7 @@ def solve_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
             )
         results.append((allocation, check(game, allocation)))
     write = {"table": _table, "csv": _csv, "json": _json}[args.format]
-    write(game, results, skipped, out)
+    write(game, results, skipped, out, explicit)
     return 0
 
 
@@ -92,7 +101,13 @@ def _names(text: str, game: CostGame) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _json(game: CostGame, results: list[Result], skipped: dict[str, str], out: TextIO) -> None:
+def _json(
+    game: CostGame,
+    results: list[Result],
+    skipped: dict[str, str],
+    out: TextIO,
+    explicit: bool = False,
+) -> None:
     document = {
         "players": list(game.players),
         "allocations": {a.method: a.as_dict() for a, _ in results},
@@ -106,14 +121,20 @@ def _json(game: CostGame, results: list[Result], skipped: dict[str, str], out: T
             }
             for a, c in results
         },
-        "subadditive": is_subadditive(game),
-        "core_empty": core_is_empty(game),
+        "subadditive": _property(is_subadditive, game, explicit),
+        "core_empty": _property(core_is_empty, game, explicit),
         "skipped": skipped,
     }
     out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
 
 
-def _csv(game: CostGame, results: list[Result], skipped: dict[str, str], out: TextIO) -> None:
+def _csv(
+    game: CostGame,
+    results: list[Result],
+    skipped: dict[str, str],
+    out: TextIO,
+    explicit: bool = False,
+) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["method", "player", "cost", "standalone", "saving", "saving_pct", "in_core"])
     for allocation, verdict in results:
@@ -132,14 +153,29 @@ def _csv(game: CostGame, results: list[Result], skipped: dict[str, str], out: Te
             )
 
 
-def _table(game: CostGame, results: list[Result], skipped: dict[str, str], out: TextIO) -> None:
-    yes = {True: "yes", False: "no"}
+def _property(test: Callable[[CostGame], bool], game: CostGame, explicit: bool) -> bool | None:
+    """A game property (sub-additivity: 3^n pairs; an empty core: a least-core LP), computed only
+    when every method was asked for: with ``--methods`` only the methods asked for run."""
+    return None if explicit else test(game)
+
+
+def _table(
+    game: CostGame,
+    results: list[Result],
+    skipped: dict[str, str],
+    out: TextIO,
+    explicit: bool = False,
+) -> None:
+    yes = {True: "yes", False: "no", None: "not checked (--methods given)"}
+    subadditive = yes[_property(is_subadditive, game, explicit)]
+    empty = yes[_property(core_is_empty, game, explicit)]
     out.write(
         f"{game.n} players, c(N) = {game.grand_cost:,.2f} SEK; "
-        f"sub-additive: {yes[is_subadditive(game)]}; core empty: {yes[core_is_empty(game)]}\n\n"
+        f"sub-additive: {subadditive}; core empty: {empty}\n\n"
     )
     first = max(12, *(len(p) for p in game.players)) + 2
-    widths = [max(14, len(a.method) + 2) for a, _ in results]
+    number = len(f"{max(game.standalone.sum(), abs(game.grand_cost)):,.2f}") + 2
+    widths = [max(14, number, len(a.method) + 2) for a, _ in results]
     rows = [["player", "stand-alone"] + [a.method for a, _ in results]]
     for i, player in enumerate(game.players):
         rows.append(
@@ -155,7 +191,7 @@ def _table(game: CostGame, results: list[Result], skipped: dict[str, str], out: 
     )
     rows.append(["largest at", ""] + [c.objecting_coalition or "" for _, c in results])
     for row in rows:
-        cells = [row[0].ljust(first), row[1].rjust(14)] + [
+        cells = [row[0].ljust(first), row[1].rjust(max(14, number))] + [
             cell.rjust(w) for cell, w in zip(row[2:], widths)
         ]
         out.write("".join(cells).rstrip() + "\n")

@@ -40,6 +40,12 @@ def _build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="replace an existing results folder")
     run.add_argument("--seed", type=int, help="override the scenario's seed")
     run.add_argument("--lang", choices=("sv", "en"), help="override the report language")
+    run.add_argument(
+        "--charts",
+        choices=("none", "png", "pdf", "all"),
+        default="all",
+        help="charts to draw: PNG (200 dpi), PDF, both (default) or none (faster)",
+    )
     run.set_defaults(handler=_run)
 
     validate = sub.add_parser("validate", help="check a scenario file and say what it contains")
@@ -68,8 +74,9 @@ def _extensions() -> list:
     """Sub-commands defined in their own modules."""
     from simulator.cli import game as cli_game
     from simulator.cli import keys as cli_keys
+    from simulator.cli import uncertainty as cli_uncertainty
 
-    return [cli_game.register, cli_keys.register]
+    return [cli_game.register, cli_keys.register, cli_uncertainty.register]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -77,7 +84,9 @@ def _run(args: argparse.Namespace) -> int:
 
     scenario = scenario_mod.load(args.scenario)
     out = args.out or Path("results") / scenario.id
-    text = run_to_folder(scenario, out, force=args.force, seed=args.seed, lang=args.lang)
+    text = run_to_folder(
+        scenario, out, force=args.force, seed=args.seed, lang=args.lang, charts=args.charts
+    )
     print(text)
     print(f"\nResults: {out}")
     return 0

@@ -12,7 +12,8 @@ from pathlib import Path
 from simulator import api
 from simulator.cli import output
 from simulator.cli.failures import check_finite, model_failures
-from simulator.report import charts, keywording, summary, workbook
+from simulator.report import charts as charts_mod
+from simulator.report import keywording, summary, workbook
 from simulator.scenario import Scenario
 
 __all__ = ["run_to_folder", "write_tables"]
@@ -34,8 +35,11 @@ def run_to_folder(
     force: bool = False,
     seed: int | None = None,
     lang: str | None = None,
+    charts: str = "all",
 ) -> str:
-    """Run ``scenario`` and write its results folder atomically; return the console summary."""
+    """Run ``scenario`` and write its results folder atomically; return the console summary.
+
+    ``charts``: ``all`` (PNG and PDF), ``png``, ``pdf`` or ``none``."""
     output.check_target(out, force)
     with model_failures(scenario):
         results = api.evaluate(scenario, lang=lang)
@@ -61,15 +65,18 @@ def run_to_folder(
             lang,
         )
         files.append("report.xlsx")
-        (folder / "charts").mkdir()
-        drawn = charts.write_charts(
-            results.chart_tables,
-            folder / "charts",
-            lang=lang,
-            scenario_id=results.scenario.id,
-            date=datetime.date.today().isoformat(),
-            queue_params=charts.queue_settings(results.scenario),
-        )
+        formats = charts_mod.FORMAT_CHOICES[charts]
+        drawn = []
+        if formats:
+            (folder / "charts").mkdir()
+            drawn = charts_mod.write_charts(
+                results.chart_tables,
+                folder / "charts",
+                lang=lang,
+                scenario_id=results.scenario.id,
+                date=datetime.date.today().isoformat(),
+                formats=formats,
+            )
         files += [f"charts/{name}" for name in drawn]
         (folder / "manifest.json").write_text(
             output.manifest(results.scenario, seed, files), encoding="utf-8"

@@ -13,17 +13,15 @@ import argparse
 import datetime
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tqdm import tqdm
-
-from simulator import api
 from simulator import scenario as scenario_mod
 from simulator.cli import output
-from simulator.report import uncertainty as words
-from simulator.report.charts.base import save
-from simulator.report.style import source_line
 from simulator.scenario import Scenario
-from simulator.uncertainty.study import DRAWS, Study
+from simulator.uncertainty import DRAWS
+
+if TYPE_CHECKING:
+    from simulator.uncertainty.study import Study
 
 __all__ = ["register", "uncertainty_to_folder"]
 
@@ -89,6 +87,11 @@ def uncertainty_to_folder(
     scheduler: str | None = None,
 ) -> str:
     """Run the study and write its folder atomically; return its sentences for the console."""
+    from tqdm import tqdm  # the model, charts and progress bar load only when the command runs
+
+    from simulator import api
+    from simulator.report import uncertainty as words
+
     output.check_target(out, force)
     with tqdm(total=draws, unit="draw", disable=not sys.stderr.isatty(), leave=False) as bar:
         found = api.uncertainty(
@@ -118,6 +121,10 @@ def uncertainty_to_folder(
 
 
 def _charts(found: Study, folder: Path, lang: str) -> list[str]:
+    from simulator.report import uncertainty as words
+    from simulator.report.charts.base import save
+    from simulator.report.style import source_line
+
     folder.mkdir()
     sc = found.scenario
     source = source_line(sc.id, datetime.date.today().isoformat(), lang)

@@ -26,6 +26,7 @@ reader's rules.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -36,7 +37,6 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from simulator.core import coalitions
 from simulator.core.errors import InputError, nearest
 from simulator.game import CostGame, GameError
 
@@ -56,12 +56,13 @@ __all__ = [
 _KEYS = ("players", "costs", "drivers", "sizes")
 _ONE_NAME = "the name of one driver, as a string"
 
-MAX_GAME_BYTES = 4_000_000
-"""Largest game file read, in bytes: the 4 095 rows of a 12-player game with names of ten letters
-take about 0.3 MB."""
-MAX_PLAYERS = 12
-"""Most players in a game file (4 095 coalitions): the nucleolus and least core solve linear
-programmes with a row per coalition, which grow fourfold with every two players more."""
+MAX_GAME_BYTES = 16_000_000
+"""Largest game file read, in bytes: the 65 535 coalitions of a 16-player game with names of ten
+letters take about 7 MB as JSON; a results folder's ``game.csv`` holds every service and year."""
+MAX_PLAYERS = 16
+"""Most players in a game file (65 535 coalitions): the nucleolus and least core work on a growing
+set of coalitions (constraint generation) and solve 16 players in well under a second, but every
+coalition's cost must still be read and checked."""
 MAX_CELL = 10_000
 """Longest CSV cell, in characters."""
 MAX_MAGNITUDE = 1e15
@@ -161,8 +162,12 @@ def name_problem(name: str) -> str | None:
     return None
 
 
-def read_game(path: str | Path) -> CostGame:
-    """Read the game in ``path`` (``.csv`` or ``.json``)."""
+def read_game(path: str | Path, *, service: str = "total", year: str = "npv") -> CostGame:
+    """Read the game in ``path`` (``.csv`` or ``.json``).
+
+    A results folder's ``game.csv`` (columns scenario, year, service, coalition, cost_sek) holds
+    a game per service and year; ``service`` and ``year`` choose one (default: the total of all
+    services in present value)."""
     path = Path(path)
     if path.suffix.lower() not in (".csv", ".json"):
         raise InputError(
@@ -173,10 +178,39 @@ def read_game(path: str | Path) -> CostGame:
         raise InputError(
             path, "file", "", "the file is empty; it must list the cost of every coalition"
         )
+    if path.suffix.lower() == ".csv" and _is_results_table(text):
+        text = _one_game(path, text, service, year)
     try:
         return _read_csv(path, text) if path.suffix.lower() == ".csv" else _read_json(path, text)
     except GameError as error:
         raise InputError(path, error.field, error.value, error.allowed) from None
+
+
+_RESULTS_COLUMNS = ("year", "service", "coalition", "cost_sek")
+
+
+def _is_results_table(text: str) -> bool:
+    """Whether a CSV is a results folder's ``game.csv`` (every service and year in one table)."""
+    header = [cell.strip().lower() for cell in text.split("\n", 1)[0].split(",")]
+    return all(column in header for column in _RESULTS_COLUMNS)
+
+
+def _one_game(path: Path, text: str, service: str, year: str) -> str:
+    """The rows of one service and year of a ``game.csv``, as a ``coalition,cost`` table."""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    chosen = [r for r in rows if r.get("service") == service and r.get("year") == year]
+    if not chosen:
+        services = sorted({r.get("service", "") for r in rows})
+        years = sorted({r.get("year", "") for r in rows})
+        raise InputError(
+            path,
+            "service/year",
+            f"{service} {year}",
+            f"a service in {', '.join(services)} and a year in {', '.join(years)} "
+            "(--service, --year)",
+        )
+    lines = ["coalition,cost"] + [f"{r['coalition']},{r['cost_sek']}" for r in chosen]
+    return "\n".join(lines) + "\n"
 
 
 def _number(
@@ -214,7 +248,7 @@ def _players(path: Path, field: str, players: tuple[str, ...], line: int | None 
             field,
             f"{len(players)} players",
             f"at most {MAX_PLAYERS} players ({(1 << MAX_PLAYERS) - 1} coalitions): "
-            "the nucleolus solves a linear programme with a row per coalition",
+            "every coalition's cost is read and checked",
         )
 
 
@@ -222,14 +256,25 @@ def _mask(
     path: Path, field: str, label: str, players: tuple[str, ...], line: int | None = None
 ) -> int:
     """Mask of a ``+``-joined coalition label, or InputError naming the bad member."""
-    names = [name.strip() for name in label.split("+")]
-    for name in names:
-        if name not in players:
+    bits = _bits(players)
+    mask = 0
+    names = label.split("+")
+    for raw in names:
+        name = raw.strip()
+        bit = bits.get(name)
+        if bit is None:
             hint = nearest(name, players) if name else "member names joined by '+'"
             raise InputError(path, field, name or label, f"not a player; {hint}", line)
-    if len(set(names)) != len(names):
-        raise InputError(path, field, label, "a coalition names each member once", line)
-    return coalitions.mask_of(names, players)
+        if mask & bit:
+            raise InputError(path, field, label, "a coalition names each member once", line)
+        mask |= bit
+    return mask
+
+
+@functools.lru_cache(maxsize=8)
+def _bits(players: tuple[str, ...]) -> dict[str, int]:
+    """Each player's bit (built once per set of players, not once per coalition)."""
+    return {name: 1 << i for i, name in enumerate(players)}
 
 
 def _csv_rows(path: Path, text: str) -> list[tuple[int, list[str]]]:

@@ -22,7 +22,7 @@ from simulator import engine
 from simulator.engine import games
 from simulator.engine.keys import propose_keys
 from simulator.scenario import Scenario
-from simulator.uncertainty import analysis
+from simulator.uncertainty import DRAWS, analysis
 from simulator.uncertainty.execution import Inputs, Progress, run_draws
 from simulator.uncertainty.montecarlo import (
     Key,
@@ -33,7 +33,6 @@ from simulator.uncertainty.montecarlo import (
 
 __all__ = ["DRAWS", "MORRIS_TRAJECTORIES", "SOBOL_SAMPLES", "Study", "study", "inputs_of"]
 
-DRAWS = 10_000
 SOBOL_SAMPLES = 512
 """Saltelli's base sample N (runs: N · (blocks + 2))."""
 MORRIS_TRAJECTORIES = 10
