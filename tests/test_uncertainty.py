@@ -164,3 +164,29 @@ def test_policy_choices_are_not_drawn(lulea: api.Results) -> None:
     assert "services.switchboard.service_level" not in paths
     assert "services.payroll.hours_per_payslip" in paths
     assert scenario.load(SCENARIOS / "pitea_alvsbyn.yaml").economics["staffing_step"].value > 0
+
+
+def test_the_command_writes_the_folder_and_refuses_bad_counts(tmp_path, capsys) -> None:
+    from simulator.cli import main
+
+    out = tmp_path / "unc"
+    path = str(SCENARIOS / "pitea_alvsbyn.yaml")
+    assert main(["uncertainty", path, "--draws", "300", "--seed", "3", "--out", str(out)]) == 0
+    assert "I 9 fall av 10" in capsys.readouterr().out
+    names = {p.name for p in out.iterdir()}
+    assert {
+        "draws_summary.csv",
+        "probabilities.csv",
+        "sensitivity.csv",
+        "tornado.csv",
+        "summary.md",
+        "manifest.json",
+        "charts",
+    } <= names
+    assert {"uncertainty_fan.png", "uncertainty_tornado.pdf"} <= {
+        p.name for p in (out / "charts").iterdir()
+    }
+    probabilities = pd.read_csv(out / "probabilities.csv")
+    assert probabilities["probability"].between(0, 1).all()
+    assert main(["uncertainty", path, "--draws", "1", "--out", str(tmp_path / "x")]) == 2
+    assert "--draws" in capsys.readouterr().err and not (tmp_path / "x").exists()

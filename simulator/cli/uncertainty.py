@@ -17,13 +17,19 @@ from typing import TYPE_CHECKING
 
 from simulator import scenario as scenario_mod
 from simulator.cli import output
+from simulator.core.errors import InputError
 from simulator.scenario import Scenario
 from simulator.uncertainty import DRAWS
 
 if TYPE_CHECKING:
     from simulator.uncertainty.study import Study
 
-__all__ = ["register", "uncertainty_to_folder"]
+__all__ = ["MAX_DRAWS", "MAX_WORKERS", "register", "uncertainty_to_folder"]
+
+MAX_DRAWS = 1_000_000
+"""Most futures drawn in one study (a chunk of 1 000 holds ~100 MB; the outcomes of a million
+draws of five members ~0.5 GB)."""
+MAX_WORKERS = 64
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,11 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _handle(args: argparse.Namespace) -> int:
     sc = scenario_mod.load(args.scenario)
-    if args.draws < 2 or args.workers < 1:
-        raise SystemExit(
-            f"samverkan: error: --draws at least 2 and --workers at least 1 "
-            f"(got {args.draws}, {args.workers})"
-        )
+    if not 2 <= args.draws <= MAX_DRAWS:
+        raise InputError(None, "--draws", args.draws, f"a whole number from 2 to {MAX_DRAWS:,}")
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise InputError(None, "--workers", args.workers, f"from 1 to {MAX_WORKERS}")
     out = args.out or Path("results") / sc.id / "uncertainty"
     print(
         uncertainty_to_folder(
