@@ -190,3 +190,48 @@ def test_the_command_writes_the_folder_and_refuses_bad_counts(tmp_path, capsys) 
     assert probabilities["probability"].between(0, 1).all()
     assert main(["uncertainty", path, "--draws", "1", "--out", str(tmp_path / "x")]) == 2
     assert "--draws" in capsys.readouterr().err and not (tmp_path / "x").exists()
+
+
+def test_a_scenario_chooses_distributions_and_rank_correlations(tmp_path) -> None:
+    variant = tmp_path / "variant.yaml"
+    variant.write_text(
+        f"extends: {SCENARIOS / 'pitea_alvsbyn.yaml'}\n"
+        "id: variant\n"
+        "uncertainty:\n"
+        "  distribution: triangular\n"
+        "  distributions: {economics.discount_rate: uniform}\n"
+        "  correlations:\n"
+        "    - {first: economics.wage_growth, second: economics.attrition_rate, rank: 0.6}\n"
+        "  facts: 0.0\n",
+        encoding="utf-8",
+    )
+    sc = scenario.load(variant)
+    inputs = inputs_of(sc)
+    kinds = {p.path: p.marginal.kind for p in inputs.parameters}
+    assert kinds["economics.discount_rate"] == "uniform"
+    assert kinds["services.payroll.hours_per_payslip"] == "triangular"
+    paths = [p.path for p in inputs.parameters]
+    i, j = paths.index("economics.wage_growth"), paths.index("economics.attrition_rate")
+    assert inputs.correlation[i, j] == inputs.correlation[j, i] == 0.6
+    found = run_draws(inputs, 4000, 1)
+    from scipy import stats
+
+    rank = stats.spearmanr(found.values[:, i], found.values[:, j]).statistic
+    assert rank == pytest.approx(0.6, abs=0.04)
+
+
+def test_unknown_or_policy_paths_are_input_errors(tmp_path) -> None:
+    from simulator.core.errors import InputError
+
+    for path, said in (
+        ("economics.discount_rat", "did you mean"),
+        ("economics.staffing_step", "policy choice"),
+    ):
+        variant = tmp_path / "v.yaml"
+        variant.write_text(
+            f"extends: {SCENARIOS / 'pitea_alvsbyn.yaml'}\nid: v\n"
+            f"uncertainty: {{distributions: {{{path}: uniform}}}}\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError, match=said):
+            inputs_of(scenario.load(variant))

@@ -30,6 +30,7 @@ from simulator.scenario.limits import (
     MAX_TITLE,
     MAX_YEARS,
 )
+from simulator.scenario.uncertainty import UncertaintySettings
 from simulator.scenario.yamlfile import Chain, format_path, line_of, resolve_extends
 from simulator.services import REGISTRY
 from simulator.services.drivers import driver_names
@@ -74,6 +75,7 @@ class _ScenarioFile(_Strict):
     report: _Report = _Report()
     allocation: _AllocationFile = _AllocationFile()
     keys: KeySettings = KeySettings()
+    uncertainty: UncertaintySettings = UncertaintySettings()
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ class Scenario:
     services: Mapping[str, ServiceSetup]
     allocation_methods: tuple[str, ...] | None = None  # None: the defaults per service
     keys: KeySettings = KeySettings()
+    uncertainty: UncertaintySettings = UncertaintySettings()
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -214,6 +217,7 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         services=(services := _resolve_services(chain, parsed.services, municipalities)),
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
         keys=_check_keys(chain, parsed.keys, list(services), parsed.years),
+        uncertainty=parsed.uncertainty,
     )
 
 

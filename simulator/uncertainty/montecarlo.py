@@ -3,12 +3,12 @@
 Each parameter that is an estimate (not a policy choice, see ``ParamSpec.policy``) and has a range
 (``low < high``) gets a distribution (:mod:`simulator.uncertainty.distributions`, PERT by
 default); facts marked ``estimate`` in ``scenarios/data`` get a relative uncertainty
-(:data:`FACT_UNCERTAINTY`). The draws are cut into chunks of :data:`CHUNK` draws; chunk ``i`` draws
-with its own generator from ``numpy.random.SeedSequence(seed).spawn(...)[i]``, so a result depends
-on the seed and the number of draws only, never on how chunks are scheduled or on how many workers
-run them. Every chunk is one run of the model with a leading axis of draws
-(:func:`simulator.engine.run`): services, staffing, costs, projection and the cost games of every
-coalition and year.
+(``uncertainty.facts`` of the scenario, ±3 % by default). The draws are cut into chunks of
+:data:`CHUNK` draws; chunk ``i`` draws with its own generator from
+``numpy.random.SeedSequence(seed).spawn(...)[i]``, so a result depends on the seed and the number
+of draws only, never on how chunks are scheduled or on how many workers run them. Every chunk is
+one run of the model with a leading axis of draws (:func:`simulator.engine.run`): services,
+staffing, costs, projection and the cost games of every coalition and year.
 
 What each draw gives (:class:`Outcome`, arrays with draws first):
 
@@ -29,7 +29,9 @@ from numpy.typing import NDArray
 
 from simulator.allocation.shapley import shapley_values
 from simulator.core import coalitions
+from simulator.core.errors import InputError, nearest
 from simulator.core.facts import Facts
+from simulator.core.params import ParamSpec
 from simulator.engine import RunResult, draws
 from simulator.engine import run as run_model
 from simulator.engine.projection import payback_years
@@ -41,23 +43,19 @@ from simulator.uncertainty.distributions import Marginal, sample
 
 __all__ = [
     "CHUNK",
-    "FACT_UNCERTAINTY",
     "Key",
     "Outcome",
     "Uncertain",
     "chunk_seeds",
     "evaluate_draws",
     "outcome",
+    "rank_correlations",
     "run_chunk",
     "uncertain_parameters",
 ]
 
 CHUNK = 1000
 """Draws per chunk: the unit of work and of memory (a chunk of the Luleå region holds ~100 MB)."""
-FACT_UNCERTAINTY = 0.03
-"""Relative uncertainty (±, uniform) of facts marked ``estimate`` (assumption: the estimated
-population and employee figures are interpolations or ratio estimates within about 3 % of the
-verified figures around them; see scenarios/data/README.md)."""
 CORE_TOLERANCE = 0.005
 """SEK: an excess below half an öre is rounding, not an objection."""
 
@@ -84,16 +82,52 @@ class Key:
     weights: tuple[float, ...]
 
 
-def uncertain_parameters(scenario: Scenario, kind: str = "pert") -> list[Uncertain]:
-    """The scenario's estimates with a range, in scenario order, each with its distribution."""
+def uncertain_parameters(scenario: Scenario) -> list[Uncertain]:
+    """The scenario's estimates with a range, in scenario order, each with its distribution (the
+    scenario's ``uncertainty.distributions`` for named ones, else ``uncertainty.distribution``).
+
+    Raises ``InputError`` for a named parameter the scenario does not have, or a policy choice."""
+    settings = scenario.uncertainty
     specs = draws.parameter_specs(scenario)
+    for path in settings.distributions:
+        _check_path(scenario, specs, path, "uncertainty.distributions")
     found = []
     for block, param in scenario.parameters():
         path = _path(scenario, block, param.name)
         if specs[path].policy or not param.low < param.high:
             continue
-        found.append(Uncertain(path, Marginal(kind, param.low, param.value, param.high)))  # type: ignore[arg-type]
+        kind = settings.distributions.get(path, settings.distribution)
+        found.append(Uncertain(path, Marginal(kind, param.low, param.value, param.high)))
     return found
+
+
+def _check_path(scenario: Scenario, specs: Mapping[str, ParamSpec], path: str, field: str) -> None:
+    if path not in specs:
+        allowed = "a parameter path of the scenario, " + nearest(path, list(specs))
+        raise InputError(scenario.path, field, path, allowed)
+    if specs[path].policy:
+        raise InputError(scenario.path, field, path, "an estimate; a policy choice is not drawn")
+
+
+def rank_correlations(scenario: Scenario, parameters: Sequence[Uncertain]) -> NDArray[np.float64]:
+    """The rank correlation matrix (k, k) of the drawn parameters, from ``uncertainty.correlations``
+    (identity where none is given). Raises ``InputError`` for an unknown or undrawn parameter."""
+    position = {p.path: j for j, p in enumerate(parameters)}
+    matrix = np.eye(len(parameters))
+    specs = draws.parameter_specs(scenario)
+    for pair in scenario.uncertainty.correlations:
+        for path in (pair.first, pair.second):
+            _check_path(scenario, specs, path, "uncertainty.correlations")
+            if path not in position:
+                raise InputError(
+                    scenario.path,
+                    "uncertainty.correlations",
+                    path,
+                    "a parameter with a range (low < high), which is drawn",
+                )
+        i, j = position[pair.first], position[pair.second]
+        matrix[i, j] = matrix[j, i] = pair.rank
+    return matrix
 
 
 def _path(scenario: Scenario, block: str, name: str) -> str:
@@ -175,7 +209,8 @@ def run_chunk(
     """``size`` draws with the chunk's own generator, run through the model, reduced to outcomes."""
     rng = np.random.default_rng(seed)
     values = sample([p.marginal for p in parameters], correlation, size, rng)
-    drawn_facts = draws.facts_with_uncertainty(facts, FACT_UNCERTAINTY, size, rng)
+    relative = scenario.uncertainty.facts
+    drawn_facts = draws.facts_with_uncertainty(facts, relative, size, rng) if relative else facts
     return evaluate_draws(scenario, drawn_facts, parameters, values, key)
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from simulator import engine
@@ -28,6 +27,7 @@ from simulator.uncertainty.montecarlo import (
     Key,
     Outcome,
     default_facts,
+    rank_correlations,
     uncertain_parameters,
 )
 
@@ -60,7 +60,7 @@ def inputs_of(scenario: Scenario) -> Inputs:
     total = report.proposals["total"]
     key = Key(tuple(total.drivers), tuple(float(w) for w in total.weights))
     parameters = tuple(uncertain_parameters(scenario))
-    correlation = np.eye(len(parameters))
+    correlation = rank_correlations(scenario, parameters)
     return Inputs(scenario, default_facts(scenario), parameters, correlation, key)
 
 
