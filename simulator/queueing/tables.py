@@ -41,6 +41,9 @@ __all__ = ["StaffingTable", "staffing_table", "min_agents_by_table"]
 
 DOUBT = 1e-9  # a traffic this close (relative) to a limit is decided by min_agents
 _EXTENSIONS = 3  # doublings of the table when its last limit falls short of the traffic
+MAX_TABLE = 20_000
+"""Most agents a table holds (a municipal queue needs tens): traffic past the table's last limit is
+left to :func:`min_agents`, so an extreme input costs time, not memory."""
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,10 @@ def staffing_table(aht: ArrayLike, targets: QueueTargets, top: ArrayLike) -> Sta
     hold = np.atleast_1d(check_positive("aht", aht)).ravel()
     reach = np.broadcast_to(check_at_least_zero("top", top), hold.shape)
     most = float(reach.max(initial=0.0))
-    count = int(np.ceil(most + 2 * np.sqrt(most) + 2))
+    count = min(int(np.ceil(most + 2 * np.sqrt(most) + 2)), MAX_TABLE)
     limits = traffic_limits(np.arange(targets.floor, targets.floor + count), hold, targets)
     for _ in range(_EXTENSIONS):
-        if np.all(limits[:, -1] >= reach):
+        if np.all(limits[:, -1] >= reach) or limits.shape[1] >= MAX_TABLE:
             break
         more = np.arange(targets.floor + limits.shape[1], targets.floor + 2 * limits.shape[1])
         limits = np.concatenate([limits, traffic_limits(more, hold, targets)], axis=1)
