@@ -300,8 +300,3 @@ def _driver(result: RunResult, driver: str, alone: NDArray[np.float64]) -> NDArr
 def default_facts(scenario: Scenario) -> Facts:
     """The scenario's facts as read from its data folder."""
     return load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
-
-
-def proposed_key(weights: Mapping[str, float]) -> Key:
-    """A key from driver → weight (e.g. the run's proposal for the whole agreement)."""
-    return Key(tuple(weights), tuple(float(w) for w in weights.values()))
