@@ -150,6 +150,7 @@ def _proposal(report: KeyReport, name: str, p: KeyProposal) -> dict[str, object]
             for v in p.evaluation.verdicts
         },
         "skipped_drivers": dict(p.skipped),
+        "agreement_years": list(report.span(name)),
     }
 
 

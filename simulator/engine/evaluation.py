@@ -20,8 +20,9 @@ from simulator.core import coalitions
 from simulator.core.facts import Facts
 from simulator.engine import draws as sampling
 from simulator.engine import projection
-from simulator.scenario import Scenario
+from simulator.scenario import Scenario, ServiceSetup
 from simulator.scenario.facts import load_facts
+from simulator.scenario.timeline import Month, Timeline
 from simulator.services import REGISTRY, governance, staffing
 from simulator.services.base import (
     Arrangement,
@@ -57,7 +58,11 @@ class ServiceResult:
     already in place before the base year, and ``today_shares`` (n,) how its members split the
     shared cost today: its status quo is shared, so it brings no new saving. ``queue`` holds
     the service-level curves of a queueing service, as the service computed them (else None,
-    and None with draws: see :func:`run`).
+    and None with draws: see :func:`run`). ``timeline`` is when shared operation starts (None:
+    from the base year); ``placement`` (n, C) where each coalition's shared staff work (shares
+    over its members: 1 at the host, or the distributed sites' shares) and ``home`` (n, C) where
+    its members' own staff worked before (shares of their stand-alone staffing in the base year):
+    see :func:`jobs`.
     """
 
     service: Service
@@ -71,6 +76,9 @@ class ServiceResult:
     existing: bool = False
     today_shares: np.ndarray | None = None
     queue: ServiceLevelCurves | None = None
+    timeline: Timeline | None = None
+    placement: np.ndarray | None = None
+    home: np.ndarray | None = None
 
     @property
     def running(self) -> np.ndarray:
@@ -205,16 +213,94 @@ def run(
         for name, setup in scenario.services.items():
             if REGISTRY[name].uses_other_services == later:
                 values = drawn.values(f"services.{name}", setup.values())
-                output = REGISTRY[name].evaluate(ctx, values, setup.settings)
-                results[name] = _today(
-                    cost_result(ctx, REGISTRY[name], output), setup.settings, scenario
+                local = hosted(ctx, scenario, setup)
+                output = REGISTRY[name].evaluate(local, values, setup.settings)
+                existing = isinstance(setup.settings, Arrangement) and setup.settings.existing
+                timeline = None if existing else _timeline(setup, scenario)
+                sites = placement(local, scenario, setup)
+                result = cost_result(
+                    local, REGISTRY[name], output, timeline=timeline, placement=sites
                 )
+                results[name] = _today(_homed(result, local, sites), setup.settings, scenario)
     results = {name: results[name] for name in scenario.services}  # scenario order
     sharing = drawn.values("sharing", {k: p.value for k, p in scenario.sharing.items()})
     results["governance"] = cost_result(
-        ctx, governance.SERVICE, governance.SERVICE.evaluate(ctx, sharing, None)
+        ctx,
+        governance.SERVICE,
+        governance.SERVICE.evaluate(ctx, sharing, None),
+        timeline=_steering(scenario),
     )
     return RunResult(scenario, ctx, MappingProxyType(results))
+
+
+def _timeline(setup: ServiceSetup, scenario: Scenario) -> Timeline | None:
+    """The service's timeline when the scenario gives one and it changes anything (else None: the
+    shared service runs from January of the base year, its one-off costs in the first years)."""
+    timeline = setup.timeline
+    if not timeline.given:
+        return None
+    return timeline
+
+
+def _steering(scenario: Scenario) -> Timeline | None:
+    """When the steering group works: from the earliest start of preparation of any service (the
+    councils' decision), or the base year when no service has a timeline."""
+    given = [s.timeline for s in scenario.services.values() if s.timeline.given]
+    if not given:
+        return None
+    months = min(t.start.year * 12 + t.start.month - 1 - t.preparation_months for t in given)
+    begin = max(Month(months // 12, months % 12 + 1), Month(scenario.base_year))
+    return Timeline(begin, 0, 0.0, given=True)
+
+
+def hosted(ctx: Context, scenario: Scenario, setup: ServiceSetup) -> Context:
+    """The context with the service's host: where the scenario names one (or distributed sites,
+    the largest site), every coalition it belongs to is hosted there; the other coalitions keep
+    their most populous member."""
+    preferred = setup.host.preferred(scenario.municipalities)
+    if preferred is None:
+        return ctx
+    inside = ctx.membership[preferred] > 0  # (C,)
+    host = np.where(inside, preferred, ctx.host)
+    return dataclasses.replace(
+        ctx, host=host, distance_to_host=_distance(ctx.facts.distance_km, host, ctx.membership)
+    )
+
+
+def _distance(km: np.ndarray, host: np.ndarray, member: np.ndarray) -> np.ndarray:
+    """(n, C) km from each member to its coalition's host, or (D, 1, n, C) for drawn hosts
+    (D, 1, C); 0 for non-members."""
+    if host.ndim > 1:
+        return np.moveaxis(km[:, host], 0, -2) * member
+    return km[:, host] * member
+
+
+def placement(ctx: Context, scenario: Scenario, setup: ServiceSetup) -> np.ndarray:
+    """(n, C) where each coalition's shared staff work, as shares over its members: 1.0 at the
+    host, or the distributed sites' shares renormalised over the members (the host alone where no
+    member is a named site); (D, 1, n, C) with drawn hosts."""
+    member = ctx.membership
+    single = _one_hot_host(ctx)
+    weights = setup.host.weights(scenario.municipalities)
+    if weights is None:
+        return single
+    spread = weights[:, None] * member
+    total = spread.sum(axis=0)
+    return np.where(total > 0, spread / np.where(total > 0, total, 1.0), single)
+
+
+def _homed(result: ServiceResult, ctx: Context, sites: np.ndarray) -> ServiceResult:
+    """The result with where its staff work: the shared staff at ``sites``, the members' own staff
+    at home (see :func:`jobs`)."""
+    member = ctx.membership
+    singles = coalitions.singletons(member.shape[0]) - 1
+    own = np.asarray(result.fte_staffed)[..., 0, singles]  # (..., n) base year, alone
+    if own.ndim > 1:
+        own = own.mean(axis=tuple(range(own.ndim - 1)))
+    spread = own[:, None] * member
+    total = spread.sum(axis=0)
+    home = np.where(total > 0, spread / np.where(total > 0, total, 1.0), member / ctx.size)
+    return dataclasses.replace(result, placement=sites, home=home)
 
 
 def run_chunks(
@@ -242,19 +328,54 @@ def _today(result: ServiceResult, settings: object, scenario: Scenario) -> Servi
     )
 
 
-def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceResult:
-    """Apply the staffing policy, attrition and wages; add personnel and overhead costs."""
+def cost_result(
+    ctx: Context,
+    service: Service,
+    out: ServiceOutput,
+    *,
+    timeline: Timeline | None = None,
+    placement: np.ndarray | None = None,
+) -> ServiceResult:
+    """Apply the staffing policy, attrition and wages; add personnel and overhead costs.
+
+    With a ``timeline`` (see :mod:`simulator.scenario.timeline`) a coalition of two or more runs
+    its members' own services until the start of shared operation: in each year the shared
+    figures count for the share of the year in shared operation and the sum of the members'
+    stand-alone figures for the rest (need, staffing and every cost). The one-off costs fall in
+    the preparation months; for the double-running months after the start the members' own
+    running costs are paid beside the shared service (one-off component ``double_running``); staff
+    who follow the work to the host are paid their commute (running component ``commuting``, see
+    :func:`commuting_cost`; ``placement`` (n, C) says where the shared staff work, default the
+    host). Stand-alone municipalities are not affected.
+    """
     econ = ctx.economics
     shape = (*ctx.draws, ctx.years.size, ctx.size.size)  # (..., Y, C)
     need = np.zeros(shape)
     staffed = np.zeros(shape)
     employed = np.zeros(shape)
     personnel = np.zeros(shape)
+    shared_staff = np.zeros(shape)
     wages = staffing.wage_index(ctx.years, econ["wage_growth"])
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
+    operating = None if timeline is None else timeline.operating_share(ctx.years)
+    if operating is not None and bool(np.all(operating >= 1.0)):
+        operating = None  # shared from the first year: the figures as they are
+
+    def blend(values: np.ndarray) -> np.ndarray:
+        """Shared for the operating share of each year, the members' own for the rest."""
+        if operating is None:
+            return values
+        alone = ctx.pool(values[..., singles])
+        share = operating[:, None]
+        return share * values + (1.0 - share) * alone
+
     for group in out.staff.values():
-        group_need = np.broadcast_to(group.fte, shape)
-        staff = staffing.staffed(group_need, group.minimum_fte, policy(econ, "staffing_step"))
+        group_need = blend(np.broadcast_to(group.fte, shape))
+        policy_staff = staffing.staffed(
+            np.broadcast_to(group.fte, shape), group.minimum_fte, policy(econ, "staffing_step")
+        )
+        shared_staff += policy_staff
+        staff = blend(policy_staff)
         on_payroll = staffing.employed(
             staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"]
         )
@@ -269,9 +390,27 @@ def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceRe
     costs = (
         {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
     )
-    costs.update({k: np.broadcast_to(v, shape).astype(np.float64) for k, v in out.costs.items()})
+    costs.update(
+        {k: blend(np.broadcast_to(v, shape).astype(np.float64)) for k, v in out.costs.items()}
+    )
     spread = policy(econ, "transition_years")
-    one_off = {k: _spread_one_off(v, shape, spread) for k, v in out.one_off.items()}
+    first = 0 if timeline is None else _start_index(timeline, ctx.years)
+    preparation = None if timeline is None else timeline.preparation_share(ctx.years)
+    one_off = {
+        k: _spread_one_off(v, shape, spread, first)
+        if preparation is None
+        else _prepared(v, shape, preparation)
+        for k, v in out.one_off.items()
+    }
+    if timeline is not None and out.staff:
+        sites = _one_hot_host(ctx) if placement is None else placement
+        moving = commuting_cost(ctx, timeline, shared_staff, sites)
+        if moving is not None:
+            costs["commuting"] = moving
+    if timeline is not None and timeline.double_running_months > 0:
+        running = sum(costs.values(), np.zeros(shape))
+        both = timeline.double_running_share(ctx.years)[:, None] * ctx.shared()
+        one_off["double_running"] = both * ctx.pool(running[..., singles])
     return ServiceResult(
         service=service,
         workload=MappingProxyType({k: _shaped(m, shape) for k, m in out.workload.items()}),
@@ -282,17 +421,85 @@ def cost_result(ctx: Context, service: Service, out: ServiceOutput) -> ServiceRe
         one_off=MappingProxyType(one_off),
         choices=MappingProxyType({k: _broadcast(v, shape) for k, v in out.choices.items()}),
         queue=out.queue,
+        timeline=timeline,
     )
 
 
-def _spread_one_off(total: np.ndarray, shape: tuple[int, ...], spread: float) -> np.ndarray:
+def _spread_one_off(
+    total: np.ndarray, shape: tuple[int, ...], spread: float, start: int = 0
+) -> np.ndarray:
     """(..., Y, C) one-off costs: ``total`` (C,), or drawn (D, 1, C), spread evenly over the
-    first ``spread`` (whole) years, at most the years there are (``shape`` is (..., Y, C)); as
-    :func:`simulator.engine.projection.spread_one_off`, with a leading axis of draws."""
+    ``spread`` (whole) years from year index ``start``, at most the years there are (``shape`` is
+    (..., Y, C)); with ``start`` 0 as :func:`simulator.engine.projection.spread_one_off`, with a
+    leading axis of draws. A start past the last year puts nothing in the horizon."""
     years = shape[-2]
-    first = max(1, min(int(spread), years))
-    per_year = np.broadcast_to(total, (*shape[:-2], 1, shape[-1])) / first
-    return np.where((np.arange(years) < first)[:, None], per_year, 0.0)
+    count = max(1, min(int(spread), years - start)) if start < years else 1
+    per_year = np.broadcast_to(total, (*shape[:-2], 1, shape[-1])) / count
+    index = np.arange(years)
+    return np.where(((index >= start) & (index < start + count))[:, None], per_year, 0.0)
+
+
+def _prepared(total: np.ndarray, shape: tuple[int, ...], share: np.ndarray) -> np.ndarray:
+    """(..., Y, C) one-off costs: ``total`` (C,) or (D, 1, C) in the years of the preparation,
+    by the (Y,) shares of :meth:`Timeline.preparation_share`."""
+    return np.broadcast_to(total, (*shape[:-2], 1, shape[-1])) * share[:, None]
+
+
+def _start_index(timeline: Timeline, years: np.ndarray) -> int:
+    """Index of the year shared operation starts (the number of years when after the horizon)."""
+    return int(np.clip(timeline.start.year - int(years[0]), 0, years.size))
+
+
+def commuting_cost(
+    ctx: Context, timeline: Timeline, staffed: np.ndarray, sites: np.ndarray
+) -> np.ndarray | None:
+    """(..., Y, C) SEK a year paid to staff who follow the work to the host (verksamhetsövergång,
+    LAS 6 b §) and commute there: for ``commuting_years`` after the start.
+
+    Staff moving from member i: its own staffing alone in the start year above what the coalition
+    keeps at i (``staffed`` (..., Y, C) × ``sites`` (n, C), the share of the shared staff at each
+    member's site), scaled down so that no more move than the posts the other sites must fill
+    (the rest stay behind, redeployed or leaving through attrition); times ``commute_share``
+    (those who commute rather than leave or are redeployed at home), ``commuting_days`` round
+    trips of ``2 × km to the host`` at ``cost_per_km``. None when the economics do not declare
+    the parameters. Each site's commuters are counted to the host (to the largest site when the
+    service is distributed).
+    """
+    econ = ctx.economics
+    needed = ("commute_share", "commuting_days", "commuting_years")
+    if not all(name in econ for name in needed):
+        return None
+    years = ctx.years
+    start = _start_index(timeline, years)
+    if start >= years.size:
+        return None
+    singles = coalitions.singletons(ctx.membership.shape[0]) - 1
+    own = staffed[..., start, singles]  # (..., n) each member alone, in the start year
+    shared = staffed[..., start : start + 1, :]  # (..., 1, C)
+    kept = sites * shared  # (..., n, C) staff kept at each site
+    before = own[..., :, None] * ctx.membership  # (..., n, C)
+    leaving = np.maximum(before - kept, 0.0)
+    wanted = np.maximum(kept - before, 0.0).sum(axis=-2, keepdims=True)  # posts to fill
+    offered = leaving.sum(axis=-2, keepdims=True)
+    moved = leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))
+    km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., C) FTE·km
+    yearly = km * 2.0 * econ["commuting_days"] * econ["commute_share"] * econ["cost_per_km"]
+    begin = timeline.start.decimal
+    share = _overlap(years, begin, begin + float(policy(econ, "commuting_years")))
+    return share[:, None] * yearly[..., None, :] * ctx.shared()
+
+
+def _one_hot_host(ctx: Context) -> np.ndarray:
+    """(n, C), or (D, 1, n, C) with drawn hosts: 1.0 at each coalition's host."""
+    n = ctx.membership.shape[0]
+    return (np.arange(n)[:, None] == ctx.host[..., None, :]).astype(np.float64)
+
+
+def _overlap(years: np.ndarray, begin: float, end: float) -> np.ndarray:
+    """(Y,) the part of [begin, end) within each calendar year, in years."""
+    low = np.maximum(years.astype(np.float64), begin)
+    high = np.minimum(years.astype(np.float64) + 1.0, end)
+    return np.clip(high - low, 0.0, None)
 
 
 def _broadcast(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

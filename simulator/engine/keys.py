@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from types import MappingProxyType
 
+import numpy as np
 import pandas as pd
 
 from simulator.engine import games as cost_sharing
@@ -38,6 +40,8 @@ class KeyReport:
     scenario : scenario id
     years : every scenario year (the present value runs over them)
     agreement : first and last year of the agreement
+    spans : service → first and last year its key is chosen on (the agreement's years in shared
+        operation)
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
     titles : service → language (``sv``, ``en``) → name
@@ -49,6 +53,12 @@ class KeyReport:
     proposals: Mapping[str, KeyProposal]
     games: Mapping[str, Games]
     titles: Mapping[str, Mapping[str, str]]
+    spans: Mapping[str, tuple[int, int]] | None = None
+
+    def span(self, service: str) -> tuple[int, int]:
+        """First and last year the key of ``service`` is chosen on: the agreement's years from
+        the service's first full year of shared operation (see :func:`propose_keys`)."""
+        return (self.spans or {}).get(service, self.agreement)
 
     def title(self, service: str, lang: str = "sv") -> str:
         """The service's name in ``lang``."""
@@ -70,8 +80,8 @@ class KeyReport:
                         "weight": float(weight),
                         "objective": p.objective,
                         "step": p.step,
-                        "first_year": self.agreement[0],
-                        "last_year": self.agreement[1],
+                        "first_year": self.span(name)[0],
+                        "last_year": self.span(name)[1],
                         "in_core_all_years": p.in_core,
                         "worst_excess_sek": worst.check.max_excess,
                         "worst_year": worst.label,
@@ -136,7 +146,10 @@ def propose_keys(
     ``settings``) says, on the run's games (built here when not given).
 
     Candidate drivers without positive figures in some year are left out for that service (listed
-    in the proposal's ``skipped``).
+    in the proposal's ``skipped``). A key is chosen on the agreement years in which the service
+    runs shared for the whole year (for the total: all services), as a key is agreed for shared
+    operation: before the start each member pays its own costs, which no key reproduces. When the
+    service starts after the agreement's last year, that last year is used.
     """
     sc = result.scenario
     settings = settings or sc.keys
@@ -145,8 +158,11 @@ def propose_keys(
     run_games = run_games or cost_sharing.games(result)
     every = {name: run_games.of(name) for name in run_games.services}
     proposals = {}
+    spans = {}
     for name in settings.services or every:
-        games = {label: g for label, g in every[name].items() if _in_agreement(label, first, last)}
+        begin = min(max(first, _full_operation(result, name)), last)
+        spans[name] = (begin, last)
+        games = {label: g for label, g in every[name].items() if _in_agreement(label, begin, last)}
         candidates = settings.drivers or default_drivers(SERVICE_DRIVER.get(name))
         usable, skipped = usable_drivers(every[name], candidates)
         proposal = propose_key(
@@ -164,8 +180,28 @@ def propose_keys(
         for name in proposals
     }
     return KeyReport(
-        sc.id, years, (first, last), proposals, {n: every[n] for n in proposals}, titles
+        sc.id,
+        years,
+        (first, last),
+        proposals,
+        {n: every[n] for n in proposals},
+        titles,
+        MappingProxyType(spans),
     )
+
+
+def _full_operation(result: RunResult, service: str) -> int:
+    """The first year ``service`` (``total``: every service) runs shared all year; the base year
+    without a timeline, a year past the horizon when it never does within it."""
+    years = result.context.years
+    names = [n for n in result.services if n != "governance"] if service == "total" else [service]
+    first = int(years[0])
+    for name in names:
+        timeline = result.services[name].timeline
+        if timeline is not None:
+            full = timeline.operating_share(years) >= 1.0
+            first = max(first, int(years[np.argmax(full)]) if full.any() else int(years[-1]) + 1)
+    return first
 
 
 def _in_agreement(label: int | str, first: int, last: int) -> bool:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from simulator.engine import transition
 from simulator.engine.catalogue import service_title
 from simulator.engine.evaluation import RunResult
 from simulator.report import tables
@@ -13,6 +14,7 @@ from simulator.report.formatting import money, number, percent
 from simulator.report.labels import method_label
 from simulator.report.texts import text
 from simulator.scenario.assumptions import assumptions_table
+from simulator.scenario.timeline import Month
 
 __all__ = ["service_overview", "markdown", "console"]
 
@@ -110,12 +112,98 @@ def _headline(result: RunResult, lang: str) -> list[str]:
     rate = percent(result.scenario.economics["discount_rate"].value, lang)
     payback = tables.payback(result)
     shown = str(payback) if payback is not None else text("summary.never", lang, last=years[-1])
+    start = _first_start(result)
+    if start is not None and payback is not None:
+        shown += " " + text("summary.after_start", lang, years=payback - start.year, start=start)
     npv = text("summary.npv", lang, first=years[0], last=years[-1], rate=rate)
-    return [
+    lines = [
         f"- {npv}: **{money(table['discounted_saving_sek'].sum(), lang)}**",
         f"- {text('summary.one_off', lang)}: {money(table['one_off_sek'].sum(), lang)}",
         f"- {text('column.payback', lang)}: **{shown}**",
     ]
+    if start is not None:
+        lines.append(f"- {text('summary.first_start', lang, start=start)}")
+    return lines
+
+
+def _first_start(result: RunResult) -> Month | None:
+    """The earliest start of shared operation among the services with a timeline (None: none)."""
+    starts = [
+        s.timeline.start
+        for name, s in result.services.items()
+        if s.timeline is not None and name != "governance"
+    ]
+    return min(starts) if starts else None
+
+
+def _timeline_md(result: RunResult, lang: str) -> list[str]:
+    """Per service: when shared operation starts, where it is hosted, and the jobs per
+    municipality today and shared in the last year."""
+    sc = result.scenario
+    places = transition.jobs_by_municipality(result)
+    lines = []
+    for name, s in result.services.items():
+        if name == "governance" or name not in sc.services or s.existing:
+            continue
+        setup = sc.services[name]
+        if s.timeline is not None:
+            when = text(
+                "summary.timeline.start",
+                lang,
+                start=s.timeline.start,
+                preparation=s.timeline.preparation_months,
+                double=number(s.timeline.double_running_months, 0, lang),
+            )
+        else:
+            when = text("summary.timeline.base", lang, year=sc.base_year)
+        host = setup.host.describe() if setup.host.given else text("summary.timeline.largest", lang)
+        rows = places[places["service"] == name]
+        moved = ", ".join(
+            f"{row.municipality} {number(row.today_fte, 1, lang)} → "
+            f"{number(row.shared_fte, 1, lang)}"
+            for row in rows.itertuples()
+        )
+        jobs = text("summary.timeline.jobs", lang, year=sc.horizon, moves=moved) if moved else ""
+        lines.append(
+            f"- **{service_title(name, lang)}**: {when}; "
+            f"{text('summary.timeline.host', lang, host=host)}. {jobs}".rstrip()
+        )
+    return lines
+
+
+def _exit_md(result: RunResult, lang: str) -> list[str]:
+    """What leaving the whole group costs each member after 1, 2 and 3 years (all services)."""
+    costs = transition.exit_costs(result)
+    if costs.empty:
+        return []
+    econ = result.scenario.economics
+    totals = costs.groupby(["municipality", "after_years"], sort=False)[
+        ["unwritten_sek", "notice_sek", "cost_sek"]
+    ].sum()
+    head = [
+        text("column.municipality", lang),
+        text("summary.exit.years", lang),
+        text("summary.exit.unwritten", lang),
+        text("summary.exit.notice", lang),
+        text("summary.exit.total", lang),
+    ]
+    lines = [
+        text(
+            "summary.exit.note",
+            lang,
+            notice=number(econ["notice_months"].value, 0, lang),
+            write_off=number(econ["write_off_years"].value, 0, lang),
+        ),
+        "",
+        _row(head),
+        "|---|---:|---:|---:|---:|",
+    ]
+    for municipality in result.scenario.municipalities:
+        for k in transition.EXIT_YEARS:
+            row = totals.loc[(municipality, k)]
+            amounts = [money(row[c], lang) for c in ("unwritten_sek", "notice_sek", "cost_sek")]
+            lines.append(_row([municipality, str(k), *amounts]))
+    return lines
 
 
 _SHOWN_METHODS = (
@@ -192,6 +280,10 @@ def markdown(
         lines += [keys_section, ""]
     year = text("summary.year", lang, year=sc.horizon)
     lines += [f"## {year}", "", *_overview_md(result, lang), ""]
+    lines += [f"## {text('summary.timeline', lang)}", "", *_timeline_md(result, lang), ""]
+    leaving = _exit_md(result, lang)
+    if leaving:
+        lines += [f"## {text('summary.exit', lang)}", "", *leaving, ""]
     if price is not None:
         lines += [*_price_md(price, lang, "shapley"), ""]
     lines += [f"## {text('summary.assumptions', lang)}", "", *_assumptions_md(result, lang), ""]

@@ -13,6 +13,7 @@ import pandas as pd
 from simulator.core import coalitions
 from simulator.engine import projection
 from simulator.engine.evaluation import RunResult, ServiceResult, npv_costs
+from simulator.engine.transition import jobs
 
 __all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables"]
 
@@ -158,4 +159,5 @@ def all_tables(result: RunResult) -> dict[str, pd.DataFrame]:
         "costs": costs(result),
         "game": game(result),
         "projection": projection_table(result),
+        "jobs": jobs(result),
     }

@@ -126,6 +126,8 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "sheet.keys": {"sv": "Nycklar", "en": "Keys"},
     "sheet.key_comparison": {"sv": "Nyckeljämförelse", "en": "Key comparison"},
     "sheet.assumptions": {"sv": "Antaganden", "en": "Assumptions"},
+    "sheet.jobs": {"sv": "Jobb per kommun", "en": "Jobs"},
+    "header.jobs.fte": {"sv": "Årsarbetare som arbetar där", "en": "FTE working there"},
     "header.scenario": {"sv": "Scenario", "en": "Scenario"},
     "header.year": {"sv": "År", "en": "Year"},
     "header.service": {"sv": "Tjänst", "en": "Service"},
@@ -177,6 +179,61 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "summary.one_off": {"sv": "Engångskostnader för övergången", "en": "One-off transition costs"},
     "summary.never": {"sv": "ingen återbetalning före {last}", "en": "no payback before {last}"},
+    "summary.after_start": {
+        "sv": "({years} år efter att den första gemensamma driften startar {start})",
+        "en": "({years} years after the first shared operation starts in {start})",
+    },
+    "summary.first_start": {
+        "sv": "Åren före starten av gemensam drift bär dagens kostnader och förberedelserna; "
+        "den första tjänsten startar {start}",
+        "en": "The years before shared operation starts carry today's costs and the preparation; "
+        "the first service starts in {start}",
+    },
+    "summary.timeline": {
+        "sv": "Tidplan, värdkommun och var jobben finns",
+        "en": "Timeline, host and where the jobs are",
+    },
+    "summary.timeline.start": {
+        "sv": "gemensam drift från {start} (förberedelse {preparation} mån., "
+        "dubbeldrift {double} mån.)",
+        "en": "shared from {start} ({preparation} months' preparation, {double} of double running)",
+    },
+    "summary.timeline.base": {
+        "sv": "gemensam drift från basåret {year} (ingen tidplan angiven)",
+        "en": "shared from the base year {year} (no timeline given)",
+    },
+    "summary.timeline.host": {"sv": "värdkommun {host}", "en": "hosted by {host}"},
+    "summary.timeline.largest": {
+        "sv": "den största kommunen i varje grupp",
+        "en": "the most populous member of each group",
+    },
+    "summary.timeline.jobs": {
+        "sv": "Årsarbetare i varje kommun {year}, i dag → tillsammans: {moves}.",
+        "en": "FTE working in each municipality in {year}, today → shared: {moves}.",
+    },
+    "summary.exit": {"sv": "Vad kostar det att lämna?", "en": "What does leaving cost?"},
+    "summary.exit.note": {
+        "sv": "Om en kommun lämnar hela samverkan ett, två eller tre år efter starten (alla "
+        "tjänster): dess andel av engångskostnaderna som ännu inte är avskrivna (linjärt på "
+        "{write_off} år), och vad den är bunden att betala för driften under uppsägningstiden "
+        "({notice} mån.) medan den bygger upp egen verksamhet igen. Andelen är kommunens andel "
+        "av kostnaden var för sig; den avtalade nyckeln kan ge en annan.",
+        "en": "If a municipality leaves the whole cooperation one, two or three years after the "
+        "start (all services): its share of the one-off costs not yet written off (evenly over "
+        "{write_off} years), and what it is bound to pay for running the service during the "
+        "notice period ({notice} months) while it builds its own again. The share is its share "
+        "of the cost alone; the agreed key may give another.",
+    },
+    "summary.exit.years": {"sv": "Lämnar efter (år)", "en": "Leaves after (years)"},
+    "summary.exit.unwritten": {
+        "sv": "Ej avskrivna engångskostnader",
+        "en": "One-off not written off",
+    },
+    "summary.exit.notice": {
+        "sv": "Drift under uppsägningstiden",
+        "en": "Running cost during notice",
+    },
+    "summary.exit.total": {"sv": "Summa", "en": "Total"},
     "summary.per_member": {
         "sv": "Vem betalar vad? Nuvärde {first}–{last}, alla tjänster",
         "en": "Who pays what? Present value {first}–{last}, all services",
@@ -334,6 +391,18 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "Kostnad per år {year}, {unit}, axeln börjar vid {start}",
         "en": "Annual cost {year}, {unit}, axis starts at {start}",
     },
+    # --- charts: where the jobs are -------------------------------------------------------------
+    "chart.jobs.title": {
+        "sv": "Var finns jobben? {name}: {today} årsarbetare i dag, {shared} tillsammans ({year})",
+        "en": "Where are the jobs? {name}: {today} FTE today, {shared} shared ({year})",
+    },
+    "chart.jobs.subtitle": {
+        "sv": "Anställda som arbetar i varje kommun, alla tjänster: var för sig mot hela gruppen",
+        "en": "Staff working in each municipality, all services: each alone against the group",
+    },
+    "chart.jobs.today": {"sv": "I dag (var för sig)", "en": "Today (alone)"},
+    "chart.jobs.shared": {"sv": "Tillsammans", "en": "Shared"},
+    "chart.jobs.axis": {"sv": "Årsarbetare", "en": "FTE"},
     # --- charts: savings over the years ----------------------------------------------------------
     "chart.savings.payback": {
         "sv": "Samverkan betalar sig {year} och ger {npv} i nuvärde {first}–{last}",

@@ -70,9 +70,11 @@ def sheet_name(stem: str, lang: str) -> str:
     return group("sheet", lang).get(stem, stem[:31])
 
 
-def header(column: str, lang: str) -> str:
-    """The header shown for ``column``; unknown columns as named."""
-    return group("header", lang).get(column, column)
+def header(column: str, lang: str, stem: str = "") -> str:
+    """The header shown for ``column`` (of table ``stem``: a table may word a column its own way,
+    ``header.<stem>.<column>``); unknown columns as named."""
+    words = group("header", lang)
+    return words.get(f"{stem}.{column}", words.get(column, column))
 
 
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
@@ -153,11 +155,16 @@ def _write_cell(
 
 
 def _fill(
-    ws: Worksheet, frame: pd.DataFrame, shown: list[str | None], lang: str, f: _Formats
+    ws: Worksheet,
+    frame: pd.DataFrame,
+    shown: list[str | None],
+    lang: str,
+    f: _Formats,
+    stem: str = "",
 ) -> None:
     """The header row, then every row of ``frame`` in order (as constant-memory mode needs)."""
     for j, column in enumerate(frame.columns):
-        title = header(str(column), lang)
+        title = header(str(column), lang, stem)
         ws.write_string(
             0, j, title, f.header_as_text if title.startswith(FORMULA_START) else f.header
         )
@@ -181,10 +188,12 @@ def _width(frame: pd.DataFrame, column: object, title: str, shown: str | None) -
     return float(min(max(longest_text, len(title) * 0.9, _MIN_WIDTH), _MAX_WIDTH) + 2)
 
 
-def _layout(ws: Worksheet, frame: pd.DataFrame, shown: list[str | None], lang: str) -> None:
+def _layout(
+    ws: Worksheet, frame: pd.DataFrame, shown: list[str | None], lang: str, stem: str = ""
+) -> None:
     """Column widths, the frozen header row and the autofilter over every row."""
     for j, (column, code) in enumerate(zip(frame.columns, shown)):
-        width = _width(frame, column, header(str(column), lang), code)
+        width = _width(frame, column, header(str(column), lang, stem), code)
         ws.set_column_pixels(j, j, round(width * _DIGIT_PX))
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, len(frame), max(len(frame.columns), 1) - 1)
@@ -210,5 +219,5 @@ def write_workbook(
                 continue
             ws = book.add_worksheet(sheet_name(stem, lang))
             shown = [_number_format(str(c), frame[c]) for c in frame.columns]
-            _layout(ws, frame, shown, lang)
-            _fill(ws, frame, shown, lang, formats)
+            _layout(ws, frame, shown, lang, stem)
+            _fill(ws, frame, shown, lang, formats, stem)

@@ -30,6 +30,7 @@ from simulator.scenario.limits import (
     MAX_TITLE,
     MAX_YEARS,
 )
+from simulator.scenario.timeline import Host, HostFile, Month, Timeline, TimelineFile
 from simulator.scenario.uncertainty import UncertaintySettings
 from simulator.scenario.yamlfile import Chain, format_path, line_of, resolve_extends
 from simulator.services import REGISTRY
@@ -52,6 +53,8 @@ class _ServiceFile(_Strict):
     enabled: bool = True
     params: dict[str, Param] = {}
     settings: dict[str, Any] = {}
+    timeline: TimelineFile | None = None
+    host: str | HostFile | None = None
 
 
 class _AllocationFile(_Strict):
@@ -76,15 +79,19 @@ class _ScenarioFile(_Strict):
     allocation: _AllocationFile = _AllocationFile()
     keys: KeySettings = KeySettings()
     uncertainty: UncertaintySettings = UncertaintySettings()
+    timeline: TimelineFile | None = None
 
 
 @dataclass(frozen=True)
 class ServiceSetup:
-    """One service as configured: resolved parameters and validated settings."""
+    """One service as configured: resolved parameters, validated settings, its timeline (when
+    shared operation starts) and its host (where the shared staff work)."""
 
     name: str
     params: Mapping[str, ResolvedParam]
     settings: BaseModel | None
+    timeline: Timeline = Timeline(Month(2000), 0, 0.0)
+    host: Host = Host()
 
     def values(self) -> dict[str, float]:
         """Parameter values by name, in the declared units."""
@@ -214,7 +221,11 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         language=parsed.report.language,
         economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
         sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
-        services=(services := _resolve_services(chain, parsed.services, municipalities)),
+        services=(
+            services := _resolve_services(
+                chain, parsed.services, municipalities, parsed.timeline, parsed.years.base
+            )
+        ),
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
         keys=_check_keys(chain, parsed.keys, list(services), parsed.years),
         uncertainty=parsed.uncertainty,
@@ -380,7 +391,11 @@ def _resolve_block(
 
 
 def _resolve_services(
-    chain: Chain, services: Mapping[str, _ServiceFile], municipalities: tuple[str, ...]
+    chain: Chain,
+    services: Mapping[str, _ServiceFile],
+    municipalities: tuple[str, ...],
+    timeline: TimelineFile | None,
+    base_year: int,
 ) -> Mapping[str, ServiceSetup]:
     out: dict[str, ServiceSetup] = {}
     for name, conf in services.items():
@@ -393,7 +408,11 @@ def _resolve_services(
         service = REGISTRY[name]
         params = _resolve_block(chain, ("services", name, "params"), conf.params, service.params)
         out[name] = ServiceSetup(
-            name, params, _settings(chain, name, conf.settings, municipalities)
+            name,
+            params,
+            _settings(chain, name, conf.settings, municipalities),
+            _timeline(chain, name, conf.timeline, timeline, base_year),
+            _host(chain, name, conf.host, municipalities),
         )
     if not out:
         raise _error(
@@ -420,6 +439,55 @@ def _settings(
         return model.model_validate(given, context={"municipalities": list(municipalities)})
     except ValidationError as exc:
         raise _pydantic_error(chain, loc, exc, model) from None
+
+
+def _timeline(
+    chain: Chain,
+    name: str,
+    own: TimelineFile | None,
+    scenario: TimelineFile | None,
+    base_year: int,
+) -> Timeline:
+    """The service's timeline: its own block over the scenario's; a start before the base year is
+    refused (the model's years begin at the base year, so costs before it cannot be shown)."""
+    block = own.over(scenario) if own is not None else scenario
+    timeline = Timeline.resolve(block, base_year)
+    if timeline.start < Month(base_year):
+        where = ("services", name, "timeline", "start") if own and own.start else ("timeline",)
+        raise _error(
+            chain,
+            where,
+            str(timeline.start),
+            f"a start in or after the base year ({base_year}-01): the model's years begin there",
+        )
+    return timeline
+
+
+def _host(
+    chain: Chain, name: str, given: str | HostFile | None, municipalities: tuple[str, ...]
+) -> Host:
+    """The service's host: a member by name, or distributed shares over members."""
+    loc = ("services", name, "host")
+    if given is None:
+        return Host()
+    if isinstance(given, str):
+        if given not in municipalities:
+            raise _error(
+                chain,
+                loc,
+                given,
+                "a municipality of the scenario; " + nearest(given, municipalities),
+            )
+        return Host(name=given)
+    for site in given.distributed:
+        if site not in municipalities:
+            raise _error(
+                chain,
+                (*loc, "distributed", site),
+                site,
+                "a municipality of the scenario; " + nearest(site, municipalities),
+            )
+    return Host(shares=MappingProxyType(dict(given.distributed)))
 
 
 def _hash_files(files: tuple[Path, ...]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from simulator.core.params import Kind, ParamSpec
 
-__all__ = ["ECONOMICS", "SHARING"]
+__all__ = ["ECONOMICS", "SHARING", "TRANSFER"]
 
 _SHARED = "../shared/data/municipal_sources.csv"
 
@@ -131,6 +131,68 @@ ECONOMICS: tuple[ParamSpec, ...] = (
         description="travel speed by car",
     ),
 )
+
+TRANSFER: tuple[ParamSpec, ...] = (
+    ParamSpec(
+        name="commute_share",
+        unit="share",
+        default=0.5,
+        low=0.2,
+        high=1.0,
+        source="assumption: of the staff whose work moves to the host (verksamhetsövergång, "
+        "LAS 6 b §), half commute there; the others leave or are redeployed at home",
+        description="share of transferred staff who commute to the host",
+        kind=Kind.SHARE,
+    ),
+    ParamSpec(
+        name="commuting_days",
+        unit="days/year",
+        default=200.0,
+        low=150.0,
+        high=220.0,
+        source="assumption: ≈225 working days less five weeks' vacation; fewer with work from home",
+        description="days a year a commuting employee travels to the host",
+        kind=Kind.NONNEGATIVE,
+    ),
+    ParamSpec(
+        name="commuting_years",
+        unit="years",
+        default=2.0,
+        low=0.0,
+        high=5.0,
+        source="assumption: the employer pays transferred staff's extra travel for a "
+        "transition period of two years (a local agreement; none is required by law)",
+        description="years after the start in which commuting is paid",
+        kind=Kind.NONNEGATIVE,
+        policy=True,
+    ),
+    ParamSpec(
+        name="notice_months",
+        unit="months",
+        default=12.0,
+        low=6.0,
+        high=24.0,
+        source="assumption: a member may leave a cooperation agreement with 12 months' "
+        "notice, common in samverkansavtal between municipalities",
+        description="notice period for leaving a shared service",
+        kind=Kind.NONNEGATIVE,
+        policy=True,
+    ),
+    ParamSpec(
+        name="write_off_years",
+        unit="years",
+        default=5.0,
+        low=3.0,
+        high=10.0,
+        source="assumption: the one-off costs of setting up a shared service are written off "
+        "over five years, a common depreciation period for systems and projects",
+        description="years over which a leaving member still owes its share of one-off costs",
+        kind=Kind.WHOLE,
+        policy=True,
+    ),
+)
+
+ECONOMICS = (*ECONOMICS, *TRANSFER)  # the transfer of staff is set in the economics block
 
 SHARING: tuple[ParamSpec, ...] = (
     ParamSpec(

@@ -16,6 +16,7 @@ from simulator.report.charts.allocation import allocation_methods
 from simulator.report.charts.base import FORMATS, members, save
 from simulator.report.charts.core import core_diagram
 from simulator.report.charts.costs import cost_by_service, waterfall
+from simulator.report.charts.jobs import jobs_by_municipality
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.scenario import Scenario
@@ -143,4 +144,6 @@ def write_charts(
     charts |= _game_charts(tables, lang, source)
     if _present(tables, "service_levels"):
         charts |= _queue_charts(tables["service_levels"], lang, source)
+    if _present(tables, "jobs"):
+        charts["jobs"] = partial(jobs_by_municipality, tables["jobs"], lang=lang, source=source)
     return [name for stem, draw in charts.items() for name in save(draw(), folder, stem, formats)]
