@@ -183,6 +183,7 @@ def test_write_charts_on_the_shipped_scenarios(
         "allocation",
         "service_level_switchboard",
         "service_level_it_support",
+        "jobs",
     } | ({"core"} if len(sc.municipalities) <= 3 else set())
     assert stems == expected
     assert sorted(names) == sorted(p.name for p in tmp_path.iterdir())
@@ -477,3 +478,27 @@ def test_plane_coordinates_put_each_member_in_a_corner() -> None:
     corners = [ternary.to_plane(x, 1.0) for x in np.eye(3)]
     sides = [np.linalg.norm(corners[i] - corners[j]) for i, j in ((0, 1), (1, 2), (0, 2))]
     assert sides == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_jobs_chart_compares_today_and_shared_per_municipality() -> None:
+    # A works 5 today and 8 shared; B 3 today and 0 shared (one service, the group A+B, 2021)
+    jobs = pd.DataFrame(
+        {
+            "scenario": "x",
+            "year": 2021,
+            "service": "payroll",
+            "coalition": ["A", "B", "A+B", "A+B"],
+            "municipality": ["A", "B", "A", "B"],
+            "fte": [5.0, 3.0, 8.0, 0.0],
+        }
+    )
+    frame = charts.jobs_frame(jobs)
+    assert frame.to_dict(orient="list") == {
+        "municipality": ["A", "B"],
+        "today_fte": [5.0, 3.0],
+        "shared_fte": [8.0, 0.0],
+    }
+    fig = charts.jobs_by_municipality(jobs, lang="sv", source="Källa: x")
+    title = fig.texts[0].get_text()
+    # A gains the most (+3): named in the title with its figures
+    assert title == "Var finns jobben? A: 5,0 årsarbetare i dag, 8,0 tillsammans (2021)"

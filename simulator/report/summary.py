@@ -113,6 +113,8 @@ def _headline(result: RunResult, lang: str) -> list[str]:
     payback = tables.payback(result)
     shown = str(payback) if payback is not None else text("summary.never", lang, last=years[-1])
     start = _first_start(result)
+    if start is not None and not start > Month(result.scenario.base_year):
+        start = None  # shared from the base year: nothing to say about a start
     if start is not None and payback is not None:
         shown += " " + text("summary.after_start", lang, years=payback - start.year, start=start)
     npv = text("summary.npv", lang, first=years[0], last=years[-1], rate=rate)

@@ -54,7 +54,7 @@ class _ServiceFile(_Strict):
     params: dict[str, Param] = {}
     settings: dict[str, Any] = {}
     timeline: TimelineFile | None = None
-    host: str | HostFile | None = None
+    host: Any = None  # a member's name or {distributed: {...}}: checked in _host
 
 
 class _AllocationFile(_Strict):
@@ -463,13 +463,20 @@ def _timeline(
     return timeline
 
 
-def _host(
-    chain: Chain, name: str, given: str | HostFile | None, municipalities: tuple[str, ...]
-) -> Host:
+def _host(chain: Chain, name: str, given: Any, municipalities: tuple[str, ...]) -> Host:
     """The service's host: a member by name, or distributed shares over members."""
     loc = ("services", name, "host")
     if given is None:
         return Host()
+    if not isinstance(given, str | dict):
+        raise _error(
+            chain, loc, given, "a municipality's name or {distributed: {name: share, ...}}"
+        )
+    if isinstance(given, dict):
+        try:
+            given = HostFile.model_validate(given)
+        except ValidationError as exc:
+            raise _pydantic_error(chain, loc, exc, HostFile) from None
     if isinstance(given, str):
         if given not in municipalities:
             raise _error(

@@ -19,6 +19,7 @@ from simulator.report.charts.allocation import allocation_methods
 from simulator.report.charts.base import save
 from simulator.report.charts.core import core_diagram
 from simulator.report.charts.costs import cost_by_service, waterfall
+from simulator.report.charts.jobs import jobs_by_municipality, jobs_frame
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.report.charts.write import FORMAT_CHOICES, queue_settings, write_charts
@@ -30,6 +31,8 @@ __all__ = [
     "savings_over_years",
     "service_level_curves",
     "core_diagram",
+    "jobs_by_municipality",
+    "jobs_frame",
     "save",
     "write_charts",
     "queue_settings",
