@@ -190,7 +190,10 @@ def _extreme_parameter(draw: st.DrawFn, data: dict[str, Any]) -> None:
     default, an extreme value of its kind (a share stays a share) inside a widened range, so that
     the scenario still validates and the model meets the value."""
     blocks = [("economics",), ("sharing",)]
-    blocks += [("services", name, "params") for name in data.get("services", {})]
+    services = data.get("services")  # an earlier mutation may have made it anything
+    blocks += [
+        ("services", name, "params") for name in services or () if isinstance(services, dict)
+    ]
     block = draw(st.sampled_from(blocks))
     specs = _SPECS.get(block[-1] if block[0] != "services" else block[1], {})
     if not specs:
