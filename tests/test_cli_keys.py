@@ -91,7 +91,9 @@ def test_json_has_sentences_weights_games_and_comparison(
     for name, entry in services.items():
         assert sum(entry["weights"].values()) == pytest.approx(1.0)
         assert entry["sentence"]["sv"] and entry["sentence"]["en"]
-        assert list(entry["games"]) == [str(y) for y in range(2018, 2026)] + ["npv"]
+        # the key is chosen on the years in shared operation: from the start in January 2019
+        assert entry["agreement_years"] == [2019, 2025]
+        assert list(entry["games"]) == [str(y) for y in range(2019, 2026)] + ["npv"]
         assert entry["in_core_all_years"] == all(g["in_core"] for g in entry["games"].values())
         if not entry["in_core_all_years"]:
             assert (

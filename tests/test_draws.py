@@ -31,6 +31,9 @@ DIAGNOSTICS = {"switchboard/workload/service_level", "switchboard/workload/aband
 POLICY = {
     "economics.staffing_step",
     "economics.transition_years",
+    "economics.commuting_years",
+    "economics.notice_months",
+    "economics.write_off_years",
     "sharing.representatives_per_member",
     "services.payroll.minimum_persons",
     "services.switchboard.service_level",
@@ -43,7 +46,7 @@ POLICY = {
     "services.it_support.service_level",
     "services.it_support.answer_within",
     "services.it_support.minimum_persons",
-    "services.it_support.local_presence_fte",
+    "services.it_support.local_post_step",
     "services.it_support.minimum_technicians",
     "services.managers.manager_minimum_fte",
 }

@@ -12,22 +12,27 @@ from simulator.report import tables
 from simulator.services import economics, governance, payroll
 from simulator.services.economics import SHARING
 
-PAYROLL = {p.name: p.default for p in payroll.PARAMS}
+PAYROLL = {p.name: p.default for p in payroll.PARAMS} | {
+    "payslips_per_employee": 1.0,
+    "hourly_share": 0.2,
+}
 ECONOMICS = {p.name: p.default for p in economics.ECONOMICS}
 
 
 def test_payroll_by_hand() -> None:
-    # A: 800 employees, B: 400; 1.25 payslips each a month → 1 000 and 500; pooled 1 500.
+    # A: 800 monthly-paid employees, B: 400; the hourly paid are 20 % of those paid, 0.2 / 0.8 =
+    # 0.25 per monthly employee: A 800 + 200 = 1 000 payslips a month, B 500; pooled 1 500.
     ctx = make_context(make_facts([20000, 8000], [800, 400]))
     out = payroll.SERVICE.evaluate(ctx, PAYROLL, None)
     hours = out.workload["hours"].values[0]
-    # A alone: 12·1000 payslips × 0.267 h × (1000/1000)^-0.1 + 200 h per employer = 3 204 + 200 = 3 404 h
-    # B alone: 6 000 × 0.267 × 0.5^-0.1 (= 1.0717735) + 200 = 1 716.98 + 200 = 1 916.98 h
-    # A+B: 18 000 × 0.267 × 1.5^-0.1 (= 0.9602645) + 2 × 200 + coordination 2 × 80 = 4 615.03 + 560 h
-    assert hours == pytest.approx([3404.0, 1916.98, 5175.03], abs=0.01)
+    # manual: 25 % of the monthly and 50 % of the hourly paid's payslips: A 300, B 150 a month.
+    # Payslip hours: A 12 × (1 000 × 0.11 + 300 × 0.33) = 2 508, B 1 254; shared in the first year
+    # as alone. Agreements 10 × 30 h once + 15 × 12 h per employer (480 alone, 300 + 360 shared),
+    # 200 h per employer, coordination 2 × 80 h when shared.
+    assert hours == pytest.approx([3188.0, 1934.0, 4982.0])
     assert out.staff["payroll"].fte[0] == pytest.approx(hours / 1600.0)
-    # one system per coalition: 300 000 + 10 SEK × payslips a year
-    assert out.costs["systems"][0] == pytest.approx([420000.0, 360000.0, 480000.0])
+    # one set of three systems per coalition: 3 × 120 000 + 10 SEK × payslips a year
+    assert out.costs["systems"][0] == pytest.approx([480000.0, 420000.0, 540000.0])
     # one-off: one member migrates (500 000) and a project of 800 h × 600 SEK/h, for A+B only
     assert out.one_off["migration"].tolist() == [0.0, 0.0, 500000.0]
     assert out.one_off["project"].tolist() == [0.0, 0.0, 480000.0]
@@ -38,13 +43,15 @@ def test_engine_applies_rounding_minimum_and_attrition() -> None:
     result = evaluation.cost_result(
         ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None)
     )
-    # need 2.1275 → 2.25 (quarter steps); 1.198 → 1.25 → minimum 2 persons; 3.2344 → 3.25
-    assert result.fte_staffed[0].tolist() == [2.25, 2.0, 3.25]
-    # shared: starts from the members' 2.25 + 2.0 staff; 6 % leave a year, half a year's worth in
-    # the base year: 4.25 × 0.94^0.5 = 4.120527 FTE on average (alone nobody is surplus)
-    assert result.fte_employed[0] == pytest.approx([2.25, 2.0, 4.120527], abs=1e-6)
-    # personnel = FTE × 29 000 SEK × 12 × (1 + 0.3846); overhead (default rate) on top of that
-    personnel = 4.120527 * 29000 * 12 * 1.3846
+    # payroll 1.9925 → 2.0; 1.20875 → 1.25 → minimum 2 persons; 3.11375 → 3.25. Systems
+    # 500/1 600 + 350/1 600 + max(200/1 600, 0.2) = 0.73125 → 0.75 a coalition; specialists 0.25
+    assert result.fte_staffed[0].tolist() == [3.0, 3.0, 4.25]
+    # shared: each group starts from its members' staff; 6 % leave a year, half a year's worth in
+    # the base year (0.94^0.5 = 0.9695360): payroll max(3.25, 4 × 0.969536) = 3.878144, systems
+    # 1.5 × 0.969536 = 1.454304, specialists 0.5 × 0.969536 = 0.484768 (alone nobody is surplus)
+    assert result.fte_employed[0] == pytest.approx([3.0, 3.0, 5.817216], abs=1e-6)
+    # personnel = Σ FTE × salary (29 000, 30 000, 32 000 SEK) × 12 × (1 + 0.3846); overhead on top
+    personnel = (3.878144 * 29000 + 1.454304 * 30000 + 0.484768 * 32000) * 12 * 1.3846
     assert result.costs["personnel"][0, 2] == pytest.approx(personnel, rel=1e-6)
     assert result.costs["overhead"][0, 2] == pytest.approx(
         ECONOMICS["overhead_rate"] * personnel, rel=1e-6

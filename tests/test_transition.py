@@ -120,9 +120,14 @@ def test_jobs_stay_home_until_the_start_then_go_to_the_host(tmp_path: Path) -> N
     first = grand[grand["year"] == 2014].set_index("municipality")["fte"]
     assert first["Piteå"] == pytest.approx(payroll.fte_staffed[0, 0])
     assert first["Älvsbyn"] == pytest.approx(payroll.fte_staffed[0, 1])
-    # from the start every staffed post is in Älvsbyn; the columns add up to those employed
+    # from the start every staffed post is in Älvsbyn; staff not yet reduced (employed above
+    # staffed, leaving through attrition) stay where they worked, in shares of the base year's
+    # staff; the columns add up to those employed
     last = grand[grand["year"] == 2021].set_index("municipality")["fte"]
-    assert last["Älvsbyn"] == pytest.approx(payroll.fte_staffed[-1, 2])
+    surplus = payroll.fte_employed[-1, 2] - payroll.fte_staffed[-1, 2]
+    home = payroll.home[:, 2]
+    assert last["Piteå"] == pytest.approx(surplus * home[0])
+    assert last["Älvsbyn"] == pytest.approx(payroll.fte_staffed[-1, 2] + surplus * home[1])
     summed = grand.groupby("year")["fte"].sum().to_numpy()
     assert summed == pytest.approx(payroll.fte_employed[:, 2])
 
@@ -131,11 +136,14 @@ def test_hosts_compared_side_by_side(tmp_path: Path) -> None:
     sc = _scenario(tmp_path, "timeline: {start: 2015-01}\n")
     table = transition.compare_hosts(sc, "payroll")
     assert table["host"].tolist() == ["Piteå", "Älvsbyn"]
-    # the host keeps all the shared payroll jobs
-    assert table.loc[0, "jobs:Älvsbyn"] == 0.0 and table.loc[1, "jobs:Piteå"] == 0.0
-    assert table.loc[0, "jobs:Piteå"] == pytest.approx(table.loc[1, "jobs:Älvsbyn"])
-    # more staff move the longer way round: Piteå's larger staff commute to Älvsbyn
-    assert table.loc[1, "commuting_sek"] > table.loc[0, "commuting_sek"] > 0
+    # the host keeps the shared payroll jobs; the same staff in all, wherever they sit
+    assert table.loc[0, "jobs:Piteå"] > table.loc[0, "jobs:Älvsbyn"]
+    assert table.loc[1, "jobs:Älvsbyn"] > table.loc[1, "jobs:Piteå"]
+    totals = table["jobs:Piteå"] + table["jobs:Älvsbyn"]
+    assert totals[0] == pytest.approx(totals[1])
+    # hosted in Piteå, Piteå's own payroll staff fill every shared post: nobody moves; hosted in
+    # Älvsbyn, Piteå's staff move and commute
+    assert table.loc[0, "commuting_sek"] == 0.0 and table.loc[1, "commuting_sek"] > 0
 
 
 def test_exit_cost_after_one_year_by_hand(tmp_path: Path) -> None:
@@ -198,3 +206,19 @@ def test_hosts_command_prints_every_host(capsys: pytest.CaptureFixture[str]) -> 
     assert [line.split()[0] for line in lines[2:]] == ["Piteå", "Älvsbyn"]
     assert cli.main(["hosts", path, "--service", "lön"]) == 2
     assert "--service: got 'lön'" in capsys.readouterr().err
+
+
+def test_draws_give_each_draw_its_own_commuting() -> None:
+    # every draw is the plain run with its values (commute share and car cost drawn)
+    sc = scenario.load(SCENARIOS / "pitea_alvsbyn.yaml")
+    draws = {
+        "economics.commute_share": np.array([0.5, 0.9, 0.2]),
+        "economics.cost_per_km": np.array([1.85, 3.0, 2.0]),
+    }
+    drawn = evaluation.run(sc, draws=draws).services["payroll"].costs["commuting"]
+    assert drawn.shape == (3, 8, 3)
+    for d in range(3):
+        one = evaluation.run(sc, draws={k: v[d : d + 1] for k, v in draws.items()})
+        assert drawn[d] == pytest.approx(one.services["payroll"].costs["commuting"][0])
+    # 0.9 of the movers at 3.00 SEK/km against 0.5 at 1.85: (0.9 × 3.00) / (0.5 × 1.85) times
+    assert drawn[1, 3, 2] == pytest.approx(drawn[0, 3, 2] * 2.7 / 0.925)

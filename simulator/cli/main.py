@@ -72,12 +72,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def _extensions() -> list:
     """Sub-commands defined in their own modules."""
+    from simulator.cli import backtest as cli_backtest
     from simulator.cli import game as cli_game
     from simulator.cli import hosts as cli_hosts
     from simulator.cli import keys as cli_keys
     from simulator.cli import uncertainty as cli_uncertainty
 
-    return [cli_game.register, cli_keys.register, cli_uncertainty.register, cli_hosts.register]
+    return [
+        cli_game.register,
+        cli_keys.register,
+        cli_uncertainty.register,
+        cli_hosts.register,
+        cli_backtest.register,
+    ]
 
 
 def _run(args: argparse.Namespace) -> int:

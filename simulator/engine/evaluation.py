@@ -474,19 +474,20 @@ def commuting_cost(
     if start >= years.size:
         return None
     singles = coalitions.singletons(ctx.membership.shape[0]) - 1
-    own = staffed[..., start, singles]  # (..., n) each member alone, in the start year
-    shared = staffed[..., start : start + 1, :]  # (..., 1, C)
-    kept = sites * shared  # (..., n, C) staff kept at each site
-    before = own[..., :, None] * ctx.membership  # (..., n, C)
+    # every array (..., 1, n, C): a year axis of one, so that drawn parameters (D, 1, 1) and drawn
+    # hosts (D, 1, n, C) broadcast as in the rest of the run
+    own = staffed[..., start : start + 1, singles]  # (..., 1, n) each member alone
+    before = own[..., :, None] * ctx.membership  # (..., 1, n, C)
+    kept = sites * staffed[..., start : start + 1, None, :]  # (..., 1, n, C) staff kept at sites
     leaving = np.maximum(before - kept, 0.0)
-    wanted = np.maximum(kept - before, 0.0).sum(axis=-2, keepdims=True)  # posts to fill
-    offered = leaving.sum(axis=-2, keepdims=True)
-    moved = leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))
-    km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., C) FTE·km
+    wanted = np.maximum(kept - before, 0.0).sum(axis=-2)  # (..., 1, C) posts to fill
+    offered = leaving.sum(axis=-2)
+    moved = leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))[..., None, :]
+    km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., 1, C) FTE·km
     yearly = km * 2.0 * econ["commuting_days"] * econ["commute_share"] * econ["cost_per_km"]
     begin = timeline.start.decimal
     share = _overlap(years, begin, begin + float(policy(econ, "commuting_years")))
-    return share[:, None] * yearly[..., None, :] * ctx.shared()
+    return share[:, None] * yearly * ctx.shared()
 
 
 def _one_hot_host(ctx: Context) -> np.ndarray:

@@ -5,21 +5,35 @@ by channel (phone / e-mail / portal, weights normalised). First line: phone tick
 per interval of the opening hours (arrival profile as settings); written tickets by handling
 time, partly done in the agents' idle time between calls (blending); both after shrinkage.
 First-contact resolution sends the rest to the second line (hours per escalated ticket). On
-site: a share of tickets and the device work is done at each member's site; a shared desk keeps
-a minimum local presence at every non-host member, and what exceeds it is done by technicians
-travelling from the host (jobs batched into trips). One ITSM tool per coalition (fixed + per
-agent). Pooling the desk saves; travel and local presence cost. Arrays are (..., Y, C): a
-leading axis (e.g. Monte Carlo draws) passes through; the week's agents are summed by
-:func:`simulator.services.queues.week_staffing` without a per-interval array.
+site: a share of tickets and the device work is done at each member's site. A municipality alone
+does all of it with its own technicians. A shared service keeps the desk and the second line at
+the host, and technicians based at every other member's site, posts sized to that site's own
+on-site work in part-time steps; only what a site's posts cannot cover is travelled to from the
+host (see :func:`onsite_staffing`). One ITSM tool per coalition (fixed + per agent). Pooling the
+desk and the second line saves; part-time steps at each site, travel for what they leave and
+coordination cost.
+
+Staffing: the desk is one staff group, all technicians (second line, on site at the host and at
+the other sites) another, so that a member's own technicians become the shared service's without
+a second payroll while staff leave through attrition. The site posts are staffed here, site by
+site; the technicians' group hands the engine its fractional need (the host's work plus the work
+done at the sites) and, as its minimum, the staffed figure: the host's technicians rounded up to
+the scenario's ``staffing_step`` (at least ``minimum_technicians``) plus the posts. The engine's
+rounding of the need then leaves that figure as it is while ``local_post_step`` is a multiple of
+``staffing_step``. Arrays are (..., Y, C): a leading axis (e.g. Monte Carlo draws) passes
+through; the week's agents are summed by :func:`simulator.services.queues.week_staffing` without
+a per-interval array.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from pydantic import BaseModel
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services import vocabulary
+from simulator.services import staffing, vocabulary
 from simulator.services.base import (
     Context,
     Driver,
@@ -35,6 +49,7 @@ from simulator.services.common import (
     normalised,
     per_member,
     policy,
+    price_index,
     transition_costs,
     transition_params,
     travel,
@@ -43,7 +58,7 @@ from simulator.services.profiles import Profiles
 from simulator.services.queues import queue_targets, week_staffing
 from simulator.services.switchboard import peak_curves
 
-__all__ = ["SERVICE", "onsite_hours"]
+__all__ = ["SERVICE", "OnSite", "onsite_staffing", "fte_cost"]
 
 _DATA = "../shared/data/municipal_sources.csv"
 
@@ -212,7 +227,10 @@ PARAMS = (
         default=0.05,
         low=0.02,
         high=0.10,
-        source="assumption: hardware, printers, meeting rooms",
+        source="assumption: hardware, printers, meeting rooms; bounded by Jönköping University "
+        "IT Helpdesk, 'Så hanteras ditt ärende' (ju.se/it-helpdesk): ≈75 % of problems and "
+        "questions are solved by the support group, often by remote control, and only the rest "
+        "goes on to the on-site or operations group",
         description="share of tickets that need a visit",
         kind=Kind.SHARE,
     ),
@@ -242,17 +260,20 @@ PARAMS = (
         low=1.0,
         high=6.0,
         source="assumption: jobs at one site batched into a trip",
-        description="on-site jobs per trip from the host",
+        description="on-site jobs per trip from the host, for the work a site's posts leave",
     ),
     ParamSpec(
-        name="local_presence_fte",
+        name="local_post_step",
         unit="FTE",
         default=0.5,
-        low=0.0,
+        low=0.25,
         high=1.0,
-        source="assumption: a technician half-time at each non-host member's site",
-        description="local presence per member site",
-        kind=Kind.NONNEGATIVE,
+        source="assumption: a site technician's post in half-time steps; a third of municipal "
+        "staff work part-time (SKL statistics Nov 2016: 66 % full-time, arbetet.se 2017-09-21), "
+        "while SKL and Kommunal agreed in 2016 on full time as the norm for new posts (ka.se "
+        "2017-02-10), hence up to whole posts",
+        description="step in which a shared service staffs the technicians based at each "
+        "non-host member's site",
         policy=True,
     ),
     ParamSpec(
@@ -307,23 +328,76 @@ PARAMS = (
 )
 
 
-def onsite_hours(
-    ctx: Context, p: Values, tickets: np.ndarray, devices: np.ndarray
-) -> tuple[np.ndarray, ...]:
-    """On-site work per coalition from (..., Y, n) drivers: host-based hours (..., Y, C), local
-    FTE (C,) and trips (..., Y, n, C)."""
-    work = (tickets * p["onsite_share"] * p["hours_per_visit"] + devices * p["device_hours"])[
-        ..., None
-    ]
+@dataclass(frozen=True)
+class OnSite:
+    """The on-site work of every coalition as it is staffed (see :func:`onsite_staffing`).
+
+    Attributes
+    ----------
+    host_hours : (..., Y, C) on-site hours done by technicians based at the host: the host's own
+        sites and what they travel to do at the others (driving time apart)
+    local_fte : (..., Y, C) FTE of on-site work done by technicians based at the other members'
+        sites
+    local_posts : (..., Y, C) FTE of their posts, staffed site by site in ``local_post_step``
+    trips : (..., Y, n, C) round trips a year from the host to each member (0 for the host and
+        for non-members)
+    """
+
+    host_hours: np.ndarray
+    local_fte: np.ndarray
+    local_posts: np.ndarray
+    trips: np.ndarray
+
+
+def onsite_staffing(ctx: Context, p: Values, work: np.ndarray) -> OnSite:
+    """Who does each member's on-site work ``work`` (..., Y, n) h a year, in every coalition.
+
+    The host's own on-site work is done by the technicians at the host, as is all of it for a
+    municipality alone (no travel). Every other member i of a shared coalition keeps technicians
+    at its site for its own on-site work, its need ``f = w_i / H`` FTE (``H`` productive hours
+    a year) staffed in steps ``s`` of ``local_post_step``: a post of ``down = s·⌊f/s⌋`` leaves
+    ``r = (f − down)·H`` hours, which are either
+
+    - travelled to from the host: ``r / (hours_per_visit × visits_per_trip)`` round trips of
+      ``2·d_i`` km (road distance to the host) at ``travel_speed``, the technicians' time
+      ``(r + driving hours) / H`` FTE at the cost of an FTE plus ``km × cost_per_km``, or
+    - done by rounding the post up to ``up = s·⌈f/s⌉``, at ``(up − down)`` × the cost of an FTE,
+
+    whichever costs less (a tie keeps the post), decided for every year, member and coalition.
+    The cost of an FTE is ``monthly_salary × 12 × (1 + employer_overhead) × (1 + overhead_rate)``
+    × the wage index, the host's share taken as fractional FTE (the engine rounds the host's staff
+    once, on the coalition total).
+    """
+    econ = ctx.economics
+    hours = per_member(econ["productive_hours_per_fte"])
+    step = policy(p, "local_post_step")
     n = ctx.membership.shape[0]
     # (..., n, C) non-host members; the host is (C,), or (D, 1, C) when the facts are drawn
     away = ctx.membership * (np.arange(n)[:, None] != ctx.host[..., None, :])
-    local = policy(p, "local_presence_fte")
-    capacity = local * ctx.economics["productive_hours_per_fte"]
-    excess = np.maximum(work - per_member(capacity), 0.0) * away
-    trips = excess / per_member(p["hours_per_visit"] * p["visits_per_trip"])
-    host_work = (work * (ctx.membership - away)).sum(axis=-2) + excess.sum(axis=-2)
-    return host_work, local * away.sum(axis=-2), trips
+    need = work[..., None] * away / hours  # (..., Y, n, C) FTE at each site
+    down = step * np.floor(need / step + 1e-9)
+    up = step * np.ceil(need / step - 1e-9)
+    left = (need - down) * hours
+    trips = left / per_member(p["hours_per_visit"] * p["visits_per_trip"])
+    km = 2.0 * trips * ctx.distance_to_host
+    per_fte = per_member(fte_cost(ctx, p))
+    by_car = (left + km / per_member(econ["travel_speed"])) / hours * per_fte
+    keep_post = (up - down) * per_fte <= by_car + km * per_member(econ["cost_per_km"])
+    at_host = (work[..., None] * (ctx.membership - away)).sum(axis=-2)
+    return OnSite(
+        host_hours=at_host + np.where(keep_post, 0.0, left).sum(axis=-2),
+        local_fte=np.where(keep_post, need, down).sum(axis=-2),
+        local_posts=np.where(keep_post, up, down).sum(axis=-2),
+        trips=np.where(keep_post, 0.0, trips),
+    )
+
+
+def fte_cost(ctx: Context, p: Values) -> np.ndarray:
+    """(..., Y, 1) SEK a year of one FTE of IT support staff: ``monthly_salary`` × 12 × (1 + PO)
+    × (1 + overhead_rate) × the wage index, as the engine charges it."""
+    econ = ctx.economics
+    per_year = p["monthly_salary"] * 12 * (1 + econ["employer_overhead"])
+    return per_year * (1 + econ["overhead_rate"]) * price_index(ctx)
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
@@ -343,12 +417,19 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
     desk = desk + coordination_hours(ctx, p)
     second = tickets * (1.0 - p["first_contact_resolution"]) * p["second_line_hours"]
-    host_work, local_fte, trips = onsite_hours(ctx, p, own_tickets, users * p["devices_per_user"])
-    travel_hours, travel_cost = travel(ctx, trips)
+    own_onsite = own_tickets * p["onsite_share"] * p["hours_per_visit"]
+    own_onsite = own_onsite + users * p["devices_per_user"] * p["device_hours"]
+    onsite = onsite_staffing(ctx, p, own_onsite)
+    travel_hours, travel_cost = travel(ctx, onsite.trips)
     hours_fte = ctx.economics["productive_hours_per_fte"]
     desk_fte = desk / hours_fte
-    tech_fte = (second + host_work + travel_hours) / hours_fte
-    seats = np.ceil(desk_fte + tech_fte + local_fte - 1e-9)
+    host_fte = (second + onsite.host_hours + travel_hours) / hours_fte
+    # the host's technicians by the scenario's staffing policy, plus every site's posts as staffed
+    technicians = staffing.staffed(
+        host_fte, policy(p, "minimum_technicians"), policy(ctx.economics, "staffing_step")
+    )
+    technicians = technicians + onsite.local_posts
+    seats = np.ceil(desk_fte + host_fte + onsite.local_posts - 1e-9)
     return ServiceOutput(
         workload={
             "users": Measure(ctx.pool(users), "users"),
@@ -356,17 +437,16 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "peak_agents": Measure(week.peak.astype(np.float64), "agents"),
             "desk_hours": Measure(desk, "h/year"),
             "second_line_hours": Measure(second, "h/year"),
-            "onsite_hours": Measure(host_work, "h/year"),
+            "onsite_hours": Measure(ctx.pool(own_onsite), "h/year"),
+            "host_onsite_hours": Measure(onsite.host_hours, "h/year"),
+            "local_posts": Measure(onsite.local_posts, "FTE"),
             "travel_hours": Measure(travel_hours, "h/year"),
-            "trips": Measure(trips.sum(axis=-2), "trips/year"),
+            "trips": Measure(onsite.trips.sum(axis=-2), "trips/year"),
         },
         staff={
             "service_desk": StaffGroup(desk_fte, policy(p, "minimum_persons"), p["monthly_salary"]),
             "technicians": StaffGroup(
-                tech_fte, policy(p, "minimum_technicians"), p["monthly_salary"]
-            ),
-            "local": StaffGroup(
-                np.broadcast_to(local_fte, tickets.shape), 0.0, p["monthly_salary"]
+                host_fte + onsite.local_fte, technicians, p["monthly_salary"]
             ),
         },
         costs={"systems": p["itsm_fixed"] + p["itsm_per_agent"] * seats, "travel": travel_cost},
