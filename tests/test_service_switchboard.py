@@ -1,21 +1,25 @@
-"""Switchboard: a hand-checked queue (calls → Erlangs → agents → hours → FTE), pooling, empty queues."""
+"""Switchboard: a hand-checked queue (calls → Erlangs → agents → hours → FTE), pooling, empty
+queues, and each member alone at its level of today (service level, combined duties) beside a
+shared switchboard at the target."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import make_context, make_facts
+from helpers import SCENARIOS, load_error, make_context, make_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from simulator import scenario
+from simulator import engine, queueing, scenario
 from simulator.core import coalitions
 from simulator.core.errors import InputError
-from simulator.services.base import Context
+from simulator.engine.evaluation import cost_result
+from simulator.services.base import Context, ServiceOutput
 from simulator.services.profiles import Profiles
-from simulator.services.switchboard import SERVICE, interval_traffic
+from simulator.services.switchboard import SERVICE, SwitchboardSettings, interval_traffic
 
 ECONOMICS = {
     "productive_hours_per_fte": 1600.0,
@@ -139,3 +143,181 @@ def test_with_a_patience_the_curves_are_erlang_a() -> None:
     assert np.all(curves.abandonment[0] > 0) and np.all(np.diff(curves.abandonment, axis=0) <= 0)
     first = curves.agents[(curves.service_level >= curves.target).argmax(axis=0)]
     assert first == pytest.approx(out.workload["peak_agents"].values)
+
+
+# Each member alone at its level of today. A has 10 000 inhabitants (8 E and 4 E, as above); B has
+# 2 500: 7 500 calls a year, 30 a day, 20 in the first half hour (40 an hour × 180 s = 2 Erlang)
+# and 10 in the second (1 Erlang). Erlang C by the recursion above, B(n) = A·B(n-1)/(n + A·B(n-1)):
+#   2 E: B(3) = 0.21053, C(3) = 0.44444, SL(20 s) = 1 − 0.44444·e^(−20/180)   = 0.6023,
+#                                         SL(60 s) = 1 − 0.44444·e^(−60/180)   = 0.6815;
+#        B(4) = 0.09524, C(4) = 0.17391, SL(20 s) = 1 − 0.17391·e^(−2·20/180) = 0.8607
+#   1 E: B(2) = 0.2,     C(2) = 0.33333, SL(20 s) = 1 − 0.33333·e^(−20/180)   = 0.7017,
+#                                         SL(60 s) = 1 − 0.33333·e^(−60/180)   = 0.7612;
+#        B(3) = 0.0625,  C(3) = 0.09091, SL(20 s) = 0.9272
+# (with fewer agents than Erlangs the queue is unstable). At the target, 80 % within 20 s: 4 and 3
+# agents; at B's level of today, 50 % within 60 s: 3 and 2.
+TODAY_B = {"B": {"service_level": 0.5, "answer_within": 60.0, "source": "test: B today"}}
+
+
+def _with_today(today: dict[str, dict[str, object]]) -> SwitchboardSettings:
+    return SwitchboardSettings(**PROFILES.model_dump(), today=today)
+
+
+def _b_with(other_duties: float) -> SwitchboardSettings:
+    return _with_today({"B": TODAY_B["B"] | {"other_duties_share": other_duties}})
+
+
+def test_the_hand_checked_service_levels_are_erlang_c() -> None:
+    levels = queueing.service_level(
+        [3, 4, 2, 3, 3, 2], [2, 2, 1, 1, 2, 1], 180.0, [20] * 4 + [60] * 2
+    )
+    assert levels == pytest.approx([0.6023, 0.8607, 0.7017, 0.9272, 0.6815, 0.7612], abs=1e-4)
+
+
+def test_a_small_member_alone_costs_less_at_its_level_of_today() -> None:
+    ctx = _context((10000.0, 2500.0))
+    at_target = SERVICE.evaluate(ctx, P, PROFILES)
+    today = SERVICE.evaluate(ctx, P, _b_with(0.25))
+    # B alone: 4 + 3 = 7 agent half-hours a day at the target, 3 + 2 = 5 at its level of today
+    assert at_target.workload["agent_hours"].values[0, 1] == pytest.approx(7 * 0.5 * 250)  # 875
+    assert today.workload["agent_hours"].values[0, 1] == pytest.approx(5 * 0.5 * 250)  # 625
+    assert today.workload["peak_agents"].values[0].tolist() == [11.0, 3.0, 14.0]
+    # need: 875 h / 0.75 / 1 600 h = 0.7292 FTE; today a quarter of the 625 h goes to the
+    # reception: 625 × 0.75 / 0.75 / 1 600 = 0.3906 FTE (calls take 7 500 × 180 s = 375 h ≤ 468.75 h)
+    assert at_target.staff["switchboard"].fte[0, 1] == pytest.approx(875 / 0.75 / 1600)
+    assert today.staff["switchboard"].fte[0, 1] == pytest.approx(625 * 0.75 / 0.75 / 1600)
+    assert today.workload["other_duties_share"].values[0].tolist() == [0.0, 0.25, 0.0]
+    # the two-person minimum counts the switchboard's share of their time: 2 × 0.75 = 1.5 FTE
+    assert np.asarray(today.staff["switchboard"].minimum_fte).tolist() == [2.0, 1.5, 2.0]
+    # running cost alone, SEK: staffed FTE × 23 000 × 12 × 1.5 PO × 1.2 overhead (496 800 an FTE)
+    # + platform 150 000 + 15 000 per peak agent: 2 × 496 800 + 210 000 = 1 203 600 at the target,
+    # 1.5 × 496 800 + 195 000 = 940 200 today
+    assert cost_result(ctx, SERVICE, at_target).running[0, 1] == pytest.approx(1203600.0)
+    assert cost_result(ctx, SERVICE, today).running[0, 1] == pytest.approx(940200.0)
+
+
+def test_the_level_each_coalition_is_staffed_for_and_gets_is_shown() -> None:
+    out = SERVICE.evaluate(_context((10000.0, 2500.0)), P, _b_with(0.25))
+    assert out.workload["target_service_level"].values[0].tolist() == [0.8, 0.5, 0.8]
+    assert out.workload["answer_within_target"].values[0].tolist() == [20.0, 60.0, 20.0]
+    # measured at the target's 20 s for all: B alone (2 × 0.6023 + 0.7017) / 3 = 0.6354 of its
+    # callers; shared, the pair's callers get the pooled queue's level, above the target
+    level = out.workload["service_level"].values[0]
+    assert level[1] == pytest.approx((2 * 0.60230 + 0.70172) / 3, abs=1e-4)
+    assert level[2] >= 0.8 > level[1]
+    assert out.workload["target_service_level"].unit == "share"
+    assert out.workload["answer_within_target"].unit == "s"
+
+
+def test_other_duties_never_take_the_time_calls_need() -> None:
+    out = SERVICE.evaluate(_context((10000.0, 2500.0)), P, _b_with(0.9))
+    # B's posts are on duty 625 h, calls take 375 h: at most 1 − 375/625 = 0.4 for other duties,
+    # so the switchboard carries 375 h / 0.75 / 1 600 = 0.3125 FTE; minimum 2 × (1 − 0.9) = 0.2
+    assert out.workload["other_duties_share"].values[0, 1] == pytest.approx(0.4)
+    assert out.staff["switchboard"].fte[0, 1] == pytest.approx(375 / 0.75 / 1600)
+    assert np.asarray(out.staff["switchboard"].minimum_fte)[1] == pytest.approx(0.2)
+    # staffed in steps of 0.25 FTE: 0.3125 → 0.5
+    assert cost_result(_context((10000.0, 2500.0)), SERVICE, out).fte_staffed[0, 1] == 0.5
+
+
+def _same(a: ServiceOutput, b: ServiceOutput, columns: slice | list[int]) -> None:
+    for name, measure in a.workload.items():
+        assert np.array_equal(measure.values[..., columns], b.workload[name].values[..., columns])
+    for name, group in a.staff.items():
+        assert np.array_equal(group.fte[..., columns], b.staff[name].fte[..., columns])
+        minimum = np.broadcast_to(group.minimum_fte, group.fte.shape[-1:])
+        other = np.broadcast_to(b.staff[name].minimum_fte, group.fte.shape[-1:])
+        assert np.array_equal(minimum[columns], other[columns])
+    for name, cost in a.costs.items():
+        assert np.array_equal(cost[..., columns], b.costs[name][..., columns])
+
+
+def test_shared_switchboards_are_staffed_for_the_target_whatever_the_members_have_today() -> None:
+    ctx = _context((10000.0, 2500.0, 6000.0))
+    plain = SERVICE.evaluate(ctx, P, PROFILES)
+    today = {
+        "A": {"service_level": 0.9, "answer_within": 10.0, "source": "test"},
+        "B": TODAY_B["B"] | {"other_duties_share": 0.4},
+        "C": {"answer_within": 120.0, "other_duties_share": 0.2, "source": "test"},
+    }
+    out = SERVICE.evaluate(ctx, P, _with_today(today))
+    shared = np.flatnonzero(ctx.size >= 2).tolist()  # AB, AC, BC, ABC
+    _same(out, plain, shared)
+    levels = [0.9, 0.5, 0.8, 0.8, 0.8, 0.8, 0.8]  # coalitions A, B, AB, C, AC, BC, ABC
+    assert out.workload["target_service_level"].values[0].tolist() == levels
+    assert out.workload["answer_within_target"].values[0, [0, 1, 3]].tolist() == [10.0, 60.0, 120.0]
+    # A alone answers faster than the target: more agents alone, a lower level shared
+    assert out.workload["peak_agents"].values[0, 0] > plain.workload["peak_agents"].values[0, 0]
+
+
+def test_without_a_level_of_today_every_member_keeps_the_target() -> None:
+    ctx = _context((10000.0, 2500.0))
+    plain = SERVICE.evaluate(ctx, P, PROFILES)
+    named = _with_today({"A": {"source": "test: the target"}, "B": {"source": "test: the target"}})
+    for settings_ in (_with_today({}), named):
+        _same(SERVICE.evaluate(ctx, P, settings_), plain, slice(None))
+
+
+def test_draws_pass_through_with_levels_of_today() -> None:
+    ctx = _context((10000.0, 2500.0))
+    facts = dataclasses.replace(
+        ctx.facts,
+        population=np.broadcast_to(ctx.facts.population, (2, *ctx.facts.population.shape)),
+        employees=np.broadcast_to(ctx.facts.employees, (2, *ctx.facts.employees.shape)),
+    )
+    drawn_ctx = dataclasses.replace(ctx, facts=facts, draws=(2,))
+    calls = np.array([3.0, 2.0])
+    aht = np.array([180.0, 120.0])
+    drawn = P | {"calls_per_inhabitant": calls[:, None, None], "aht_seconds": aht[:, None, None]}
+    out = SERVICE.evaluate(drawn_ctx, drawn, _b_with(0.25))
+    assert out.staff["switchboard"].fte.shape == (2, 1, 3)
+    for d in range(2):
+        one = P | {"calls_per_inhabitant": calls[d], "aht_seconds": aht[d]}
+        alone = SERVICE.evaluate(ctx, one, _b_with(0.25))
+        for name, measure in out.workload.items():
+            assert np.array_equal(measure.values[d], alone.workload[name].values), (name, d)
+        assert np.array_equal(out.staff["switchboard"].fte[d], alone.staff["switchboard"].fte)
+        assert np.array_equal(out.costs["systems"][d], alone.costs["systems"])
+    assert "service_level" not in out.workload  # the per-interval diagnostics of a plain run
+
+
+def test_names_outside_the_scenario_are_refused_naming_the_nearest(tmp_path: Path) -> None:
+    path = tmp_path / "today.yaml"
+    path.write_text(
+        f"extends: {SCENARIOS / 'pitea_alvsbyn.yaml'}\nid: today\nservices:\n  switchboard:\n"
+        "    settings:\n      today:\n        Älvsby: {service_level: 0.6, source: x}\n",
+        encoding="utf-8",
+    )
+    error = load_error(path)
+    assert error.field == "services.switchboard.settings.today"
+    assert "Älvsby is not in the scenario" in error.allowed
+    assert "did you mean 'Älvsbyn'" in error.allowed
+    with pytest.raises(ValueError, match="Z is not in the scenario"):
+        SERVICE.evaluate(_context((10000.0, 2500.0)), P, _with_today({"Z": {"source": "x"}}))
+
+
+def test_a_level_of_today_outside_its_range_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "today.yaml"
+    path.write_text(
+        f"extends: {SCENARIOS / 'pitea_alvsbyn.yaml'}\nid: today\nservices:\n  switchboard:\n"
+        "    settings:\n      today:\n        Älvsbyn: {other_duties_share: 1.0, source: x}\n",
+        encoding="utf-8",
+    )
+    error = load_error(path)
+    assert error.field == "services.switchboard.settings.today.Älvsbyn.other_duties_share"
+    assert error.value == 1.0
+
+
+def test_the_shipped_scenario_keeps_alvsbyn_at_its_level_of_today() -> None:
+    result = engine.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))
+    board = result.services["switchboard"]
+    work = board.workload  # coalitions Piteå, Älvsbyn, both
+    assert work["target_service_level"].values[0].tolist() == [0.8, 0.6, 0.8]
+    assert work["answer_within_target"].values[0].tolist() == [60.0, 120.0, 60.0]
+    assert work["other_duties_share"].values[0].tolist() == [0.0, 0.4, 0.0]
+    # Älvsbyn alone: 60 % of its posts' agent hours, after 25 % shrinkage, at 1 600 h an FTE
+    hours = work["agent_hours"].values[0, 1]
+    assert board.fte[0, 1] == pytest.approx(hours * 0.6 / 0.75 / 1600)
+    assert board.fte_staffed[0, 1] == 1.75  # minimum 2 × 0.6 = 1.2 FTE does not bind
+    # what sharing buys Älvsbyn's callers: a higher share answered within the target's 60 s
+    assert work["service_level"].values[0, 2] > work["service_level"].values[0, 1]

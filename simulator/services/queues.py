@@ -8,20 +8,43 @@ The agents of a week are summed without building the (weekday, interval, ..., Y,
 staffing table per handling time answers every coalition, year and draw in one search (see
 :mod:`simulator.queueing.tables`), exactly as :func:`~simulator.queueing.min_agents` would per
 interval.
+
+Stand-alone means today: a member alone keeps the service level it has today and the duties its
+queue staff combine with answering (:class:`TodayLevel`, given per member in a service's
+settings); a shared queue (two or more members) is staffed for the cooperation's target. Where
+coalitions are staffed for different targets (:class:`CoalitionTargets`, from :func:`queue_plan`)
+each distinct target gets its own table and answers its coalitions; the loop runs over the few
+distinct targets, never over coalitions.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from simulator import queueing
-from simulator.services.base import Value, Values
+from simulator.core.errors import nearest
+from simulator.services.base import Context, Value, Values
 from simulator.services.common import policy
 from simulator.services.profiles import Profiles
 
-__all__ = ["Week", "offered_traffic", "queue_targets", "week_staffing"]
+__all__ = [
+    "CoalitionTargets",
+    "QueuePlan",
+    "TodayLevel",
+    "Week",
+    "check_today_names",
+    "interval_agents",
+    "offered_traffic",
+    "queue_plan",
+    "queue_targets",
+    "week_staffing",
+    "week_staffing_by_target",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +59,105 @@ class Week:
     agents: np.ndarray
     peak: np.ndarray
     peak_traffic: np.ndarray
+
+
+@dataclass(frozen=True)
+class CoalitionTargets:
+    """Queue targets that differ between coalitions: ``each[k]`` applies to the coalitions where
+    ``group == k``.
+
+    each : the distinct targets
+    group : (C,) int64, which of them each coalition is staffed for
+    """
+
+    each: tuple[queueing.QueueTargets, ...]
+    group: np.ndarray
+
+    def service_level(self) -> np.ndarray:
+        """(C,) the service-level target of each coalition, a share."""
+        return np.array([t.service_level for t in self.each])[self.group]
+
+    def within(self) -> np.ndarray:
+        """(C,) the threshold of each coalition's target, s."""
+        return np.array([t.within for t in self.each])[self.group]
+
+
+class TodayLevel(BaseModel):
+    """A member's queue today, run alone: the level it answers at and what else its staff do.
+
+    ``service_level`` is the share of calls answered within ``answer_within`` seconds (each, when
+    not given, the cooperation's target); ``other_duties_share`` the share of the queue positions'
+    paid time that goes to reception or other work, which is not the queue's cost (0: dedicated
+    staff); ``source`` where the figures come from (``assumption: …`` for an assumption).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    service_level: float | None = Field(default=None, gt=0.0, lt=1.0)
+    answer_within: float | None = Field(default=None, ge=0.0, le=3600.0)
+    other_duties_share: float = Field(default=0.0, ge=0.0, lt=1.0)
+    source: str = Field(min_length=1)
+
+
+def check_today_names(today: Mapping[str, object], municipalities: Sequence[str]) -> None:
+    """ValueError naming the first municipality in ``today`` that is not one of
+    ``municipalities`` (a member not named keeps the cooperation's target)."""
+    for name in today:
+        if name not in municipalities:
+            raise ValueError(
+                f"{name} is not in the scenario; name municipalities of the scenario only: "
+                + nearest(name, municipalities)
+            )
+
+
+@dataclass(frozen=True)
+class QueuePlan:
+    """What each coalition's queue is staffed for.
+
+    targets : the service-level target of each coalition (:class:`CoalitionTargets`)
+    other_duties : (C,) share of the queue positions' time on other duties (0 where shared)
+    """
+
+    targets: CoalitionTargets
+    other_duties: np.ndarray
+
+
+def queue_plan(
+    ctx: Context, target: queueing.QueueTargets, today: Mapping[str, TodayLevel]
+) -> QueuePlan:
+    """Each coalition's targets: a member alone keeps its level of today (``today``, by
+    municipality; ``target``'s level where not given), a shared queue (two or more members) is
+    staffed for ``target`` with dedicated staff. Patience, occupancy cap and floor are
+    ``target``'s for all."""
+    names = ctx.facts.municipalities
+    check_today_names(today, names)
+    dedicated = TodayLevel(source="the cooperation's target, dedicated staff")
+    given = [today.get(name, dedicated) for name in names]
+    level = np.array([_or(t.service_level, target.service_level) for t in given])
+    within = np.array([_or(t.answer_within, target.within) for t in given])
+    other = np.array([t.other_duties_share for t in given])
+    alone = ctx.size == 1
+    member = ctx.membership.argmax(axis=0)  # the member of each single-member coalition
+    pairs = np.stack(
+        [
+            np.where(alone, level[member], target.service_level),
+            np.where(alone, within[member], target.within),
+        ]
+    )
+    distinct, group = np.unique(pairs, axis=1, return_inverse=True)
+    each = tuple(
+        dataclasses.replace(target, service_level=float(sl), within=float(w))
+        for sl, w in distinct.T
+    )
+    return QueuePlan(
+        CoalitionTargets(each, group.reshape(-1).astype(np.int64)),
+        np.where(alone, other[member], 0.0),
+    )
+
+
+def _or(value: float | None, default: float) -> float:
+    """``value``, or ``default`` where it is not given."""
+    return default if value is None else value
 
 
 def offered_traffic(
@@ -85,3 +207,46 @@ def week_staffing(
         agents[group, cell] = table.agents(traffic[None, :], rows[group : group + 1]).sum()
     peak = table.agents(peak_traffic.reshape(groups), rows)
     return Week(agents.reshape(per_week.shape), peak.reshape(per_week.shape), peak_traffic)
+
+
+def week_staffing_by_target(
+    calls_per_year: np.ndarray, p: Values, profiles: Profiles, targets: CoalitionTargets
+) -> Week:
+    """:func:`week_staffing` with each coalition (last axis of ``calls_per_year``, (..., Y, C))
+    staffed for its own target (``targets``); one table per distinct target."""
+    shape = np.broadcast_shapes(
+        np.shape(calls_per_year), np.shape(p["aht_seconds"]), np.shape(p["open_days"])
+    )
+    calls = np.broadcast_to(calls_per_year, shape)
+    agents = np.zeros(shape, dtype=np.int64)
+    peak = np.zeros(shape, dtype=np.int64)
+    peak_traffic = np.zeros(shape)
+    for k, each in enumerate(targets.each):  # a few distinct targets, not the coalitions
+        cols = np.flatnonzero(targets.group == k)
+        if cols.size == 0:
+            continue
+        week = week_staffing(calls[..., cols], p, profiles, each)
+        agents[..., cols] = week.agents
+        peak[..., cols] = week.peak
+        peak_traffic[..., cols] = week.peak_traffic
+    return Week(agents, peak, peak_traffic)
+
+
+def interval_agents(traffic: np.ndarray, aht: Value, targets: CoalitionTargets) -> np.ndarray:
+    """The fewest agents for ``traffic`` (..., C) in each interval, each coalition (last axis) at
+    its own target (:func:`simulator.queueing.min_agents_by_table` per distinct target); int64."""
+    agents = np.zeros(traffic.shape, dtype=np.int64)
+    for k, each in enumerate(targets.each):  # a few distinct targets, not the coalitions
+        cols = np.flatnonzero(targets.group == k)
+        if cols.size == 0:
+            continue
+        agents[..., cols] = queueing.min_agents_by_table(
+            traffic[..., cols],
+            aht,
+            each.service_level,
+            each.within,
+            patience=each.patience,
+            max_occupancy=each.max_occupancy,
+            floor=each.floor,
+        )
+    return agents

@@ -2,18 +2,36 @@
 
 Drivers: inhabitants × calls per inhabitant + employees × calls per employee. Arrivals spread
 over weekdays and the day's intervals by profiles; per interval the fewest agents that meet
-the service-level target (Erlang C, or Erlang A when a patience is given) → agent hours →
-FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing). The week's
-agents are summed by :func:`simulator.services.queues.week_staffing` without a per-interval
-array, so a leading axis of draws passes through at the cost of one lookup per coalition and
-year. Per-interval arrays, where a plain run builds them for the service-level diagnostics, are
-(weekday, interval, Y, C).
+the coalition's service-level target (Erlang C, or Erlang A when a patience is given) → agent
+hours → FTE after shrinkage. Pooling queues is where sharing saves (square-root staffing). The
+week's agents are summed by :func:`simulator.services.queues.week_staffing_by_target` without a
+per-interval array, so a leading axis of draws passes through at the cost of one lookup per
+coalition and year. Per-interval arrays, where a plain run builds them for the service-level
+diagnostics, are (weekday, interval, Y, C).
+
+Stand-alone means today. A member alone keeps the level it answers at today and the duties its
+switchboard staff combine with the phone (``settings.today``, :class:`SwitchboardSettings`); a
+shared switchboard (two or more members) is staffed for the scenario's target
+(``service_level`` within ``answer_within``) with dedicated staff. A small municipality that
+answers at a lower level than the target, with staff who also run the reception, thus costs what
+it costs today, and sharing shows as the better service level it buys (the workload measures
+``target_service_level``, ``answer_within_target`` and ``service_level``) rather than as a saving
+it never had.
+
+Combined duties: a share ``s`` of the positions' paid time goes to reception or other work and is
+not the switchboard's cost, so the switchboard carries ``(1 - s)`` of the agent hours, but never
+less than the time its calls take (calls × handling time): the share counted is
+``min(s, 1 - call hours / agent hours)`` (measure ``other_duties_share``). The minimum staffing
+(``minimum_persons`` for continuity through holidays and sickness) counts those persons at the
+switchboard's share of their time, ``minimum_persons × (1 - s)``: two persons who share a
+combined växel and reception are needed either way, but only their switchboard time is the
+switchboard's cost.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationInfo, field_validator
 
 from simulator import queueing
 from simulator.core.params import Kind, ParamSpec
@@ -36,9 +54,19 @@ from simulator.services.common import (
     transition_params,
 )
 from simulator.services.profiles import Profiles
-from simulator.services.queues import offered_traffic, queue_targets, week_staffing
+from simulator.services.queues import (
+    CoalitionTargets,
+    QueuePlan,
+    TodayLevel,
+    check_today_names,
+    interval_agents,
+    offered_traffic,
+    queue_plan,
+    queue_targets,
+    week_staffing_by_target,
+)
 
-__all__ = ["SERVICE", "interval_traffic", "peak_curves"]
+__all__ = ["SERVICE", "SwitchboardSettings", "interval_traffic", "peak_curves"]
 
 _DATA = "../shared/data/municipal_sources.csv"
 
@@ -88,7 +116,8 @@ PARAMS = (
         low=0.5,
         high=0.95,
         source=f"estimate: 80 % answered within 60 s, common convention ({_DATA}, switchboard)",
-        description="target share of calls answered within the threshold",
+        description="target share of calls answered within the threshold, for a shared "
+        "switchboard (a member alone keeps its level of today, settings.today)",
         kind=Kind.OPEN_SHARE,
         policy=True,
     ),
@@ -99,7 +128,7 @@ PARAMS = (
         low=10.0,
         high=180.0,
         source="estimate: common convention, see service_level",
-        description="service-level threshold",
+        description="service-level threshold of the target",
         policy=True,
     ),
     ParamSpec(
@@ -151,7 +180,8 @@ PARAMS = (
         low=1.0,
         high=3.0,
         source="assumption: two persons to cover opening hours through holidays and sick leave",
-        description="minimum staff for continuity",
+        description="minimum staff for continuity, counted at the switchboard's share of their "
+        "time where a member alone combines it with other duties",
         policy=True,
     ),
     ParamSpec(
@@ -196,6 +226,29 @@ PARAMS = (
 )
 
 
+class SwitchboardSettings(Profiles):
+    """When calls arrive (:class:`Profiles`), and each member's switchboard today.
+
+    ``today`` maps a municipality to its level of today (:class:`TodayLevel`): the service level
+    it answers at alone, within how many seconds, and the share of its switchboard positions'
+    time spent on reception or other duties. A member not named keeps the scenario's target with
+    dedicated staff. When the loader passes ``context={"municipalities": [...]}`` the names are
+    checked against them at validation; otherwise when the service is evaluated.
+    """
+
+    today: dict[str, TodayLevel] = {}
+
+    @field_validator("today")
+    @classmethod
+    def _known_names(
+        cls, today: dict[str, TodayLevel], info: ValidationInfo
+    ) -> dict[str, TodayLevel]:
+        names = (info.context or {}).get("municipalities")
+        if names is not None:
+            check_today_names(today, names)
+        return today
+
+
 def interval_traffic(calls_per_year: np.ndarray, p: Values, profiles: Profiles) -> np.ndarray:
     """Offered traffic in Erlangs per (weekday, interval, ...) from calls per year (...)."""
     weeks = p["open_days"] / len(profiles.weekday)
@@ -212,7 +265,10 @@ def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves:
 
     ``peak`` is the (..., Y, C) offered traffic of the busiest interval, Erlang. The agents run
     from 1 to ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a``: far enough that every curve
-    reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``.
+    reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``. The curves
+    are at the scenario's target (``answer_within``), the yardstick every coalition is compared
+    on; a member alone may be staffed for its level of today instead (the workload measure
+    ``target_service_level``).
     """
     top = float(peak.max())
     agents = np.arange(1, int(np.ceil(top + 6 * np.sqrt(top) + 6)) + 1)
@@ -243,22 +299,19 @@ def _call_weights(traffic: np.ndarray) -> np.ndarray:
     return np.where(total > 0, traffic / np.where(total > 0, total, 1.0), equal)
 
 
-def _service_levels(calls: np.ndarray, p: Values, profiles: Profiles) -> dict[str, Measure]:
+def _service_levels(
+    calls: np.ndarray, p: Values, profiles: Profiles, targets: CoalitionTargets
+) -> dict[str, Measure]:
     """The call-weighted service level and abandonment of a plain run's staffing, interval by
-    interval (diagnostics: every interval meets the target by construction)."""
+    interval, each coalition staffed for its own target; the service level is measured at the
+    scenario's threshold ``answer_within`` for all, so that a member alone and a shared
+    switchboard compare (with the default targets every interval meets the target by
+    construction)."""
     traffic = interval_traffic(calls, p, profiles)  # (D, K, Y, C)
-    targets = queue_targets(p, floor=int(policy(p, "minimum_agents_open")))
-    agents = queueing.min_agents_by_table(
-        traffic,
-        p["aht_seconds"],
-        targets.service_level,
-        targets.within,
-        patience=targets.patience,
-        max_occupancy=targets.max_occupancy,
-        floor=targets.floor,
-    )
+    agents = interval_agents(traffic, p["aht_seconds"], targets)
+    patience = policy(p, "patience_seconds") if "patience_seconds" in p else None
     metrics = queueing.queue_metrics(
-        agents, traffic, p["aht_seconds"], targets.within, patience=targets.patience
+        agents, traffic, p["aht_seconds"], policy(p, "answer_within"), patience=patience
     )
     weight = _call_weights(traffic)
     return {
@@ -267,30 +320,52 @@ def _service_levels(calls: np.ndarray, p: Values, profiles: Profiles) -> dict[st
     }
 
 
+def _plan(ctx: Context, p: Values, settings: BaseModel | None) -> QueuePlan:
+    """Each coalition's target and combined duties: a member alone as today, shared at the
+    scenario's target."""
+    target = queue_targets(p, floor=int(policy(p, "minimum_agents_open")))
+    today = settings.today if isinstance(settings, SwitchboardSettings) else {}
+    return queue_plan(ctx, target, today)
+
+
+def _other_duties(plan: QueuePlan, agent_hours: np.ndarray, call_hours: np.ndarray) -> np.ndarray:
+    """(..., Y, C) share of the agent hours spent on other duties: the given share, but never so
+    much that the switchboard carries less than the time its calls take."""
+    spare = 1.0 - call_hours / np.where(agent_hours > 0, agent_hours, 1.0)
+    return np.clip(np.minimum(plan.other_duties, spare), 0.0, None)
+
+
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
     profiles = settings if isinstance(settings, Profiles) else Profiles()
     calls = ctx.pool(
         ctx.facts.population * p["calls_per_inhabitant"]
         + ctx.facts.employees * p["calls_per_employee"]
     )
-    targets = queue_targets(p, floor=int(policy(p, "minimum_agents_open")))
-    week = week_staffing(calls, p, profiles, targets)
+    plan = _plan(ctx, p, settings)
+    week = week_staffing_by_target(calls, p, profiles, plan.targets)
     weeks = p["open_days"] / len(profiles.weekday)
     agent_hours = week.agents * profiles.interval_minutes / 60.0 * weeks
-    hours = agent_hours / (1.0 - p["shrinkage"]) + coordination_hours(ctx, p)
+    other = _other_duties(plan, agent_hours, calls * p["aht_seconds"] / 3600.0)
+    hours = agent_hours * (1.0 - other) / (1.0 - p["shrinkage"]) + coordination_hours(ctx, p)
     plain = not ctx.draws  # the per-interval diagnostics cost a queue per interval and draw
+    shape = np.shape(agent_hours)
     return ServiceOutput(
         workload={
             "calls": Measure(calls, "calls/year"),
             "peak_traffic": Measure(week.peak_traffic, "Erlang"),
             "agent_hours": Measure(agent_hours, "h/year"),
             "peak_agents": Measure(week.peak.astype(np.float64), "agents"),
-            **(_service_levels(calls, p, profiles) if plain else {}),
+            "target_service_level": Measure(
+                np.broadcast_to(plan.targets.service_level(), shape), "share"
+            ),
+            "answer_within_target": Measure(np.broadcast_to(plan.targets.within(), shape), "s"),
+            "other_duties_share": Measure(other, "share"),
+            **(_service_levels(calls, p, profiles, plan.targets) if plain else {}),
         },
         staff={
             "switchboard": StaffGroup(
                 hours / ctx.economics["productive_hours_per_fte"],
-                policy(p, "minimum_persons"),
+                policy(p, "minimum_persons") * (1.0 - plan.other_duties),
                 p["monthly_salary"],
             )
         },
@@ -317,5 +392,5 @@ SERVICE = Service(
     ),
     components=(*vocabulary.STAFFED, vocabulary.SYSTEMS),
     volume_key="calls",
-    settings_model=Profiles,
+    settings_model=SwitchboardSettings,
 )
