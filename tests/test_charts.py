@@ -184,6 +184,7 @@ def test_write_charts_on_the_shipped_scenarios(
         "service_level_switchboard",
         "service_level_it_support",
         "jobs",
+        "saving_sources",
     } | ({"core"} if len(sc.municipalities) <= 3 else set())
     assert stems == expected
     assert sorted(names) == sorted(p.name for p in tmp_path.iterdir())

@@ -26,11 +26,12 @@ TABLES = {
     "game.csv",
     "projection.csv",
     "jobs.csv",
+    "saving_sources.csv",
     "allocations.csv",
     "keys.csv",
     "key_comparison.csv",
 }
-CHARTS = {"cost_by_service", "waterfall", "savings", "allocation", "jobs"}
+CHARTS = {"cost_by_service", "waterfall", "savings", "allocation", "jobs", "saving_sources"}
 BROKEN_IN_CHARTS: dict[str, str] = {}  # shipped scenarios whose charts fail: none
 
 

@@ -22,6 +22,8 @@ __all__ = [
     "driver_phrase",
     "component_label",
     "volume_driver",
+    "mechanism_label",
+    "MECHANISM_ORDER",
 ]
 
 _TOTAL = Wording(sv="Totalt", en="Total")
@@ -88,6 +90,16 @@ def driver_phrase(name: str, lang: str) -> str:
 def component_label(name: str, lang: str) -> str:
     """A cost component's label (``personnel`` → ``Personal``/``Staff``)."""
     label = _components().get(name)
+    return name if label is None else label.pick(lang)
+
+
+MECHANISM_ORDER: tuple[str, ...] = tuple(vocabulary.MECHANISMS)
+"""The mechanisms a saving is put down to, in the order they are shown."""
+
+
+def mechanism_label(name: str, lang: str) -> str:
+    """A mechanism's label (``pooling`` → ``Sammanslagna köer``/``Queue pooling``)."""
+    label = vocabulary.MECHANISMS.get(name)
     return name if label is None else label.pick(lang)
 
 

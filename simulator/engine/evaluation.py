@@ -23,7 +23,7 @@ from simulator.engine import projection
 from simulator.scenario import Scenario, ServiceSetup
 from simulator.scenario.facts import load_facts
 from simulator.scenario.timeline import Month, Timeline
-from simulator.services import REGISTRY, governance, staffing
+from simulator.services import REGISTRY, governance, staffing, vocabulary
 from simulator.services.base import (
     Arrangement,
     Context,
@@ -43,6 +43,9 @@ __all__ = [
     "npv_costs",
     "cost_result",
     "service_level_table",
+    "saving_sources",
+    "SAVING_COLUMNS",
+    "component_mechanisms",
 ]
 
 
@@ -62,7 +65,9 @@ class ServiceResult:
     from the base year); ``placement`` (n, C) where each coalition's shared staff work (shares
     over its members: 1 at the host, or the distributed sites' shares) and ``home`` (n, C) where
     its members' own staff worked before (shares of their stand-alone staffing in the base year):
-    see :func:`jobs`.
+    see :func:`jobs`. ``sources`` (plain runs only; empty with draws) holds the running and one-off
+    cost by mechanism (:data:`simulator.services.vocabulary.MECHANISMS`), (Y, C) SEK summing to
+    ``running + one_off_total``: see :func:`saving_sources`.
     """
 
     service: Service
@@ -79,6 +84,9 @@ class ServiceResult:
     timeline: Timeline | None = None
     placement: np.ndarray | None = None
     home: np.ndarray | None = None
+    sources: Mapping[str, np.ndarray] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     @property
     def running(self) -> np.ndarray:
@@ -369,11 +377,17 @@ def cost_result(
         share = operating[:, None]
         return share * values + (1.0 - share) * alone
 
-    for group in out.staff.values():
+    plain = not ctx.draws
+    sources: dict[str, np.ndarray] = {}
+
+    def add(mechanism: str, values: np.ndarray) -> None:
+        if plain:
+            sources[mechanism] = sources.get(mechanism, 0.0) + values
+
+    for key, group in out.staff.items():
         group_need = blend(np.broadcast_to(group.fte, shape))
-        policy_staff = staffing.staffed(
-            np.broadcast_to(group.fte, shape), group.minimum_fte, policy(econ, "staffing_step")
-        )
+        step = policy(econ, "staffing_step")
+        policy_staff = staffing.staffed(np.broadcast_to(group.fte, shape), group.minimum_fte, step)
         shared_staff += policy_staff
         staff = blend(policy_staff)
         on_payroll = staffing.employed(
@@ -387,6 +401,15 @@ def cost_result(
         pay *= 1 + econ["employer_overhead"]
         pay *= wages
         personnel += pay
+        if plain:  # the cost of each FTE on the payroll: pay and overhead, as charged below
+            per_fte = (group.monthly_salary * 12 * (1 + econ["employer_overhead"]) * wages) * (
+                1 + econ["overhead_rate"]
+            )
+            rounded = blend(staffing.staffed(np.broadcast_to(group.fte, shape), 0.0, step))
+            add(service.group_mechanisms.get(key, service.mechanism), per_fte * group_need)
+            add("rounding", per_fte * (rounded - group_need))
+            add("minimum", per_fte * (staff - rounded))
+            add("attrition", per_fte * (on_payroll - staff))
     costs = (
         {"personnel": personnel, "overhead": econ["overhead_rate"] * personnel} if out.staff else {}
     )
@@ -411,6 +434,13 @@ def cost_result(
         running = sum(costs.values(), np.zeros(shape))
         both = timeline.double_running_share(ctx.years)[:, None] * ctx.shared()
         one_off["double_running"] = both * ctx.pool(running[..., singles])
+    if plain:
+        mechanisms = component_mechanisms(service)
+        for name, values in costs.items():
+            if name not in ("personnel", "overhead"):
+                add(mechanisms.get(name, "other"), values)
+        for values in one_off.values():
+            add("one_off", values)
     return ServiceResult(
         service=service,
         workload=MappingProxyType({k: _shaped(m, shape) for k, m in out.workload.items()}),
@@ -422,7 +452,70 @@ def cost_result(
         choices=MappingProxyType({k: _broadcast(v, shape) for k, v in out.choices.items()}),
         queue=out.queue,
         timeline=timeline,
+        sources=MappingProxyType(sources),
     )
+
+
+def component_mechanisms(service: Service) -> dict[str, str]:
+    """Cost component → the mechanism a difference in it comes from, as declared (the service's
+    own components over the shared vocabulary)."""
+    declared = [*vocabulary.COMPONENTS, *service.components]
+    return {c.name: c.mechanism for c in declared}
+
+
+SAVING_COLUMNS = ["scenario", "year", "service", "coalition", "mechanism", "saving_sek"]
+
+
+def saving_sources(result: RunResult) -> pd.DataFrame:
+    """saving_sources.csv: every saving of a group of two or more put down to named mechanisms.
+
+    For a mechanism m with cost x_m (see :attr:`ServiceResult.sources`), the group's saving from
+    it is ``Σ_{i in S} x_m(i) − x_m(S)``: the members' costs alone less the group's. Over the
+    mechanisms this adds up to the net saving of the service that year (running cost alone less
+    shared, less the one-off costs, which come in as ``one_off``). An arrangement already in
+    place before the base year brings no saving and is left out; governance (the steering group)
+    is a ``sharing`` cost. Columns scenario, year, service,
+    coalition, mechanism, saving_sek; rows for the groups of two or more, mechanisms in the
+    order of :data:`simulator.services.vocabulary.MECHANISMS`.
+    """
+    if result.context.draws:
+        raise ValueError("saving sources are read from a plain run, not from draws")
+    n = len(result.scenario.municipalities)
+    singles = coalitions.singletons(n) - 1
+    shared = np.nonzero(result.context.size >= 2)[0]
+    labels = np.asarray(result.labels, dtype=object)[shared]
+    years = result.context.years
+    order = list(vocabulary.MECHANISMS)
+    parts = []
+    for name, s in result.services.items():
+        if s.existing:
+            continue
+        for mechanism in sorted(s.sources, key=order.index):
+            cost = s.sources[mechanism]
+            saving = (ctx_pool(result, cost[:, singles]) - cost)[:, shared]
+            if not np.any(saving):
+                continue
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "scenario": result.scenario.id,
+                        "year": np.repeat(years, shared.size),
+                        "service": name,
+                        "coalition": np.tile(labels, years.size),
+                        "mechanism": mechanism,
+                        "saving_sek": saving.reshape(-1),
+                    }
+                )
+            )
+    if not parts:
+        return pd.DataFrame(columns=SAVING_COLUMNS)
+    frame = pd.concat(parts, ignore_index=True)[SAVING_COLUMNS]
+    return frame.sort_values(["year", "service", "coalition"], kind="stable", ignore_index=True)
+
+
+def ctx_pool(result: RunResult, per_member: np.ndarray) -> np.ndarray:
+    """(Y, C) sums over each coalition's members of (Y, n) figures."""
+    return per_member @ result.context.membership
 
 
 def _spread_one_off(

@@ -7,9 +7,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from simulator.engine import transition
-from simulator.engine.catalogue import service_title
-from simulator.engine.evaluation import RunResult
+from simulator.engine.catalogue import mechanism_label, service_title
+from simulator.engine.evaluation import RunResult, saving_sources
 from simulator.report import tables
+from simulator.report.charts.sources import ARTIFACTS, sources_frame
 from simulator.report.formatting import money, number, percent
 from simulator.report.labels import method_label
 from simulator.report.texts import text
@@ -173,6 +174,31 @@ def _timeline_md(result: RunResult, lang: str) -> list[str]:
     return lines
 
 
+def _sources_md(result: RunResult, lang: str) -> list[str]:
+    """The whole group's net saving in the last year by mechanism, and how much of it comes from
+    rounding and minimum staffing (staffing policy, not the work)."""
+    table = saving_sources(result)
+    if table.empty:
+        return []
+    frame = sources_frame(table)
+    total = float(frame["saving_sek"].sum())
+    policy = float(frame.loc[frame["mechanism"].isin(ARTIFACTS), "saving_sek"].sum())
+    lines = [
+        _row([text("summary.sources.mechanism", lang), text("column.saving_sek", lang)]),
+        "|---|---:|",
+    ]
+    for row in frame.itertuples():
+        lines.append(_row([mechanism_label(row.mechanism, lang), money(row.saving_sek, lang)]))
+    lines.append(_row([f"**{text('chart.sources.total', lang)}**", f"**{money(total, lang)}**"]))
+    note = text(
+        "summary.sources.note",
+        lang,
+        policy=money(policy, lang),
+        share=percent(policy / total, lang) if total > 0 else "–",
+    )
+    return [note, "", *lines]
+
+
 def _exit_md(result: RunResult, lang: str) -> list[str]:
     """What leaving the whole group costs each member after 1, 2 and 3 years (all services)."""
     costs = transition.exit_costs(result)
@@ -282,6 +308,10 @@ def markdown(
         lines += [keys_section, ""]
     year = text("summary.year", lang, year=sc.horizon)
     lines += [f"## {year}", "", *_overview_md(result, lang), ""]
+    sources = _sources_md(result, lang)
+    if sources:
+        title = text("summary.sources", lang, year=sc.horizon)
+        lines += [f"## {title}", "", *sources, ""]
     lines += [f"## {text('summary.timeline', lang)}", "", *_timeline_md(result, lang), ""]
     leaving = _exit_md(result, lang)
     if leaving:

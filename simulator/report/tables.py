@@ -12,7 +12,7 @@ import pandas as pd
 
 from simulator.core import coalitions
 from simulator.engine import projection
-from simulator.engine.evaluation import RunResult, ServiceResult, npv_costs
+from simulator.engine.evaluation import RunResult, ServiceResult, npv_costs, saving_sources
 from simulator.engine.transition import jobs
 
 __all__ = ["workload", "staffing", "costs", "game", "projection_table", "payback", "all_tables"]
@@ -160,4 +160,5 @@ def all_tables(result: RunResult) -> dict[str, pd.DataFrame]:
         "game": game(result),
         "projection": projection_table(result),
         "jobs": jobs(result),
+        "saving_sources": saving_sources(result),
     }

@@ -211,6 +211,18 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "Årsarbetare i varje kommun {year}, i dag → tillsammans: {moves}.",
         "en": "FTE working in each municipality in {year}, today → shared: {moves}.",
     },
+    "summary.sources": {
+        "sv": "Varifrån kommer besparingen? Hela gruppen {year}",
+        "en": "Where does the saving come from? The whole group in {year}",
+    },
+    "summary.sources.mechanism": {"sv": "Mekanism", "en": "Mechanism"},
+    "summary.sources.note": {
+        "sv": "Nettobesparingen per mekanism, alla tjänster. Avrundning av tjänster och "
+        "minimibemanning är bemanningsregler, inte arbete som försvinner: de står för {policy} "
+        "({share}).",
+        "en": "The net saving by mechanism, all services. Rounding of posts and minimum staffing "
+        "are staffing rules, not work that goes away: they make {policy} ({share}).",
+    },
     "summary.exit": {"sv": "Vad kostar det att lämna?", "en": "What does leaving cost?"},
     "summary.exit.note": {
         "sv": "Om en kommun lämnar hela samverkan ett, två eller tre år efter starten (alla "
@@ -391,6 +403,25 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "Kostnad per år {year}, {unit}, axeln börjar vid {start}",
         "en": "Annual cost {year}, {unit}, axis starts at {start}",
     },
+    # --- charts: where the saving comes from -----------------------------------------------------
+    "chart.sources.title": {
+        "sv": "Varifrån kommer besparingen? {total} för hela gruppen {year}",
+        "en": "Where does the saving come from? {total} for the whole group in {year}",
+    },
+    "chart.sources.subtitle": {
+        "sv": "Nettobesparing per mekanism, alla tjänster; röd staple ökar kostnaden",
+        "en": "Net saving by mechanism, all services; a red bar adds cost",
+    },
+    "chart.sources.artifacts": {
+        "sv": "Nettobesparing per mekanism, alla tjänster; {share} kommer från avrundning och "
+        "minimibemanning",
+        "en": "Net saving by mechanism, all services; {share} comes from rounding and minimum "
+        "staffing",
+    },
+    "chart.sources.total": {"sv": "Nettobesparing", "en": "Net saving"},
+    "chart.sources.axis": {"sv": "Besparing {year}, {unit}", "en": "Saving {year}, {unit}"},
+    "sheet.saving_sources": {"sv": "Besparingens källor", "en": "Saving sources"},
+    "header.mechanism": {"sv": "Mekanism", "en": "Mechanism"},
     # --- charts: where the jobs are -------------------------------------------------------------
     "chart.jobs.title": {
         "sv": "Var finns jobben? {name}: {today} årsarbetare i dag, {shared} tillsammans ({year})",

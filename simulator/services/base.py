@@ -74,10 +74,13 @@ class Driver:
 
 @dataclass(frozen=True)
 class Component:
-    """A cost component (``personnel``, ``systems``, …) and its display label."""
+    """A cost component (``personnel``, ``systems``, …), its display label, and the mechanism
+    (:data:`simulator.services.vocabulary.MECHANISMS`) a difference in it between alone and
+    shared comes from."""
 
     name: str
     label: Wording
+    mechanism: str = "other"
 
 
 @dataclass(frozen=True)
@@ -207,6 +210,10 @@ class Service:
     """A service model, declared once: its titles, drivers, cost components, parameters and
     evaluation function.
 
+    ``mechanism`` names what a staff need that differs alone and shared comes from (one of
+    :data:`simulator.services.vocabulary.MECHANISMS`), ``group_mechanisms`` the same per staff
+    group where a group's need has another (payroll's ``system_admin``: ``one_system``).
+
     ``evaluate(context, params, settings) -> ServiceOutput`` where ``params`` maps parameter
     names to values in the declared units and ``settings`` is an instance of
     ``settings_model`` (non-scalar inputs such as arrival profiles), or None.
@@ -225,6 +232,8 @@ class Service:
     volume_key: str | None = None
     settings_model: type[BaseModel] | None = None
     uses_other_services: bool = False  # evaluated after the others, with ``Context.service_fte``
+    mechanism: str = "scale"
+    group_mechanisms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def title(self, lang: str) -> str:
         """The display title in ``lang`` (``sv`` or ``en``)."""

@@ -177,7 +177,9 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
-GIVEN = Component(name="given", label=Wording(sv="Överenskommen kostnad", en="Agreed cost"))
+GIVEN = Component(
+    name="given", label=Wording(sv="Överenskommen kostnad", en="Agreed cost"), mechanism="agreed"
+)
 """The agreed cost of an arrangement."""
 
 

@@ -49,7 +49,11 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
     )
 
 
-STEERING = Component(name="steering", label=Wording(sv="Styrgrupp och avtal", en="Steering group"))
+STEERING = Component(
+    name="steering",
+    label=Wording(sv="Styrgrupp och avtal", en="Steering group"),
+    mechanism="sharing",
+)
 """Steering group meetings and agreement administration."""
 
 SERVICE = Service(

@@ -479,5 +479,7 @@ SERVICE = Service(
     ),
     components=(*vocabulary.STAFFED, vocabulary.SYSTEMS, vocabulary.TRAVEL),
     volume_key="users",
+    mechanism="pooling",
+    group_mechanisms={"technicians": "scale"},
     settings_model=Profiles,
 )

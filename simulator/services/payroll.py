@@ -580,5 +580,6 @@ SERVICE = Service(
     ),
     components=(*vocabulary.STAFFED, vocabulary.SYSTEMS),
     volume_key="payslips",
+    group_mechanisms={"system_admin": "one_system", "specialists": "specialists"},
     settings_model=PayrollSettings,
 )

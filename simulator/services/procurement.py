@@ -43,7 +43,9 @@ from simulator.services.common import (
 
 __all__ = ["SERVICE", "ProcurementSettings", "REFERENCE_SPEND", "procurements", "price_reduction"]
 
-PRICE_EFFECT = Component(name="price_effect", label=Wording(sv="Prisvinst", en="Price effect"))
+PRICE_EFFECT = Component(
+    name="price_effect", label=Wording(sv="Prisvinst", en="Price effect"), mechanism="price"
+)
 """Lower prices from procuring jointly (negative cost), when the scenario includes it."""
 
 REFERENCE_SPEND = 700e6

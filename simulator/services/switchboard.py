@@ -392,5 +392,6 @@ SERVICE = Service(
     ),
     components=(*vocabulary.STAFFED, vocabulary.SYSTEMS),
     volume_key="calls",
+    mechanism="pooling",
     settings_model=SwitchboardSettings,
 )

@@ -24,6 +24,9 @@ __all__ = [
     "TRANSITION",
     "STAFFED",
     "COMPONENTS",
+    "COMMUTING",
+    "DOUBLE_RUNNING",
+    "MECHANISMS",
 ]
 
 POPULATION = Driver(
@@ -48,14 +51,36 @@ OVERHEAD = Component(
     name="overhead", label=Wording(sv="Lokaler och övrigt", en="Premises and other")
 )
 SYSTEMS = Component(
-    name="systems", label=Wording(sv="System och licenser", en="Systems and licences")
+    name="systems",
+    label=Wording(sv="System och licenser", en="Systems and licences"),
+    mechanism="one_system",
 )
-TRAVEL = Component(name="travel", label=Wording(sv="Resor", en="Travel"))
-COORDINATION = Component(name="coordination", label=Wording(sv="Samordning", en="Coordination"))
-EXTERNAL = Component(name="external", label=Wording(sv="Köpta tjänster", en="Bought services"))
-MIGRATION = Component(name="migration", label=Wording(sv="Migrering", en="Migration"))
+TRAVEL = Component(name="travel", label=Wording(sv="Resor", en="Travel"), mechanism="sharing")
+COORDINATION = Component(
+    name="coordination", label=Wording(sv="Samordning", en="Coordination"), mechanism="sharing"
+)
+EXTERNAL = Component(
+    name="external",
+    label=Wording(sv="Köpta tjänster", en="Bought services"),
+    mechanism="specialists",
+)
+MIGRATION = Component(
+    name="migration", label=Wording(sv="Migrering", en="Migration"), mechanism="one_off"
+)
 PROJECT = Component(
-    name="project", label=Wording(sv="Projekt och utbildning", en="Project and training")
+    name="project",
+    label=Wording(sv="Projekt och utbildning", en="Project and training"),
+    mechanism="one_off",
+)
+COMMUTING = Component(
+    name="commuting",
+    label=Wording(sv="Pendling för flyttad personal", en="Commuting of transferred staff"),
+    mechanism="sharing",
+)
+DOUBLE_RUNNING = Component(
+    name="double_running",
+    label=Wording(sv="Dubbeldrift", en="Double running"),
+    mechanism="one_off",
 )
 
 TRANSITION: tuple[Component, ...] = (MIGRATION, PROJECT)
@@ -71,5 +96,27 @@ COMPONENTS: tuple[Component, ...] = (
     EXTERNAL,
     MIGRATION,
     PROJECT,
+    COMMUTING,
+    DOUBLE_RUNNING,
 )
 """The shared components (a service declares its own besides these, e.g. ``given``)."""
+
+MECHANISMS: dict[str, Wording] = {
+    "scale": Wording(sv="Stordrift och enhetliga arbetssätt", en="Scale and standardised work"),
+    "pooling": Wording(sv="Sammanslagna köer", en="Queue pooling"),
+    "one_system": Wording(sv="Ett system i stället för flera", en="One system instead of several"),
+    "specialists": Wording(sv="Specialister inom räckhåll", en="Specialists made affordable"),
+    "minimum": Wording(sv="Gemensam minimibemanning", en="Shared minimum staffing"),
+    "rounding": Wording(sv="Avrundning av tjänster", en="Rounding of posts"),
+    "attrition": Wording(
+        sv="Personal som ännu inte gått vidare", en="Staff not yet reduced (attrition)"
+    ),
+    "sharing": Wording(sv="Kostnader för samverkan", en="Costs of sharing"),
+    "agreed": Wording(sv="Överenskommen kostnad", en="Agreed cost"),
+    "price": Wording(sv="Lägre priser", en="Lower prices"),
+    "other": Wording(sv="Övrigt", en="Other"),
+    "one_off": Wording(sv="Engångskostnader", en="One-off costs"),
+}
+"""Where a saving comes from: the mechanisms a difference between alone and shared is put down
+to (``saving_sources.csv``). Minimum staffing and rounding are named apart, so that a reader
+sees how much of a saving they make; staff that cannot leave at once show as ``attrition``."""

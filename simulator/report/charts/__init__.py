@@ -22,6 +22,7 @@ from simulator.report.charts.costs import cost_by_service, waterfall
 from simulator.report.charts.jobs import jobs_by_municipality, jobs_frame
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
+from simulator.report.charts.sources import saving_sources_chart, sources_frame
 from simulator.report.charts.write import FORMAT_CHOICES, queue_settings, write_charts
 
 __all__ = [
@@ -32,6 +33,8 @@ __all__ = [
     "service_level_curves",
     "core_diagram",
     "jobs_by_municipality",
+    "saving_sources_chart",
+    "sources_frame",
     "jobs_frame",
     "save",
     "write_charts",

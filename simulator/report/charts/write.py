@@ -19,6 +19,7 @@ from simulator.report.charts.costs import cost_by_service, waterfall
 from simulator.report.charts.jobs import jobs_by_municipality
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
+from simulator.report.charts.sources import saving_sources_chart
 from simulator.scenario import Scenario
 
 __all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS", "FORMAT_CHOICES"]
@@ -144,6 +145,10 @@ def write_charts(
     charts |= _game_charts(tables, lang, source)
     if _present(tables, "service_levels"):
         charts |= _queue_charts(tables["service_levels"], lang, source)
+    if _present(tables, "saving_sources"):
+        charts["saving_sources"] = partial(
+            saving_sources_chart, tables["saving_sources"], lang=lang, source=source
+        )
     if _present(tables, "jobs"):
         charts["jobs"] = partial(jobs_by_municipality, tables["jobs"], lang=lang, source=source)
     return [name for stem, draw in charts.items() for name in save(draw(), folder, stem, formats)]
