@@ -5,7 +5,7 @@
 >>> results.tables["projection"].columns[:4].tolist()
 ['scenario', 'year', 'standalone_sek', 'shared_sek']
 >>> sorted(results.tables)[:4]
-['allocations', 'costs', 'game', 'key_comparison']
+['allocations', 'costs', 'game', 'jobs']
 """
 
 from __future__ import annotations

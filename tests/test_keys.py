@@ -375,10 +375,12 @@ def test_shipped_scenarios_have_a_key_per_service_and_total(
 ) -> None:
     result, report = shipped
     assert list(report.proposals) == [s for s in result.services if s != "governance"] + ["total"]
-    years = [int(y) for y in result.context.years]
     for name, p in report.proposals.items():
         assert on_grid(p.weights, 0.05), name
-        assert [v.label for v in p.evaluation.verdicts] == [*years, "npv"]
+        # chosen on the years in shared operation (from the service's first full year), and npv
+        first, last = report.span(name)
+        assert last == int(result.context.years[-1])
+        assert [v.label for v in p.evaluation.verdicts] == [*range(first, last + 1), "npv"]
         if not p.in_core:  # an honest report: who objects, by how much, when
             worst = p.worst
             assert (
@@ -407,24 +409,25 @@ def test_shipped_keys_beat_every_single_driver_key(
 
 def test_shipped_sentences_in_both_languages(shipped: tuple[engine.RunResult, object]) -> None:
     result, report = shipped
-    first, last = int(result.context.years[0]), int(result.context.years[-1])
     for lang, key_words, good, bad in (
         (
             "sv",
             ("Kostnaden fördelas", "Av kostnaden fördelas"),
-            f"om de stod ensamma, varje år {first}–{last}",
+            "om de stod ensamma, varje år {first}–{last}",
             "skulle betala",
         ),
         (
             "en",
             ("The cost is", "of the cost is split equally"),
-            f"would alone, in every year {first}–{last}",
+            "would alone, in every year {first}–{last}",
             "would pay",
         ),
     ):
         for name, text in key_sentences(report, lang).items():
+            first, last = report.span(name)  # the years in shared operation
             assert any(word in text for word in key_words), text
-            assert (good if report.proposals[name].in_core else bad) in text, text
+            shown = good.format(first=first, last=last)
+            assert (shown if report.proposals[name].in_core else bad) in text, text
     assert key_markdown(report, "sv").startswith("## Föreslagna fördelningsnycklar")
     assert "**Löneadministration.**" in key_markdown(report, "sv")
 

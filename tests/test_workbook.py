@@ -196,9 +196,10 @@ def test_assumptions_sheet_lists_every_parameter(tmp_path: Path, name: str) -> N
     assert list(zip(table["block"], table["name"]))[: len(params)] == params
     settings = table.iloc[len(params) :]  # then every setting, with its source
     assert (settings["description"] == "setting").all() and settings["source"].str.len().min() > 0
-    assert set(settings["block"]) == {
-        name for name, s in sc.services.items() if s.settings is not None
-    }
+    # settings given in the file are listed (a service whose settings are all defaults, such as
+    # payroll's per-municipality manual shares left out, may have none)
+    with_settings = {name for name, s in sc.services.items() if s.settings is not None}
+    assert {"switchboard", "it_support"} <= set(settings["block"]) <= with_settings
     path = tmp_path / "report.xlsx"
     write_workbook({}, table, path, "sv")
     rows = list(openpyxl.load_workbook(path)["Antaganden"].iter_rows(values_only=True))
