@@ -176,6 +176,7 @@ def build_context(scenario: Scenario, facts: Facts, drawn: sampling.Drawn | None
         distance_to_host=distance,
         economics=MappingProxyType(drawn.values("economics", given)),
         draws=drawn.lead,
+        price_year=scenario.price_year,
     )
 
 
@@ -363,7 +364,7 @@ def cost_result(
     employed = np.zeros(shape)
     personnel = np.zeros(shape)
     shared_staff = np.zeros(shape)
-    wages = staffing.wage_index(ctx.years, econ["wage_growth"])
+    wages = staffing.wage_index(ctx.years, econ["wage_growth"], ctx.price_year)
     singles = coalitions.singletons(len(ctx.facts.municipalities)) - 1
     operating = None if timeline is None else timeline.operating_share(ctx.years)
     if operating is not None and bool(np.all(operating >= 1.0)):

@@ -294,6 +294,7 @@ def markdown(
         "",
         f"- {text('summary.members', lang)}: {', '.join(sc.municipalities)}",
         f"- {text('summary.period', lang)}: {sc.base_year}–{sc.horizon}",
+        f"- {text('summary.prices', lang, year=sc.price_year, base=sc.base_year)}",
         *_headline(result, lang),
         "",
     ]

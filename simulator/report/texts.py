@@ -173,6 +173,12 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     # --- summary.md and the console summary ------------------------------------------------------
     "summary.members": {"sv": "Kommuner", "en": "Municipalities"},
     "summary.period": {"sv": "Period", "en": "Period"},
+    "summary.prices": {
+        "sv": "Löner och timkostnader i {year} års nivå, räknade fram med den reala "
+        "löneutvecklingen; alla belopp i {base} års penningvärde",
+        "en": "Salaries and hourly costs at {year} levels, carried forward with real wage "
+        "growth; all amounts in {base} money",
+    },
     "summary.npv": {
         "sv": "Nuvärde av nettobesparing {first}–{last} (diskonteringsränta {rate})",
         "en": "Net present value of net savings {first}–{last} (discount rate {rate})",

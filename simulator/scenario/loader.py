@@ -47,6 +47,7 @@ class _Strict(BaseModel):
 class _Years(_Strict):
     base: int = Field(ge=1990, le=2100)
     horizon: int = Field(ge=1990, le=2100)
+    prices: int | None = Field(default=None, ge=1990, le=2100)
 
 
 class _ServiceFile(_Strict):
@@ -119,6 +120,13 @@ class Scenario:
     allocation_methods: tuple[str, ...] | None = None  # None: the defaults per service
     keys: KeySettings = KeySettings()
     uncertainty: UncertaintySettings = UncertaintySettings()
+    prices: int | None = None
+
+    @property
+    def price_year(self) -> int:
+        """The year the scenario's salaries and hourly costs are priced in (``years.prices``,
+        default the base year): the wage index runs from it."""
+        return self.base_year if self.prices is None else self.prices
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -229,6 +237,7 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
         keys=_check_keys(chain, parsed.keys, list(services), parsed.years),
         uncertainty=parsed.uncertainty,
+        prices=parsed.years.prices,
     )
 
 
@@ -303,6 +312,13 @@ def _check_limits(chain: Chain, names: list[str], years: _Years) -> None:
     if years.horizon < years.base:
         raise _error(
             chain, ("years", "horizon"), years.horizon, f"a year >= years.base ({years.base})"
+        )
+    if years.prices is not None and years.prices > years.base:
+        raise _error(
+            chain,
+            ("years", "prices"),
+            years.prices,
+            f"the year salaries are priced in, at most the base year ({years.base})",
         )
     span = years.horizon - years.base + 1
     groups = max(1, 2 ** len(names) - 1)

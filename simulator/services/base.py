@@ -101,6 +101,8 @@ class Context:
     draws : the leading shape of Monte Carlo draws: ``()`` in a plain run, ``(D,)`` with draws
         (then facts are (D, Y, n), drawn parameters (D, 1, 1), and ``host`` (D, 1, C) and
         ``distance_to_host`` (D, 1, n, C) when the facts are drawn)
+    price_year : the year the scenario's salaries and hourly costs are priced in (None: the base
+        year); the wage index runs from it
     """
 
     facts: Facts
@@ -111,6 +113,7 @@ class Context:
     economics: Values
     service_fte: Mapping[str, np.ndarray] = field(default_factory=lambda: MappingProxyType({}))
     draws: tuple[int, ...] = ()
+    price_year: int | None = None
 
     @property
     def years(self) -> np.ndarray:

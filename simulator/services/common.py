@@ -107,13 +107,14 @@ def travel(ctx: Context, trips: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def price_index(ctx: Context) -> np.ndarray:
-    """(Y, 1) level of salaries and of fees for bought work, relative to the base year.
+    """(Y, 1) level of salaries and of fees for bought work, relative to the year they are priced
+    in (the scenario's price year, else the base year).
 
-    ``(1 + wage_growth) ** (year - base year)``: consultants' fees and the hourly cost of staff time
-    follow wages, so an external price (SEK in base-year terms) grows with the same index as the
+    ``(1 + wage_growth) ** (year - price year)``: consultants' fees and the hourly cost of staff
+    time follow wages, so an external price (SEK in base-year terms) grows with the same index as the
     salaries it is compared with. Broadcasts over (..., Y, C).
     """
-    return staffing.wage_index(ctx.years, ctx.economics["wage_growth"])
+    return staffing.wage_index(ctx.years, ctx.economics["wage_growth"], ctx.price_year)
 
 
 def in_house_cost(

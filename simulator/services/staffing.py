@@ -51,7 +51,14 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float | np.ndarr
     return out
 
 
-def wage_index(years: np.ndarray, growth: float | np.ndarray) -> np.ndarray:
-    """(Y, 1) salary level relative to the base year (real growth compounding yearly); (D, Y, 1)
-    for a drawn growth (D, 1, 1)."""
-    return (1.0 + growth) ** (years - years[0])[:, None]
+def wage_index(
+    years: np.ndarray, growth: float | np.ndarray, since: int | None = None
+) -> np.ndarray:
+    """(Y, 1) salary level relative to the year salaries are priced in, ``since`` (default the
+    first year): real growth compounding yearly; (D, Y, 1) for a drawn growth (D, 1, 1).
+
+    >>> wage_index(np.array([2018, 2019]), 0.01, since=2013).round(4).ravel().tolist()
+    [1.051, 1.0615]
+    """
+    first = years[0] if since is None else since
+    return (1.0 + growth) ** (years - first)[:, None]
