@@ -111,8 +111,8 @@ def price_index(ctx: Context) -> np.ndarray:
     in (the scenario's price year, else the base year).
 
     ``(1 + wage_growth) ** (year - price year)``: consultants' fees and the hourly cost of staff
-    time follow wages, so an external price (SEK in base-year terms) grows with the same index as the
-    salaries it is compared with. Broadcasts over (..., Y, C).
+    time follow wages, so an external price (SEK in base-year terms) grows with the same index as
+    the salaries it is compared with. Broadcasts over (..., Y, C).
     """
     return staffing.wage_index(ctx.years, ctx.economics["wage_growth"], ctx.price_year)
 
