@@ -108,3 +108,28 @@ def test_the_chart_names_the_share_of_rounding_and_minimums() -> None:
     # 810 000 in all, of which 260 000 (32,1 %) from rounding and minimum staffing
     assert title == "Varifrån kommer besparingen? 810\u00a0tkr för hela gruppen 2021"
     assert subtitle.endswith("32,1\u00a0% kommer från avrundning och minimibemanning")
+
+
+def test_groups_that_cost_more_together_are_named_with_their_reason() -> None:
+    from simulator.engine.diagnostics import violations
+
+    result = evaluation.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
+    found = violations(result)
+    labels = list(result.labels)
+    assert set(found["reason"]) <= set(vocabulary.MECHANISMS) - {"one_off"}
+    for row in found.itertuples():
+        running = result.services[row.service].running[row.year - result.scenario.base_year]
+        first, second = labels.index(row.first), labels.index(row.second)
+        union = labels.index(
+            "+".join(
+                m
+                for m in result.scenario.municipalities
+                if m in (row.first + "+" + row.second).split("+")
+            )
+        )
+        # the excess is c(S ∪ T) − c(S) − c(T), above 1 % of c(S ∪ T)
+        excess = running[union] - running[first] - running[second]
+        assert row.excess_sek == pytest.approx(excess)
+        assert row.share == pytest.approx(excess / running[union]) and row.share > 0.01
+    # none in the two-member study: Piteå and Älvsbyn never cost more together
+    assert violations(evaluation.run(scenario.load(SCENARIOS / "pitea_alvsbyn.yaml"))).empty

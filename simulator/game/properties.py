@@ -11,10 +11,10 @@ from numpy.typing import NDArray
 from simulator.core import coalitions
 from simulator.game.costgame import CostGame
 
-__all__ = ["subadditivity_violation", "is_subadditive"]
+__all__ = ["subadditivity_violation", "is_subadditive", "disjoint_pairs"]
 
 
-def _disjoint_pairs(
+def disjoint_pairs(
     n: int, vectorised: int = 12
 ) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64]]]:
     """All pairs of disjoint non-empty masks ``a < b``, in chunks of ``3**vectorised`` (later
@@ -47,7 +47,7 @@ def subadditivity_violation(game: CostGame, tol: float = 0.005) -> tuple[str, st
     full = game.full_costs
     worst = tol
     pair: tuple[int, int] | None = None
-    for a, b in _disjoint_pairs(game.n):
+    for a, b in disjoint_pairs(game.n):
         if a.size:
             gap = full[a | b] - full[a] - full[b]
             k = int(np.argmax(gap))

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from simulator.engine import transition
+from simulator.engine import diagnostics, transition
 from simulator.engine.catalogue import mechanism_label, service_title
 from simulator.engine.evaluation import RunResult, saving_sources
 from simulator.report import tables
@@ -199,6 +199,35 @@ def _sources_md(result: RunResult, lang: str) -> list[str]:
     return [note, "", *lines]
 
 
+def _violations_md(result: RunResult, lang: str) -> list[str]:
+    """Pairs of groups that cost more together than apart (by more than 1 % of the pair's cost),
+    per service, with the mechanism that makes it: a reason the model names, not a hidden
+    artifact."""
+    found = diagnostics.violations(result)
+    if found.empty:
+        return [text("summary.violations.none", lang)]
+    lines = [text("summary.violations.note", lang), ""]
+    for service, rows in found.groupby("service", sort=False):
+        counts = rows["reason"].value_counts()
+        reasons = ", ".join(
+            f"{mechanism_label(str(m), lang).lower()} ({int(k)})" for m, k in counts.items()
+        )
+        lines.append(
+            "- "
+            + text(
+                "summary.violations.service",
+                lang,
+                service=service_title(str(service), lang),
+                count=len(rows),
+                first=int(rows["year"].min()),
+                last=int(rows["year"].max()),
+                worst=percent(float(rows["share"].max()), lang),
+                reasons=reasons,
+            )
+        )
+    return lines
+
+
 def _exit_md(result: RunResult, lang: str) -> list[str]:
     """What leaving the whole group costs each member after 1, 2 and 3 years (all services)."""
     costs = transition.exit_costs(result)
@@ -313,6 +342,7 @@ def markdown(
     if sources:
         title = text("summary.sources", lang, year=sc.horizon)
         lines += [f"## {title}", "", *sources, ""]
+    lines += [f"## {text('summary.violations', lang)}", "", *_violations_md(result, lang), ""]
     lines += [f"## {text('summary.timeline', lang)}", "", *_timeline_md(result, lang), ""]
     leaving = _exit_md(result, lang)
     if leaving:

@@ -229,6 +229,28 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "The net saving by mechanism, all services. Rounding of posts and minimum staffing "
         "are staffing rules, not work that goes away: they make {policy} ({share}).",
     },
+    "summary.violations": {
+        "sv": "Kostar några grupper mer tillsammans än var för sig?",
+        "en": "Do any groups cost more together than apart?",
+    },
+    "summary.violations.none": {
+        "sv": "Nej: inga två grupper kostar mer än 1 % mer tillsammans än var för sig, i någon "
+        "tjänst något år.",
+        "en": "No: no two groups cost more than 1 % more together than apart, in any service "
+        "or year.",
+    },
+    "summary.violations.note": {
+        "sv": "Par av grupper som tillsammans kostar mer än 1 % mer än var för sig, med den "
+        "mekanism som gör det (antal par inom parentes):",
+        "en": "Pairs of groups that together cost more than 1 % more than apart, with the "
+        "mechanism that makes it (number of pairs in brackets):",
+    },
+    "summary.violations.service": {
+        "sv": "{service}: {count} par {first}–{last}, som mest {worst} av gruppens kostnad; "
+        "skäl: {reasons}",
+        "en": "{service}: {count} pairs {first}–{last}, at most {worst} of the group's cost; "
+        "reasons: {reasons}",
+    },
     "summary.exit": {"sv": "Vad kostar det att lämna?", "en": "What does leaving cost?"},
     "summary.exit.note": {
         "sv": "Om en kommun lämnar hela samverkan ett, två eller tre år efter starten (alla "
