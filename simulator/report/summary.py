@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from simulator.core import coalitions
 from simulator.engine import diagnostics, transition
 from simulator.engine.catalogue import mechanism_label, service_title
 from simulator.engine.evaluation import RunResult, saving_sources
@@ -199,6 +200,44 @@ def _sources_md(result: RunResult, lang: str) -> list[str]:
     return [note, "", *lines]
 
 
+def _quality_md(result: RunResult, lang: str) -> list[str]:
+    """For a queueing service whose members answer at their own level today: who gets a better
+    service level shared, and whether sharing then saves or costs (last year)."""
+    lines = []
+    singles = coalitions.singletons(len(result.scenario.municipalities)) - 1
+    for name, s in result.services.items():
+        level = s.workload.get("target_service_level")
+        within = s.workload.get("answer_within_target")
+        if level is None or within is None:
+            continue
+        shared_level, shared_within = level.values[-1, -1], within.values[-1, -1]
+        better = [
+            f"{m} {percent(level.values[-1, singles[i]], lang, 0)} "
+            + text("summary.quality.within", lang, seconds=number(within.values[-1, singles[i]]))
+            for i, m in enumerate(result.scenario.municipalities)
+            if level.values[-1, singles[i]] < shared_level - 1e-9
+            or within.values[-1, singles[i]] > shared_within + 1e-9
+        ]
+        if not better:
+            continue
+        saving = float(s.running[-1, singles].sum() - s.running[-1, -1])
+        key = "summary.quality.saves" if saving > 0 else "summary.quality.costs"
+        lines.append(
+            "- "
+            + text(
+                key,
+                lang,
+                service=service_title(name, lang),
+                today=", ".join(better),
+                shared=f"{percent(shared_level, lang, 0)} "
+                + text("summary.quality.within", lang, seconds=number(shared_within)),
+                amount=money(abs(saving), lang),
+                year=result.scenario.horizon,
+            )
+        )
+    return lines
+
+
 def _violations_md(result: RunResult, lang: str) -> list[str]:
     """Pairs of groups that cost more together than apart (by more than 1 % of the pair's cost),
     per service, with the mechanism that makes it: a reason the model names, not a hidden
@@ -338,6 +377,9 @@ def markdown(
         lines += [keys_section, ""]
     year = text("summary.year", lang, year=sc.horizon)
     lines += [f"## {year}", "", *_overview_md(result, lang), ""]
+    quality = _quality_md(result, lang)
+    if quality:
+        lines += [f"## {text('summary.quality', lang)}", "", *quality, ""]
     sources = _sources_md(result, lang)
     if sources:
         title = text("summary.sources", lang, year=sc.horizon)

@@ -229,6 +229,23 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "The net saving by mechanism, all services. Rounding of posts and minimum staffing "
         "are staffing rules, not work that goes away: they make {policy} ({share}).",
     },
+    "summary.quality": {
+        "sv": "Bättre service eller lägre kostnad?",
+        "en": "Better service or lower cost?",
+    },
+    "summary.quality.within": {"sv": "inom {seconds} s", "en": "within {seconds} s"},
+    "summary.quality.saves": {
+        "sv": "{service}: i dag svarar {today}; tillsammans {shared} för alla. Samverkan höjer "
+        "servicen och sparar ändå {amount} ({year}).",
+        "en": "{service}: today {today}; shared {shared} for all. Sharing raises the service "
+        "level and still saves {amount} ({year}).",
+    },
+    "summary.quality.costs": {
+        "sv": "{service}: i dag svarar {today}; tillsammans {shared} för alla. Samverkan köper "
+        "bättre service och kostar {amount} mer ({year}): en kvalitetsvinst, inte en besparing.",
+        "en": "{service}: today {today}; shared {shared} for all. Sharing buys a better service "
+        "level and costs {amount} more ({year}): a gain in quality, not a saving.",
+    },
     "summary.violations": {
         "sv": "Kostar några grupper mer tillsammans än var för sig?",
         "en": "Do any groups cost more together than apart?",
