@@ -385,15 +385,16 @@ def cost_result(
         if plain:
             sources[mechanism] = sources.get(mechanism, 0.0) + values
 
+    step = policy(econ, "staffing_step")
+    staffs = {}
     for key, group in out.staff.items():
-        group_need = blend(np.broadcast_to(group.fte, shape))
-        step = policy(econ, "staffing_step")
         policy_staff = staffing.staffed(np.broadcast_to(group.fte, shape), group.minimum_fte, step)
         shared_staff += policy_staff
-        staff = blend(policy_staff)
-        on_payroll = staffing.employed(
-            staff, ctx.pool(staff[..., 0, singles]), econ["attrition_rate"]
-        )
+        staffs[key] = blend(policy_staff)
+    payrolls = _on_payroll(out, staffs, ctx, singles)
+    for key, group in out.staff.items():
+        group_need = blend(np.broadcast_to(group.fte, shape))
+        staff, on_payroll = staffs[key], payrolls[key]
         need += group_need
         staffed += staff
         employed += on_payroll
@@ -455,6 +456,36 @@ def cost_result(
         timeline=timeline,
         sources=MappingProxyType(sources),
     )
+
+
+def _on_payroll(
+    out: ServiceOutput, staffs: Mapping[str, np.ndarray], ctx: Context, singles: np.ndarray
+) -> dict[str, np.ndarray]:
+    """FTE on the payroll of every staff group: each pool of groups (:attr:`StaffGroup.pool`)
+    reduces its staff only through attrition and redeployment (economics ``attrition_rate``,
+    ``redeployment_rate``), starting from its members' own staff in the first year; within a
+    pool, surplus staff fill the open needs of the other groups first, and what is left over is
+    shared among the groups in proportion to their staff in the first year."""
+    econ = ctx.economics
+    attrition = econ["attrition_rate"]
+    moving = econ.get("redeployment_rate", 0.0)
+    pools: dict[str, list[str]] = {}
+    for key, group in out.staff.items():
+        pools.setdefault(group.pool or f"group:{key}", []).append(key)
+    payroll: dict[str, np.ndarray] = {}
+    for keys in pools.values():
+        total = sum((staffs[k] for k in keys), np.zeros_like(staffs[keys[0]]))
+        on = staffing.employed(total, ctx.pool(total[..., 0, singles]), attrition, moving)
+        if len(keys) == 1:
+            payroll[keys[0]] = on
+            continue
+        first = total[..., :1, :]
+        for k in keys:
+            weight = np.where(
+                first > 0, staffs[k][..., :1, :] / np.where(first > 0, first, 1.0), 1 / len(keys)
+            )
+            payroll[k] = staffs[k] + (on - total) * weight
+    return payroll
 
 
 def component_mechanisms(service: Service) -> dict[str, str]:

@@ -139,11 +139,17 @@ class Measure:
 
 @dataclass(frozen=True)
 class StaffGroup:
-    """Staff of one kind: fractional FTE needed, minimum FTE, monthly salary in base-year SEK."""
+    """Staff of one kind: fractional FTE needed, minimum FTE, monthly salary in base-year SEK.
+
+    ``pool`` names the occupation the group belongs to: groups of a service with the same pool
+    share their staff, so surplus staff of one fill open needs of another before anyone is hired
+    and attrition acts on the pool (an IT desk and its technicians); None: a pool of its own.
+    """
 
     fte: np.ndarray
     minimum_fte: np.ndarray | float
     monthly_salary: Value
+    pool: str | None = None
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,18 @@ ECONOMICS: tuple[ParamSpec, ...] = (
         kind=Kind.SHARE,
     ),
     ParamSpec(
+        name="redeployment_rate",
+        unit="1/year",
+        default=0.2,
+        low=0.0,
+        high=0.5,
+        source="assumption: of the staff a shared service no longer needs, one in five a year "
+        "moves to a vacant post elsewhere in the municipality (omplacering, LAS 7 §), on top "
+        "of those who leave",
+        description="share of surplus staff redeployed elsewhere in the municipality per year",
+        kind=Kind.SHARE,
+    ),
+    ParamSpec(
         name="overhead_rate",
         unit="share of labour cost",
         default=0.15,

@@ -444,9 +444,12 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "trips": Measure(onsite.trips.sum(axis=-2), "trips/year"),
         },
         staff={
-            "service_desk": StaffGroup(desk_fte, policy(p, "minimum_persons"), p["monthly_salary"]),
+            # one occupation: desk agents and technicians move between the two (pool "it")
+            "service_desk": StaffGroup(
+                desk_fte, policy(p, "minimum_persons"), p["monthly_salary"], pool="it"
+            ),
             "technicians": StaffGroup(
-                host_fte + onsite.local_fte, technicians, p["monthly_salary"]
+                host_fte + onsite.local_fte, technicians, p["monthly_salary"], pool="it"
             ),
         },
         costs={"systems": p["itsm_fixed"] + p["itsm_per_agent"] * seats, "travel": travel_cost},

@@ -546,16 +546,25 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
             "specialist_hours": Measure(p["specialist_hours"] + zero, "h/year"),
         },
         staff={
+            # one occupation: payroll staff also run the systems and grow into specialists, as in
+            # Norberg's joint payroll (pool "payroll")
             "payroll": StaffGroup(
-                payroll_hours / productive, policy(p, "minimum_persons"), p["monthly_salary"]
+                payroll_hours / productive,
+                policy(p, "minimum_persons"),
+                p["monthly_salary"],
+                pool="payroll",
             ),
             "system_admin": StaffGroup(
-                system_admin_fte(p, productive) + zero, 0.0, p["system_admin_salary"]
+                system_admin_fte(p, productive) + zero,
+                0.0,
+                p["system_admin_salary"],
+                pool="payroll",
             ),
             "specialists": StaffGroup(
                 p["specialist_hours"] / productive + zero,
                 p["specialist_minimum_fte"],
                 p["specialist_salary"],
+                pool="payroll",
             ),
         },
         costs={"systems": len(SYSTEMS) * p["system_fixed"] + pooled * p["system_per_payslip"]},

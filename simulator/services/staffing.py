@@ -24,7 +24,12 @@ def staffed(fte: np.ndarray, minimum: np.ndarray | float, step: float) -> np.nda
     return np.maximum(rounded, minimum)
 
 
-def employed(target: np.ndarray, before: np.ndarray, attrition: float | np.ndarray) -> np.ndarray:
+def employed(
+    target: np.ndarray,
+    before: np.ndarray,
+    attrition: float | np.ndarray,
+    redeployment: float | np.ndarray = 0.0,
+) -> np.ndarray:
     """FTE on the payroll each year (the year's average) when staff are reduced only through
     attrition.
 
@@ -35,18 +40,27 @@ def employed(target: np.ndarray, before: np.ndarray, attrition: float | np.ndarr
         stand-alone staffing in the base year)
     attrition : share of staff leaving per year (not replaced while above target); a number or
         drawn (D, 1, 1)
+    redeployment : share of the staff above target that moves each year to vacant posts
+        elsewhere in the municipality (omplacering) after attrition; a number or drawn (D, 1, 1)
 
     Returns
     -------
-    (..., Y, C) FTE: ``max(target[t], employed[t-1] × (1 - attrition))``, where the base year has
-    half a year of leavers (mid-year convention: ``before × (1 - attrition) ** 0.5``); hiring is
-    immediate.
+    (..., Y, C) FTE: ``e = max(target[t], employed[t-1] × (1 - attrition))``, then
+    ``target[t] + (e - target[t]) × (1 - redeployment)``, where the base year has half a year of
+    leavers (mid-year convention: ``before × (1 - attrition) ** 0.5``); hiring is immediate.
+
+    >>> employed(np.array([[1.0], [1.0]]), np.array([2.0]), 0.0, 0.5).ravel().tolist()
+    [1.5, 1.25]
     """
     out = np.empty(np.broadcast_shapes(target.shape, np.shape(attrition)))
     # (..., 1, C), so that the base year gets half a year of leavers
     previous = np.asarray(before)[..., None, :] * (1.0 - attrition) ** -0.5
+    moving = not (np.ndim(redeployment) == 0 and float(redeployment) == 0.0)
     for t in range(target.shape[-2]):  # a loop over years, vectorised over coalitions (and draws)
-        previous = np.maximum(target[..., t : t + 1, :], previous * (1.0 - attrition))
+        now = target[..., t : t + 1, :]
+        previous = np.maximum(now, previous * (1.0 - attrition))
+        if moving:
+            previous = now + (previous - now) * (1.0 - redeployment)
         out[..., t : t + 1, :] = previous
     return out
 
