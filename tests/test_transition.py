@@ -88,6 +88,8 @@ def test_transferred_staff_commute_to_the_host() -> None:
     # a year, for two years from July 2015
     assert result.costs["commuting"][:, 2] == pytest.approx([0.0, 10000.0, 20000.0, 10000.0])
     assert result.costs["commuting"][:, :2].sum() == 0.0
+    # a workplace at the host for the 0.5 FTE who move, 30 000 SEK each, when they arrive
+    assert result.one_off["workplaces"][:, 2] == pytest.approx([0.0, 15000.0, 0.0, 0.0])
 
 
 def test_a_start_after_the_horizon_keeps_todays_costs() -> None:

@@ -355,7 +355,8 @@ def cost_result(
     running costs are paid beside the shared service (one-off component ``double_running``); staff
     who follow the work to the host are paid their commute (running component ``commuting``, see
     :func:`commuting_cost`; ``placement`` (n, C) says where the shared staff work, default the
-    host). Stand-alone municipalities are not affected.
+    host) and the workplaces added for them (one-off ``workplaces``, :func:`workplace_cost`).
+    Stand-alone municipalities are not affected.
     """
     econ = ctx.economics
     shape = (*ctx.draws, ctx.years.size, ctx.size.size)  # (..., Y, C)
@@ -432,6 +433,9 @@ def cost_result(
         moving = commuting_cost(ctx, timeline, shared_staff, sites)
         if moving is not None:
             costs["commuting"] = moving
+        workplaces = workplace_cost(ctx, timeline, shared_staff, sites)
+        if workplaces is not None:
+            one_off["workplaces"] = workplaces
     if timeline is not None and timeline.double_running_months > 0:
         running = sum(costs.values(), np.zeros(shape))
         both = timeline.double_running_share(ctx.years)[:, None] * ctx.shared()
@@ -581,22 +585,51 @@ def commuting_cost(
     """(..., Y, C) SEK a year paid to staff who follow the work to the host (verksamhetsövergång,
     LAS 6 b §) and commute there: for ``commuting_years`` after the start.
 
-    Staff moving from member i: its own staffing alone in the start year above what the coalition
-    keeps at i (``staffed`` (..., Y, C) × ``sites`` (n, C), the share of the shared staff at each
-    member's site), scaled down so that no more move than the posts the other sites must fill
-    (the rest stay behind, redeployed or leaving through attrition); times ``commute_share``
-    (those who commute rather than leave or are redeployed at home), ``commuting_days`` round
-    trips of ``2 × km to the host`` at ``cost_per_km``. None when the economics do not declare
-    the parameters. Each site's commuters are counted to the host (to the largest site when the
-    service is distributed).
+    The staff who move are those of :func:`moved_staff`, times ``commute_share`` (those who
+    commute rather than leave or are redeployed at home), ``commuting_days`` round trips of
+    ``2 × km to the host`` at ``cost_per_km``. None when the economics do not declare the
+    parameters or the start is past the horizon.
     """
     econ = ctx.economics
     needed = ("commute_share", "commuting_days", "commuting_years")
-    if not all(name in econ for name in needed):
+    moved = moved_staff(ctx, timeline, staffed, sites)
+    if moved is None or not all(name in econ for name in needed):
         return None
-    years = ctx.years
-    start = _start_index(timeline, years)
-    if start >= years.size:
+    km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., 1, C) FTE·km
+    yearly = km * 2.0 * econ["commuting_days"] * econ["commute_share"] * econ["cost_per_km"]
+    begin = timeline.start.decimal
+    share = _overlap(ctx.years, begin, begin + float(policy(econ, "commuting_years")))
+    return share[:, None] * yearly * ctx.shared()
+
+
+def workplace_cost(
+    ctx: Context, timeline: Timeline, staffed: np.ndarray, sites: np.ndarray
+) -> np.ndarray | None:
+    """(..., Y, C) one-off SEK for the workplaces the host (or a site) must add for the staff who
+    move there (:func:`moved_staff` × ``workplace_cost``), in the start year. Premises freed at
+    home are not a saving until their lease ends; they are left out (the per-FTE overhead
+    already falls with the staff). None without the parameter or a start in the horizon."""
+    moved = moved_staff(ctx, timeline, staffed, sites)
+    if moved is None or "workplace_cost" not in ctx.economics:
+        return None
+    start = _start_index(timeline, ctx.years)
+    total = moved.sum(axis=-2) * ctx.economics["workplace_cost"] * ctx.shared()  # (..., 1, C)
+    return np.where((np.arange(ctx.years.size) == start)[:, None], total, 0.0)
+
+
+def moved_staff(
+    ctx: Context, timeline: Timeline, staffed: np.ndarray, sites: np.ndarray
+) -> np.ndarray | None:
+    """(..., 1, n, C) FTE that move from each member to the host when shared operation starts.
+
+    From member i: its own staffing alone in the start year above what the coalition keeps at i
+    (``staffed`` (..., Y, C) × ``sites`` (n, C), the share of the shared staff at each member's
+    site), scaled down so that no more move than the posts the other sites must fill (the rest
+    stay behind, redeployed or leaving through attrition). Each site's staff are counted to the
+    host (to the largest site when the service is distributed). None for a start past the horizon.
+    """
+    start = _start_index(timeline, ctx.years)
+    if start >= ctx.years.size:
         return None
     singles = coalitions.singletons(ctx.membership.shape[0]) - 1
     # every array (..., 1, n, C): a year axis of one, so that drawn parameters (D, 1, 1) and drawn
@@ -607,12 +640,7 @@ def commuting_cost(
     leaving = np.maximum(before - kept, 0.0)
     wanted = np.maximum(kept - before, 0.0).sum(axis=-2)  # (..., 1, C) posts to fill
     offered = leaving.sum(axis=-2)
-    moved = leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))[..., None, :]
-    km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., 1, C) FTE·km
-    yearly = km * 2.0 * econ["commuting_days"] * econ["commute_share"] * econ["cost_per_km"]
-    begin = timeline.start.decimal
-    share = _overlap(years, begin, begin + float(policy(econ, "commuting_years")))
-    return share[:, None] * yearly * ctx.shared()
+    return leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))[..., None, :]
 
 
 def _one_hot_host(ctx: Context) -> np.ndarray:

@@ -179,6 +179,17 @@ TRANSFER: tuple[ParamSpec, ...] = (
         policy=True,
     ),
     ParamSpec(
+        name="workplace_cost",
+        unit="SEK/workplace",
+        default=30000.0,
+        low=15000.0,
+        high=60000.0,
+        source="assumption: furniture, computer, phone and adaptation of a workplace for each "
+        "employee who moves to the host (one-off)",
+        description="one-off cost of a workplace added at the host for a transferred employee",
+        kind=Kind.NONNEGATIVE,
+    ),
+    ParamSpec(
         name="notice_months",
         unit="months",
         default=12.0,

@@ -26,6 +26,7 @@ __all__ = [
     "COMPONENTS",
     "COMMUTING",
     "DOUBLE_RUNNING",
+    "WORKPLACES",
     "MECHANISMS",
 ]
 
@@ -77,6 +78,11 @@ COMMUTING = Component(
     label=Wording(sv="Pendling för flyttad personal", en="Commuting of transferred staff"),
     mechanism="sharing",
 )
+WORKPLACES = Component(
+    name="workplaces",
+    label=Wording(sv="Arbetsplatser för flyttad personal", en="Workplaces for moved staff"),
+    mechanism="one_off",
+)
 DOUBLE_RUNNING = Component(
     name="double_running",
     label=Wording(sv="Dubbeldrift", en="Double running"),
@@ -97,6 +103,7 @@ COMPONENTS: tuple[Component, ...] = (
     MIGRATION,
     PROJECT,
     COMMUTING,
+    WORKPLACES,
     DOUBLE_RUNNING,
 )
 """The shared components (a service declares its own besides these, e.g. ``given``)."""
