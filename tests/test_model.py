@@ -46,12 +46,16 @@ def test_engine_applies_rounding_minimum_and_attrition() -> None:
     # payroll 1.9925 → 2.0; 1.20875 → 1.25 → minimum 2 persons; 3.11375 → 3.25. Systems
     # 500/1 600 + 350/1 600 + max(200/1 600, 0.2) = 0.73125 → 0.75 a coalition; specialists 0.25
     assert result.fte_staffed[0].tolist() == [3.0, 3.0, 4.25]
-    # shared: each group starts from its members' staff; 6 % leave a year, half a year's worth in
-    # the base year (0.94^0.5 = 0.9695360): payroll max(3.25, 4 × 0.969536) = 3.878144, systems
-    # 1.5 × 0.969536 = 1.454304, specialists 0.5 × 0.969536 = 0.484768 (alone nobody is surplus)
-    assert result.fte_employed[0] == pytest.approx([3.0, 3.0, 5.817216], abs=1e-6)
+    # shared: payroll staff, system administrators and specialists are one pool, starting from
+    # the members' 3.0 + 3.0 staff; 6 % leave a year (half a year's worth in the base year:
+    # 6 × 0.94^0.5 = 5.817216), then a fifth of those above the need (4.25) are redeployed
+    # elsewhere: 4.25 + 1.567216 × 0.8 = 5.5037728 on the payroll (alone nobody is surplus)
+    surplus = (6 * 0.94**0.5 - 4.25) * 0.8
+    assert result.fte_employed[0] == pytest.approx([3.0, 3.0, 4.25 + surplus], abs=1e-6)
+    # the surplus is shared among the groups by their staff (3.25, 0.75, 0.25 of 4.25)
+    payroll_fte, admin_fte, specialist_fte = (f + surplus * f / 4.25 for f in (3.25, 0.75, 0.25))
     # personnel = Σ FTE × salary (29 000, 30 000, 32 000 SEK) × 12 × (1 + 0.3846); overhead on top
-    personnel = (3.878144 * 29000 + 1.454304 * 30000 + 0.484768 * 32000) * 12 * 1.3846
+    personnel = (payroll_fte * 29000 + admin_fte * 30000 + specialist_fte * 32000) * 12 * 1.3846
     assert result.costs["personnel"][0, 2] == pytest.approx(personnel, rel=1e-6)
     assert result.costs["overhead"][0, 2] == pytest.approx(
         ECONOMICS["overhead_rate"] * personnel, rel=1e-6
