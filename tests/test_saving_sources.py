@@ -48,10 +48,11 @@ FTE = 216000.0
 def test_scale_systems_attrition_and_one_off_by_hand() -> None:
     # A needs 2.0 FTE, B 1.0, A+B 2.5: 0.5 FTE less work (multiples of a quarter: no rounding).
     # A+B starts from 3.0 staff, of whom 6 % leave a year (half a year's worth in the first):
-    # 3.0 × 0.94^0.5 = 2.908608 on the payroll, 0.408608 above the need.
+    # 3.0 × 0.94^0.5 = 2.908608, 0.408608 above the need, of whom a fifth are redeployed
+    # elsewhere in the municipality: 0.326886 FTE still on the service's payroll
     saving = _sources([2.0, 1.0, 2.5], 0.0, 0.06)
     assert saving["scale"] == pytest.approx(0.5 * FTE)
-    assert saving["attrition"] == pytest.approx(-(3.0 * 0.94**0.5 - 2.5) * FTE)
+    assert saving["attrition"] == pytest.approx(-(3.0 * 0.94**0.5 - 2.5) * 0.8 * FTE)
     assert saving["one_system"] == pytest.approx(200000.0 - 150000.0)
     assert saving["one_off"] == pytest.approx(-120000.0)
     assert saving["rounding"] == 0.0 and saving["minimum"] == 0.0
