@@ -42,7 +42,7 @@ POLICY = {
     "services.switchboard.minimum_agents_open",
     "services.switchboard.minimum_persons",
     "services.procurement.minimum_persons",
-    "services.pension.minimum_fte",
+    "services.pension.post_step",
     "services.it_support.service_level",
     "services.it_support.answer_within",
     "services.it_support.minimum_persons",
