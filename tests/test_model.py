@@ -39,11 +39,11 @@ def test_payroll_by_hand() -> None:
 
 
 def test_engine_applies_rounding_minimum_and_attrition() -> None:
-    ctx = make_context(make_facts([20000, 8000], [800, 400]))
+    ctx = make_context(make_facts([20000, 8000], [800, 400]), staffing_step=0.25)
     result = evaluation.cost_result(
         ctx, payroll.SERVICE, payroll.SERVICE.evaluate(ctx, PAYROLL, None)
     )
-    # payroll 1.9925 → 2.0; 1.20875 → 1.25 → minimum 2 persons; 3.11375 → 3.25. Systems
+    # in quarter steps: payroll 1.9925 → 2.0; 1.20875 → 1.25 → minimum 2 persons; 3.11375 → 3.25. Systems
     # 500/1 600 + 350/1 600 + max(200/1 600, 0.2) = 0.73125 → 0.75 a coalition; specialists 0.25
     assert result.fte_staffed[0].tolist() == [3.0, 3.0, 4.25]
     # shared: payroll staff, system administrators and specialists are one pool, starting from

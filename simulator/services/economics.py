@@ -93,11 +93,12 @@ ECONOMICS: tuple[ParamSpec, ...] = (
     ParamSpec(
         name="staffing_step",
         unit="FTE",
-        default=0.25,
-        low=0.05,
+        default=0.05,
+        low=0.01,
         high=1.0,
-        source="assumption: positions are staffed in "
-        "quarter-time steps (rounding policy: round up)",
+        source="assumption: posts in steps of 5 % of full time (municipal positions are set as a "
+        "percentage of full time, sysselsättningsgrad); rounded up. What rounding still makes is "
+        "shown as its own mechanism in saving_sources.csv",
         description="staffing is the FTE need rounded up to a multiple of this step",
         policy=True,
     ),
