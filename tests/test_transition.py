@@ -224,3 +224,17 @@ def test_draws_give_each_draw_its_own_commuting() -> None:
         assert drawn[d] == pytest.approx(one.services["payroll"].costs["commuting"][0])
     # 0.9 of the movers at 3.00 SEK/km against 0.5 at 1.85: (0.9 × 3.00) / (0.5 × 1.85) times
     assert drawn[1, 3, 2] == pytest.approx(drawn[0, 3, 2] * 2.7 / 0.925)
+
+
+def test_it_technicians_based_at_each_site_keep_their_jobs_there() -> None:
+    # in the Luleå region each member keeps on-site technicians in posts at its own site; the
+    # rest of the shared IT staff work at the host (Luleå)
+    result = evaluation.run(scenario.load(SCENARIOS / "lulea_region.yaml"))
+    places = transition.jobs_by_municipality(result).set_index(["service", "municipality"])
+    it = result.services["it_support"]
+    posts = it.workload["local_posts"].values[-1, -1]  # FTE in posts at the other sites
+    away = sum(
+        places.loc[("it_support", m), "shared_fte"] for m in ("Boden", "Kalix", "Piteå", "Älvsbyn")
+    )
+    surplus = it.fte_employed[-1, -1] - it.fte_staffed[-1, -1]  # not yet reduced, at home
+    assert posts > 0 and away == pytest.approx(posts + surplus * (1 - it.home[2, -1]))

@@ -67,7 +67,9 @@ class ServiceResult:
     its members' own staff worked before (shares of their stand-alone staffing in the base year):
     see :func:`jobs`. ``sources`` (plain runs only; empty with draws) holds the running and one-off
     cost by mechanism (:data:`simulator.services.vocabulary.MECHANISMS`), (Y, C) SEK summing to
-    ``running + one_off_total``: see :func:`saving_sources`.
+    ``running + one_off_total``: see :func:`saving_sources`. ``at_sites`` (Y, n, C), plain runs
+    only, is the FTE of shared coalitions that works at each member's own site rather than at the
+    host (None: all at the host).
     """
 
     service: Service
@@ -87,6 +89,7 @@ class ServiceResult:
     sources: Mapping[str, np.ndarray] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})
     )
+    at_sites: np.ndarray | None = None
 
     @property
     def running(self) -> np.ndarray:
@@ -459,7 +462,16 @@ def cost_result(
         queue=out.queue,
         timeline=timeline,
         sources=MappingProxyType(sources),
+        at_sites=_at_sites(out, shape) if plain else None,
     )
+
+
+def _at_sites(out: ServiceOutput, shape: tuple[int, ...]) -> np.ndarray | None:
+    """(Y, n, C) the staff groups' FTE working at members' own sites, summed (None: none)."""
+    parts = [g.at_sites for g in out.staff.values() if g.at_sites is not None]
+    if not parts:
+        return None
+    return np.asarray(sum(parts[1:], parts[0]), dtype=np.float64)
 
 
 def _on_payroll(

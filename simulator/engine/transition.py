@@ -48,7 +48,8 @@ def _sites(result: RunResult, name: str) -> np.ndarray:
     """(Y, n, C) FTE of service ``name`` working at each member's site, for every coalition.
 
     ``f · staffed_shared · placement + (1 − f) · staffed_alone + (employed − staffed) · home``,
-    where f is the year's share in shared operation; the columns sum to ``fte_employed``.
+    where f is the year's share in shared operation, and staff the service bases at members' own
+    sites (:attr:`ServiceResult.at_sites`) are placed there; the columns sum to ``fte_employed``.
     """
     s = result.services[name]
     years = result.context.years
@@ -64,7 +65,13 @@ def _sites(result: RunResult, name: str) -> np.ndarray:
     shared = np.where(f > 0, (staffed - (1.0 - f) * pooled) / np.where(f > 0, f, 1.0), 0.0)
     placement = s.placement if s.placement is not None else _at_host(result)
     home = s.home if s.home is not None else member / result.context.size
-    at_sites = f[:, :, None] * shared[:, None, :] * placement[None] + (1.0 - f)[:, :, None] * alone
+    if s.at_sites is not None:  # staff based at members' own sites stay there; the rest at the host
+        local = np.minimum(s.at_sites, shared[:, None, :])  # (Y, n, C)
+        rest = shared - local.sum(axis=1)
+        placed = local + rest[:, None, :] * placement[None]
+    else:
+        placed = shared[:, None, :] * placement[None]
+    at_sites = f[:, :, None] * placed + (1.0 - f)[:, :, None] * alone
     return at_sites + (employed - staffed)[:, None, :] * home[None]
 
 

@@ -1,8 +1,11 @@
 """Every assumption a scenario uses, as one table: the parameters and the settings.
 
 Parameters carry value, unit, source and range themselves. Settings (arrival profiles, the roles
-of managers and specialists, given costs and keys, switches) are read field by field; each
-row takes the ``source`` of the settings object it belongs to (a role, a profile, an arrangement).
+of managers and specialists, each member's switchboard of today, given costs and keys, switches)
+are read field by field; each row takes the ``source`` of the settings object it belongs to (a
+role, a municipality's level of today, a profile, an arrangement). Settings objects in a list are
+unrolled by their ``name`` (``settings.roles.archivist.minimum_fte``), those in a mapping by their
+key (``settings.today.Älvsbyn.service_level``).
 """
 
 from __future__ import annotations
@@ -34,35 +37,47 @@ is_assumption = labels_assumption
 """True when a source text labels its figure an assumption, an estimate or a variant's choice."""
 
 
+def _unrolled(value: object) -> list[tuple[str, BaseModel]] | None:
+    """The settings objects that ``value`` holds, each with its label: by ``name`` (else the
+    position) in a list, by key in a mapping; None when ``value`` holds anything else."""
+    if isinstance(value, dict) and value and all(isinstance(v, BaseModel) for v in value.values()):
+        return [(str(key), item) for key, item in value.items()]
+    if isinstance(value, tuple | list) and value and all(isinstance(v, BaseModel) for v in value):
+        return [(str(getattr(item, "name", i)), item) for i, item in enumerate(value)]
+    return None
+
+
+def _shown(value: object) -> object:
+    """A setting's value as one cell: a mapping as ``key: value, …``, a list as ``a, b, …``."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return ", ".join(map(str, value))
+    return value
+
+
 def _settings_rows(
-    block: str, prefix: str, model: BaseModel, source: str, origin: str
+    block: str, prefix: str, model: BaseModel, source: str, origin: str, labelled: bool = False
 ) -> Iterator[dict]:
-    """Rows for the fields of a settings object (lists of objects unrolled, named by ``name``)."""
+    """Rows for the fields of a settings object; settings objects in a list or a mapping are
+    unrolled, each under its label (``labelled``: this object is one of them, so its own
+    ``name`` is its label and not a row)."""
     own = getattr(model, "source", None) or source
     for field, value in model:
-        if field == "source" or (
-            field == "name" and prefix.count(".") > 1
-        ):  # a list item's own name
+        if field == "source" or (field == "name" and labelled):
             continue
         name = f"{prefix}{field}"
-        items = value if isinstance(value, tuple | list) else None
-        if items and all(isinstance(v, BaseModel) for v in items):
-            for i, item in enumerate(items):
-                label = getattr(item, "name", str(i))
-                yield from _settings_rows(block, f"{name}.{label}.", item, own, origin)
+        items = _unrolled(value)
+        if items is not None:
+            for label, item in items:
+                yield from _settings_rows(block, f"{name}.{label}.", item, own, origin, True)
         elif isinstance(value, BaseModel):
             yield from _settings_rows(block, f"{name}.", value, own, origin)
         elif value is not None:
-            shown = (
-                ", ".join(f"{k}: {v}" for k, v in value.items())
-                if isinstance(value, dict)
-                else value
-            )
-            shown = ", ".join(map(str, shown)) if isinstance(shown, tuple | list) else shown
             yield {
                 "block": block,
                 "name": name,
-                "value": shown,
+                "value": _shown(value),
                 "unit": "",
                 "low": None,
                 "high": None,

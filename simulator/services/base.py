@@ -144,12 +144,16 @@ class StaffGroup:
     ``pool`` names the occupation the group belongs to: groups of a service with the same pool
     share their staff, so surplus staff of one fill open needs of another before anyone is hired
     and attrition acts on the pool (an IT desk and its technicians); None: a pool of its own.
+    ``at_sites`` (..., Y, n, C) is the part of ``fte`` that works at each member's own site
+    rather than with the shared staff at the host (technicians based at each site); None: all
+    at the host.
     """
 
     fte: np.ndarray
     minimum_fte: np.ndarray | float
     monthly_salary: Value
     pool: str | None = None
+    at_sites: np.ndarray | None = None
 
 
 @dataclass(frozen=True)

@@ -339,6 +339,7 @@ class OnSite:
     local_fte : (..., Y, C) FTE of on-site work done by technicians based at the other members'
         sites
     local_posts : (..., Y, C) FTE of their posts, staffed site by site in ``local_post_step``
+    local_by_member : (..., Y, n, C) the posts at each member's site (``local_posts`` by member)
     trips : (..., Y, n, C) round trips a year from the host to each member (0 for the host and
         for non-members)
     """
@@ -346,6 +347,7 @@ class OnSite:
     host_hours: np.ndarray
     local_fte: np.ndarray
     local_posts: np.ndarray
+    local_by_member: np.ndarray
     trips: np.ndarray
 
 
@@ -384,10 +386,12 @@ def onsite_staffing(ctx: Context, p: Values, work: np.ndarray) -> OnSite:
     by_car = (left + km / per_member(econ["travel_speed"])) / hours * per_fte
     keep_post = (up - down) * per_fte <= by_car + km * per_member(econ["cost_per_km"])
     at_host = (work[..., None] * (ctx.membership - away)).sum(axis=-2)
+    posts = np.where(keep_post, up, down)
     return OnSite(
         host_hours=at_host + np.where(keep_post, 0.0, left).sum(axis=-2),
         local_fte=np.where(keep_post, need, down).sum(axis=-2),
-        local_posts=np.where(keep_post, up, down).sum(axis=-2),
+        local_by_member=posts,
+        local_posts=posts.sum(axis=-2),
         trips=np.where(keep_post, 0.0, trips),
     )
 
@@ -449,7 +453,11 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
                 desk_fte, policy(p, "minimum_persons"), p["monthly_salary"], pool="it"
             ),
             "technicians": StaffGroup(
-                host_fte + onsite.local_fte, technicians, p["monthly_salary"], pool="it"
+                host_fte + onsite.local_fte,
+                technicians,
+                p["monthly_salary"],
+                pool="it",
+                at_sites=onsite.local_by_member,  # on-site technicians work where they are based
             ),
         },
         costs={"systems": p["itsm_fixed"] + p["itsm_per_agent"] * seats, "travel": travel_cost},
