@@ -6,8 +6,13 @@ partial results folder.
 
 - scenarios: the shipped ones as YAML mappings, mutated (fields deleted, types changed, extreme and
   non-finite numbers, unicode and control characters, duplicate and formula-like names, deep and
-  cyclic ``extends``, alias bombs, deep nesting, oversized, truncated or non-UTF-8 text), run
-  through ``samverkan validate`` in-process; a few mostly valid but extreme ones through ``run``;
+  cyclic ``extends``, alias bombs, deep nesting, oversized, truncated or non-UTF-8 text; timelines
+  with bad months, starts before the base year or after the horizon and absurd preparations; hosts
+  that are not members and distributed shares that do not sum to 1; today's switchboard levels and
+  manual payroll shares out of range or for unknown municipalities), run through
+  ``samverkan validate`` in-process; a few mostly valid but extreme ones (members, years,
+  timelines, hosts, today's levels and manual shares fitted to each other) through ``keys`` and
+  ``run``;
 - game files: valid CSV and JSON games, mutated likewise, through ``samverkan game solve``.
 
 The default run is short (about 40 s); ``SAMVERKAN_FUZZ_EXAMPLES=N`` runs N scenario and N game
@@ -43,6 +48,7 @@ from hypothesis import strategies as st
 from simulator import cli
 from simulator.allocation.registry import METHODS as REGISTERED
 from simulator.core.params import Kind
+from simulator.scenario.timeline import Month
 from simulator.scenario.yamlfile import resolve_extends
 from simulator.services import REGISTRY
 from simulator.services.economics import ECONOMICS, SHARING
@@ -151,13 +157,15 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 @st.composite
 def mutated(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
     """``base`` with one to three mutations: delete, replace with a weird value, rename a key,
-    strange municipality names, strange years, an extreme parameter (its range widened)."""
+    strange municipality names, strange years, an extreme parameter (its range widened), an odd
+    timeline, host, level of today or manual share."""
     data = copy.deepcopy(base)
     for _ in range(draw(st.integers(1, 3))):
         paths = _paths(data)
         if not paths:
             break
-        kind = draw(st.sampled_from(["delete", "replace", "rename", "names", "years", "param"]))
+        kinds = ["delete", "replace", "rename", "names", "years", "param", "plan"]
+        kind = draw(st.sampled_from(kinds))
         path = draw(st.sampled_from(paths))
         parent = _parent(data, path)
         if kind == "delete":
@@ -173,6 +181,8 @@ def mutated(draw: st.DrawFn, base: dict[str, Any]) -> dict[str, Any]:
             data["years"] = {"base": draw(year), "horizon": draw(year)}
         elif kind == "param":
             _extreme_parameter(draw, data)
+        elif kind == "plan":
+            _odd_plan(draw, data)
     return data
 
 
@@ -222,6 +232,157 @@ def _extreme_value(kind: Kind) -> st.SearchStrategy[float]:
         return st.sampled_from([1, 2, 1000, 10**6]).map(float)
     low = 0.0 if kind is Kind.NONNEGATIVE else 1e-12
     return st.sampled_from([low, 1e-12, 1e-6, 1e3, 1e6, 1e9, 1e12, 1e15]) | st.floats(1e-12, 1e15)
+
+
+# ------------------------------------------ timelines, hosts, levels of today and manual shares
+
+
+def _mostly(common: st.SearchStrategy[Any], rare: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    """``common`` four times in five, else ``rare`` (so that most values reach the checks of
+    their field rather than the reader's)."""
+    return st.integers(0, 4).flatmap(lambda i: rare if i == 0 else common)
+
+
+_SHARES = _mostly(
+    st.sampled_from([0, 1e-12, 0.5, 0.999999, 1, -0.1, 1.5, 1 + 1e-7]) | st.floats(0, 1),
+    _NUMBER,
+)
+_COUNTS = _mostly(
+    st.sampled_from([0, 1, 12, 24, 25, 120, 121, 10**6, 10**400, -1, 0.5, 24.5, "12", True]),
+    _NUMBER,
+)
+_BAD_MONTHS = st.sampled_from(
+    ["2017-13", "2017-00", "2017-1", "2017-09-31", "1989-12", "2101-01", "17-01", "2017/01", ""]
+    + [2017, 2017.5, True, "2017-", "2017-01-01T00:00"]
+)
+
+
+def _members(data: dict[str, Any]) -> list[str]:
+    """The scenario's municipality names as far as they are still names (mutations may break
+    them)."""
+    given = data.get("municipalities")
+    return [m for m in given if isinstance(m, str)] if isinstance(given, list) else []
+
+
+def _years(data: dict[str, Any]) -> tuple[int, int]:
+    """The scenario's base year and horizon, or 2014–2021 when a mutation broke them."""
+    years = data.get("years")
+    base = years.get("base") if isinstance(years, dict) else None
+    horizon = years.get("horizon") if isinstance(years, dict) else None
+    if type(base) is int and type(horizon) is int and 1990 <= base <= horizon <= 2100:
+        return base, horizon
+    return 2014, 2021
+
+
+def _months(data: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Months good, malformed and out of range: around the base year and the horizon, any
+    month number 0–13 of any year 1985–2105, YAML dates, weird values."""
+    base, horizon = _years(data)
+    near = [f"{base - 1}-12", f"{base}-01", f"{base}-07", f"{horizon}-12", f"{horizon + 1}-01"]
+    any_month = st.builds(lambda y, m: f"{y}-{m:02d}", st.integers(1985, 2105), st.integers(0, 13))
+    return _mostly(st.sampled_from(near) | any_month, _BAD_MONTHS | st.dates() | _WEIRD)
+
+
+def _timeline_block(data: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """A ``timeline:`` block: any of its fields, each good, malformed or absurd (a start before
+    the decision, 121 months of preparation, 25 of double running), or no block at all."""
+    months = _months(data)
+    fields = {
+        "decision": months,
+        "start": months,
+        "preparation_months": _COUNTS,
+        "double_running_months": _COUNTS,
+        "source": _mostly(st.just("assumption: fuzzed"), _TEXT),
+    }
+    return _mostly(st.fixed_dictionaries({}, optional=fields), _WEIRD)
+
+
+@st.composite
+def _spread(draw: st.DrawFn, sites: list[str], tilt: float = 0.0) -> dict[str, float]:
+    """Shares over ``sites`` (distinct) that sum to ``1 + tilt``; some may be 0 or 1."""
+    weights = [draw(st.sampled_from([0.0, 1.0, 1e-9]) | st.floats(1e-9, 1)) for _ in sites]
+    total = sum(weights)
+    if total <= 0:
+        weights = [1.0] * len(sites)
+        total = float(len(sites))
+    return {site: w / total * (1 + tilt) for site, w in zip(sites, weights, strict=True)}
+
+
+def _host_value(data: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """A ``host:``: a member, a municipality or a text not in the scenario, distributed shares
+    over members summing to 1 or not quite, over unknown sites, one site only, or weird."""
+    members = sorted(set(_members(data))) or NAMES
+    sites = _mostly(st.sampled_from(members) | st.sampled_from(NAMES), _TEXT)
+    tilt = st.sampled_from([0.0, 0.0, 1e-7, 1e-5, -0.5, 1.0])
+    spread = tilt.flatmap(lambda t: _spread(members, t))
+    distributed = spread | st.dictionaries(sites, _SHARES, max_size=6)
+    return _mostly(sites | distributed.map(lambda shares: {"distributed": shares}), _WEIRD)
+
+
+def _names(data: dict[str, Any]) -> st.SearchStrategy[str]:
+    """Municipality names: the scenario's, the region's, or any text."""
+    members = _members(data)
+    known = st.sampled_from(members or NAMES)
+    return _mostly(known | st.sampled_from(NAMES), _TEXT)
+
+
+def _today_levels(data: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """``settings.today`` of the switchboard: levels and shares in and out of range, for members
+    and for names not in the scenario, with and without a source."""
+    seconds = st.sampled_from([0, 60, 3600, 3601, -1]) | _NUMBER
+    entry = st.fixed_dictionaries(
+        {"source": _mostly(st.just("assumption: fuzzed"), _TEXT)},
+        optional={
+            "service_level": _SHARES,
+            "answer_within": seconds,
+            "other_duties_share": _SHARES,
+        },
+    )
+    return _mostly(st.dictionaries(_names(data), _mostly(entry, _WEIRD), max_size=4), _WEIRD)
+
+
+def _manual_shares(data: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """``settings.manual_share`` of payroll: shares in and out of range, known and unknown names."""
+    return _mostly(st.dictionaries(_names(data), _SHARES, max_size=4), _WEIRD)
+
+
+def _dict_at(data: Any, path: tuple[str, ...]) -> dict[str, Any] | None:
+    """The mapping at ``path`` (made where missing), or None when a mutation put something other
+    than a mapping in the way."""
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.setdefault(part, {})
+    return data if isinstance(data, dict) else None
+
+
+def _odd_plan(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Set the scenario's or a service's timeline, a service's host, the switchboard's levels of
+    today or payroll's manual shares to a drawn value, often a bad one."""
+    kind = draw(st.sampled_from(["timeline", "service_timeline", "host", "today", "manual"]))
+    services = data.get("services")
+    named = sorted(services) if isinstance(services, dict) and services else sorted(REGISTRY)
+    service = draw(st.sampled_from(named))
+    if kind == "timeline":
+        data["timeline"] = draw(_timeline_block(data))
+        return
+    if kind in ("service_timeline", "host"):
+        value = _host_value(data) if kind == "host" else _timeline_block(data)
+        block = _dict_at(data, ("services", service))
+        if block is not None:
+            block["host" if kind == "host" else "timeline"] = draw(value)
+        return
+    if kind == "today":
+        settings_ = _dict_at(data, ("services", "switchboard", "settings"))
+        if settings_ is not None:
+            settings_["today"] = draw(_today_levels(data))
+        return
+    settings_ = _dict_at(data, ("services", "payroll", "settings"))
+    if settings_ is not None:
+        settings_["manual_share"] = draw(_manual_shares(data))
+        source = draw(_mostly(st.none() | st.just("assumption: fuzzed"), _TEXT))
+        if source is not None:
+            settings_["source"] = source
 
 
 _SPECS = {
@@ -344,40 +505,160 @@ def _assert_numbers(table: pd.DataFrame, name: str) -> None:
 
 
 _EXTREME = st.sampled_from([0, 1, 2, 1e3, 1e6, 1e9, 1e12, 1e15]) | st.floats(1e-12, 1e15)
+_IN = {  # settings numbers with a range of their own: extreme values inside it
+    "service_level": st.sampled_from([1e-6, 0.01, 0.5, 0.999999]) | st.floats(1e-6, 0.999999),
+    "other_duties_share": st.sampled_from([0.0, 0.5, 0.999999]) | st.floats(1e-12, 0.999999),
+    "answer_within": st.sampled_from([0.0, 1.0, 3600.0]) | st.floats(1e-12, 3600),
+    "manual_share": st.sampled_from([0.0, 1e-6, 1.0]) | st.floats(1e-12, 1),
+    "interval_minutes": st.sampled_from([5, 15, 60, 120]) | st.integers(5, 120),
+}
 
 
 def _extreme_setting(draw: st.DrawFn, data: dict[str, Any]) -> None:
-    """Set a number in a service's settings to an extreme value, or flip a switch."""
+    """Set a number in a service's settings to an extreme value (a level or a share of today
+    within its range), or flip a switch; shares that must sum to 1 are left alone."""
     leaves = [
         p
         for p in _paths(data)
-        if "settings" in p and isinstance(_parent(data, p)[p[-1]], (bool, int, float))
+        if "settings" in p
+        and "shares" not in p
+        and isinstance(_parent(data, p)[p[-1]], (bool, int, float))
     ]
     if leaves:
         path = draw(st.sampled_from(leaves))
         old = _parent(data, path)[path[-1]]
-        new = (not old) if isinstance(old, bool) else draw(_EXTREME | st.integers(0, 100))
-        _parent(data, path)[path[-1]] = new
+        within = _IN.get(path[-1], _IN["manual_share"] if "manual_share" in path else None)
+        new = draw(_EXTREME | st.integers(0, 100) if within is None else within)
+        _parent(data, path)[path[-1]] = (not old) if isinstance(old, bool) else new
+
+
+def _moved_to(given: dict[str, Any], members: list[str]) -> dict[str, Any]:
+    """``given`` by municipality, with the entries of those not in ``members`` moved to members
+    without one (in order), or dropped when none is left."""
+    kept = {m: v for m, v in given.items() if m in members}
+    free = [m for m in members if m not in kept]
+    gone = [v for m, v in given.items() if m not in members]
+    return kept | dict(zip(free, gone, strict=False))
+
+
+def _spread_over(shares: dict[str, Any], members: list[str]) -> dict[str, float]:
+    """``shares`` over exactly ``members`` (0 for a new one), scaled to sum to 1 (equal shares
+    when none is left)."""
+    weights = [float(shares.get(m, 0.0)) for m in members]
+    total = sum(weights)
+    if total <= 0:
+        return {m: 1 / len(members) for m in members}
+    return {m: w / total for m, w in zip(members, weights, strict=True)}
+
+
+def _fit_timeline(block: Any, base: int) -> None:
+    """Move a timeline's start (given, or implied by its decision) to the base year at the
+    earliest, keeping it after the decision."""
+    if not isinstance(block, dict):
+        return
+    start = block.get("start")
+    if start is None and block.get("decision") is not None:
+        block["start"] = str(max(Month.parse(block["decision"]), Month(base)))
+    elif start is not None and Month.parse(start) < Month(base):
+        block["start"] = f"{base}-01"
+
+
+def _fit_to_members(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """Make the names and months of a scenario fit its (new) members and years: levels of today
+    and manual shares move to members, a host not a member is replaced by one, distributed sites
+    and agreed key shares are spread over the members, timelines start in the base year at the
+    earliest."""
+    members = data["municipalities"]
+    base, _ = _years(data)
+    _fit_timeline(data.get("timeline"), base)
+    for service in data["services"].values():
+        _fit_timeline(service.get("timeline"), base)
+        host = service.get("host")
+        if isinstance(host, str) and host not in members:
+            service["host"] = draw(st.sampled_from(members))
+        if isinstance(host, dict):
+            service["host"] = {"distributed": _spread_over(host["distributed"], members)}
+        settings_ = service.get("settings") or {}
+        for field in ("today", "manual_share"):
+            if settings_.get(field):
+                settings_[field] = _moved_to(settings_[field], members)
+        if settings_.get("shares"):
+            settings_["shares"] = _spread_over(settings_["shares"], members)
+
+
+def _extreme_plan(draw: st.DrawFn, data: dict[str, Any]) -> None:
+    """A valid but extreme timeline (a start in the base year, after the horizon or in 2100,
+    ten years of preparation, two years of double running), host, level of today or manual
+    share."""
+    members = data["municipalities"]
+    base, horizon = _years(data)
+    services = sorted(data["services"])
+    kind = draw(st.sampled_from(["timeline", "host", "today", "manual"]))
+    if kind == "timeline":
+        edges = [
+            Month(base),
+            Month(base, 12),
+            Month(horizon, 12),
+            Month(horizon + 1),
+            Month(2100, 12),
+        ]
+        any_month = st.builds(Month, st.integers(base, horizon + 1), st.integers(1, 12))
+        start = draw(st.sampled_from(edges) | any_month)
+        block: dict[str, Any] = {
+            "start": str(start),
+            "preparation_months": draw(st.sampled_from([0, 1, 12, 120])),
+            "double_running_months": draw(st.sampled_from([0, 0.5, 24]) | st.floats(1e-9, 24)),
+            "source": "assumption: fuzzed",
+        }
+        if draw(st.booleans()):
+            block["decision"] = str(Month(start.year - draw(st.integers(0, 10)), 1))
+        target = draw(st.sampled_from(["", *services]))  # "": the scenario's own timeline
+        owner = data["services"][target] if target else data
+        owner["timeline"] = block
+    elif kind == "host":
+        site = st.sampled_from(members)
+        spread = _spread(members).map(lambda shares: {"distributed": shares})
+        data["services"][draw(st.sampled_from(services))]["host"] = draw(site | spread)
+    elif kind == "today":
+        entry = st.fixed_dictionaries(
+            {"source": st.just("assumption: fuzzed")},
+            optional={
+                "service_level": _IN["service_level"],
+                "answer_within": _IN["answer_within"],
+                "other_duties_share": _IN["other_duties_share"],
+            },
+        )
+        named = draw(st.lists(st.sampled_from(members), unique=True))
+        today = {name: draw(entry) for name in named}
+        switchboard = data["services"].setdefault("switchboard", {})
+        switchboard.setdefault("settings", {})["today"] = today
+    else:
+        named = draw(st.lists(st.sampled_from(members), min_size=1, unique=True))
+        settings_ = data["services"].setdefault("payroll", {}).setdefault("settings", {})
+        settings_["manual_share"] = {name: draw(_IN["manual_share"]) for name in named}
+        settings_["source"] = "assumption: fuzzed"
 
 
 @st.composite
 def extreme(draw: st.DrawFn) -> dict[str, Any]:
     """A mostly valid scenario with extreme figures: some of the five municipalities in any order,
-    any years of the data, services on and off, extreme parameters and settings, switches, key
-    settings and allocation methods."""
+    any years of the data (names and months in the scenario fitted to them), services on and off,
+    extreme parameters and settings, timelines, hosts, levels of today and manual shares,
+    switches, key settings and allocation methods."""
     data = copy.deepcopy(BASES[draw(st.sampled_from(sorted(BASES)))])
     if draw(st.booleans()):
         data["municipalities"] = draw(st.lists(st.sampled_from(NAMES), min_size=2, unique=True))
-        if "rescue_service" in data["services"]:  # its key names Piteå and Älvsbyn only
-            data["services"]["rescue_service"] = {"enabled": False}
         base = draw(st.integers(2013, 2025))
         data["years"] = {"base": base, "horizon": draw(st.integers(base, 2025))}
     for name in draw(st.lists(st.sampled_from(sorted(data["services"])), max_size=3)):
         data["services"][name] = {**data["services"][name], "enabled": draw(st.booleans())}
+    _fit_to_members(draw, data)  # after the switches: a base may hold a service for others
     for _ in range(draw(st.integers(0, 3))):
         _extreme_parameter(draw, data)
     for _ in range(draw(st.integers(0, 2))):
         _extreme_setting(draw, data)
+    for _ in range(draw(st.integers(0, 2))):
+        _extreme_plan(draw, data)
     if draw(st.booleans()) and "procurement" in data.get("services", {}):
         data["services"]["procurement"].setdefault("settings", {})["include_price_effect"] = True
     if draw(st.booleans()):
