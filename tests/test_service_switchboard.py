@@ -322,3 +322,16 @@ def test_the_shipped_scenario_keeps_alvsbyn_at_its_level_of_today() -> None:
     assert board.fte_staffed[0, 1] == pytest.approx(1.70)
     # what sharing buys Älvsbyn's callers: a higher share answered within the target's 60 s
     assert work["service_level"].values[0, 2] > work["service_level"].values[0, 1]
+
+
+def test_curves_stop_at_a_bound_so_a_huge_peak_costs_no_memory() -> None:
+    from simulator.services.switchboard import MAX_CURVE_AGENTS, PARAMS, peak_curves
+
+    p = {spec.name: spec.default for spec in PARAMS if spec.default is not None}
+    # a peak of 4 Erlang: agents 1 … ceil(4 + 6·2 + 6) = 22
+    curves = peak_curves(np.array([[4.0]]), p)
+    assert curves is not None and curves.agents.tolist() == list(range(1, 23))
+    # a peak whose curves would run past the bound (a + 6√a + 6 > 1 000 agents): none
+    assert MAX_CURVE_AGENTS == 1000
+    assert peak_curves(np.array([[940.0]]), p) is None  # 940 + 6·30.66 + 6 = 1 130
+    assert peak_curves(np.array([[np.inf]]), p) is None

@@ -66,7 +66,7 @@ from simulator.services.queues import (
     week_staffing_by_target,
 )
 
-__all__ = ["SERVICE", "SwitchboardSettings", "interval_traffic", "peak_curves"]
+__all__ = ["SERVICE", "SwitchboardSettings", "interval_traffic", "peak_curves", "MAX_CURVE_AGENTS"]
 
 _DATA = "../shared/data/municipal_sources.csv"
 
@@ -260,7 +260,13 @@ def interval_traffic(calls_per_year: np.ndarray, p: Values, profiles: Profiles) 
     )
 
 
-def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves:
+MAX_CURVE_AGENTS = 1000
+"""Most agents the service-level curves run to. Far above any municipal queue (the Luleå region's
+busiest interval needs a few dozen); a scenario whose peak needs more gets no curves (and no
+chart of them) rather than a run that holds millions of agents × years × coalitions."""
+
+
+def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves | None:
     """Service level and abandonment against agents at each coalition's peak interval.
 
     ``peak`` is the (..., Y, C) offered traffic of the busiest interval, Erlang. The agents run
@@ -268,10 +274,13 @@ def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves:
     reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``. The curves
     are at the scenario's target (``answer_within``), the yardstick every coalition is compared
     on; a member alone may be staffed for its level of today instead (the workload measure
-    ``target_service_level``).
+    ``target_service_level``). None when the curves would run past :data:`MAX_CURVE_AGENTS`.
     """
     top = float(peak.max())
-    agents = np.arange(1, int(np.ceil(top + 6 * np.sqrt(top) + 6)) + 1)
+    last = top + 6 * np.sqrt(top) + 6
+    if not last <= MAX_CURVE_AGENTS:  # also a traffic that is not finite
+        return None
+    agents = np.arange(1, int(np.ceil(last)) + 1)
     patience = policy(p, "patience_seconds") if "patience_seconds" in p else None
     metrics = queueing.queue_metrics(
         agents.reshape(-1, *(1,) * peak.ndim),
