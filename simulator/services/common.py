@@ -16,6 +16,7 @@ __all__ = [
     "travel",
     "price_index",
     "in_house_cost",
+    "fte_cost",
     "make_or_buy",
     "normalised",
     "per_member",
@@ -115,6 +116,15 @@ def price_index(ctx: Context) -> np.ndarray:
     the salaries it is compared with. Broadcasts over (..., Y, C).
     """
     return staffing.wage_index(ctx.years, ctx.economics["wage_growth"], ctx.price_year)
+
+
+def fte_cost(ctx: Context, monthly_salary: Value) -> np.ndarray:
+    """(..., Y, 1) SEK a year of one FTE on the payroll, as the engine charges it:
+    ``monthly_salary`` × 12 × (1 + PO) × (1 + overhead_rate) × the wage index
+    (:func:`price_index`). For services that pay part-time shares of a post pro rata."""
+    econ = ctx.economics
+    per_year = monthly_salary * 12 * (1 + econ["employer_overhead"])
+    return per_year * (1 + econ["overhead_rate"]) * price_index(ctx)
 
 
 def in_house_cost(

@@ -33,7 +33,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services import staffing, vocabulary
+from simulator.services import common, staffing, vocabulary
 from simulator.services.base import (
     Context,
     Driver,
@@ -49,7 +49,6 @@ from simulator.services.common import (
     normalised,
     per_member,
     policy,
-    price_index,
     transition_costs,
     transition_params,
     travel,
@@ -399,9 +398,7 @@ def onsite_staffing(ctx: Context, p: Values, work: np.ndarray) -> OnSite:
 def fte_cost(ctx: Context, p: Values) -> np.ndarray:
     """(..., Y, 1) SEK a year of one FTE of IT support staff: ``monthly_salary`` × 12 × (1 + PO)
     × (1 + overhead_rate) × the wage index, as the engine charges it."""
-    econ = ctx.economics
-    per_year = p["monthly_salary"] * 12 * (1 + econ["employer_overhead"])
-    return per_year * (1 + econ["overhead_rate"]) * price_index(ctx)
+    return common.fte_cost(ctx, p["monthly_salary"])
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:

@@ -52,7 +52,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services import vocabulary
+from simulator.services import common, vocabulary
 from simulator.services.base import (
     Component,
     Context,
@@ -290,9 +290,7 @@ def member_hours(ctx: Context, role: Role) -> np.ndarray:
 def fte_cost(ctx: Context, monthly_salary: Value) -> np.ndarray:
     """(..., Y, 1) SEK a year of one FTE as the engine charges it: salary × 12 × (1 + PO) ×
     (1 + overhead_rate) × the wage index."""
-    econ = ctx.economics
-    yearly = monthly_salary * 12 * (1 + econ["employer_overhead"]) * (1 + econ["overhead_rate"])
-    return yearly * price_index(ctx)
+    return common.fte_cost(ctx, monthly_salary)
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from simulator.core.params import Kind, ParamSpec
-from simulator.services import vocabulary
+from simulator.services import common, vocabulary
 from simulator.services.base import (
     Component,
     Context,
@@ -263,9 +263,7 @@ def adviser_post(ctx: Context, p: Values, hours: np.ndarray) -> AdviserPost:
 def fte_cost(ctx: Context, p: Values) -> np.ndarray:
     """(..., Y, 1) SEK a year of one FTE of adviser time: ``monthly_salary`` × 12 × (1 + PO) ×
     (1 + overhead_rate) × the wage index, as the engine charges staff."""
-    econ = ctx.economics
-    per_year = p["monthly_salary"] * 12 * (1 + econ["employer_overhead"])
-    return per_year * (1 + econ["overhead_rate"]) * price_index(ctx)
+    return common.fte_cost(ctx, p["monthly_salary"])
 
 
 def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOutput:
