@@ -22,7 +22,7 @@ from simulator.engine import draws as sampling
 from simulator.engine import projection
 from simulator.scenario import Scenario, ServiceSetup
 from simulator.scenario.facts import load_facts
-from simulator.scenario.timeline import Month, Timeline
+from simulator.scenario.timeline import Month, Timeline, overlap
 from simulator.services import REGISTRY, governance, staffing, vocabulary
 from simulator.services.base import (
     Arrangement,
@@ -46,6 +46,7 @@ __all__ = [
     "saving_sources",
     "SAVING_COLUMNS",
     "component_mechanisms",
+    "host_sites",
 ]
 
 
@@ -292,7 +293,7 @@ def placement(ctx: Context, scenario: Scenario, setup: ServiceSetup) -> np.ndarr
     host, or the distributed sites' shares renormalised over the members (the host alone where no
     member is a named site); (D, 1, n, C) with drawn hosts."""
     member = ctx.membership
-    single = _one_hot_host(ctx)
+    single = host_sites(ctx)
     weights = setup.host.weights(scenario.municipalities)
     if weights is None:
         return single
@@ -432,7 +433,7 @@ def cost_result(
         for k, v in out.one_off.items()
     }
     if timeline is not None and out.staff:
-        sites = _one_hot_host(ctx) if placement is None else placement
+        sites = host_sites(ctx) if placement is None else placement
         moving = commuting_cost(ctx, timeline, shared_staff, sites)
         if moving is not None:
             costs["commuting"] = moving
@@ -540,7 +541,7 @@ def saving_sources(result: RunResult) -> pd.DataFrame:
             continue
         for mechanism in sorted(s.sources, key=order.index):
             cost = s.sources[mechanism]
-            saving = (ctx_pool(result, cost[:, singles]) - cost)[:, shared]
+            saving = (result.context.pool(cost[:, singles]) - cost)[:, shared]
             if not np.any(saving):
                 continue
             parts.append(
@@ -559,11 +560,6 @@ def saving_sources(result: RunResult) -> pd.DataFrame:
         return pd.DataFrame(columns=SAVING_COLUMNS)
     frame = pd.concat(parts, ignore_index=True)[SAVING_COLUMNS]
     return frame.sort_values(["year", "service", "coalition"], kind="stable", ignore_index=True)
-
-
-def ctx_pool(result: RunResult, per_member: np.ndarray) -> np.ndarray:
-    """(Y, C) sums over each coalition's members of (Y, n) figures."""
-    return per_member @ result.context.membership
 
 
 def _spread_one_off(
@@ -610,7 +606,7 @@ def commuting_cost(
     km = (moved * ctx.distance_to_host).sum(axis=-2)  # (..., 1, C) FTE·km
     yearly = km * 2.0 * econ["commuting_days"] * econ["commute_share"] * econ["cost_per_km"]
     begin = timeline.start.decimal
-    share = _overlap(ctx.years, begin, begin + float(policy(econ, "commuting_years")))
+    share = overlap(ctx.years, begin, begin + float(policy(econ, "commuting_years")))
     return share[:, None] * yearly * ctx.shared()
 
 
@@ -655,17 +651,10 @@ def moved_staff(
     return leaving * np.minimum(1.0, wanted / np.where(offered > 0, offered, 1.0))[..., None, :]
 
 
-def _one_hot_host(ctx: Context) -> np.ndarray:
+def host_sites(ctx: Context) -> np.ndarray:
     """(n, C), or (D, 1, n, C) with drawn hosts: 1.0 at each coalition's host."""
     n = ctx.membership.shape[0]
     return (np.arange(n)[:, None] == ctx.host[..., None, :]).astype(np.float64)
-
-
-def _overlap(years: np.ndarray, begin: float, end: float) -> np.ndarray:
-    """(Y,) the part of [begin, end) within each calendar year, in years."""
-    low = np.maximum(years.astype(np.float64), begin)
-    high = np.minimum(years.astype(np.float64) + 1.0, end)
-    return np.clip(high - low, 0.0, None)
 
 
 def _broadcast(values: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:

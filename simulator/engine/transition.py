@@ -18,7 +18,7 @@ import pandas as pd
 
 from simulator.allocation.shapley import shapley_values
 from simulator.core import coalitions
-from simulator.engine.evaluation import RunResult, ServiceResult, npv_costs, run
+from simulator.engine.evaluation import RunResult, ServiceResult, host_sites, npv_costs, run
 from simulator.scenario import Scenario
 from simulator.scenario.timeline import Host
 from simulator.services.common import policy
@@ -63,7 +63,7 @@ def _sites(result: RunResult, name: str) -> np.ndarray:
     f = operating_share(s, years)[:, None]  # (Y, 1)
     pooled = alone.sum(axis=1)  # (Y, C)
     shared = np.where(f > 0, (staffed - (1.0 - f) * pooled) / np.where(f > 0, f, 1.0), 0.0)
-    placement = s.placement if s.placement is not None else _at_host(result)
+    placement = s.placement if s.placement is not None else host_sites(result.context)
     home = s.home if s.home is not None else member / result.context.size
     if s.at_sites is not None:  # staff based at members' own sites stay there; the rest at the host
         local = np.minimum(s.at_sites, shared[:, None, :])  # (Y, n, C)
@@ -73,11 +73,6 @@ def _sites(result: RunResult, name: str) -> np.ndarray:
         placed = shared[:, None, :] * placement[None]
     at_sites = f[:, :, None] * placed + (1.0 - f)[:, :, None] * alone
     return at_sites + (employed - staffed)[:, None, :] * home[None]
-
-
-def _at_host(result: RunResult) -> np.ndarray:
-    n = result.context.membership.shape[0]
-    return (np.arange(n)[:, None] == result.context.host[None, :]).astype(np.float64)
 
 
 def jobs(result: RunResult) -> pd.DataFrame:

@@ -34,6 +34,7 @@ __all__ = [
     "Host",
     "DEFAULT_PREPARATION_MONTHS",
     "DEFAULT_DOUBLE_RUNNING_MONTHS",
+    "overlap",
 ]
 
 DEFAULT_PREPARATION_MONTHS = 12
@@ -172,7 +173,7 @@ class Timeline:
         """
         begin = self.start.decimal
         end = begin + self.double_running_months / 12
-        return _overlap(years, begin, end)
+        return overlap(years, begin, end)
 
     def preparation_share(self, years: np.ndarray) -> np.ndarray | None:
         """(Y,) share of the one-off costs falling in each year: spread evenly over the
@@ -189,7 +190,7 @@ class Timeline:
         end = self.start.decimal
         begin = end - self.preparation_months / 12
         first = float(years[0])
-        share = _overlap(years, max(begin, first), max(end, first))
+        share = overlap(years, max(begin, first), max(end, first))
         if share.sum() <= 0:  # the whole preparation before the first year: count it there
             share = np.zeros(years.size)
             share[0] = 1.0
@@ -201,7 +202,7 @@ class Timeline:
         return self.start > Month(base_year)
 
 
-def _overlap(years: np.ndarray, begin: float, end: float) -> np.ndarray:
+def overlap(years: np.ndarray, begin: float, end: float) -> np.ndarray:
     """(Y,) the part of [begin, end) within each calendar year, in years."""
     low = np.maximum(years.astype(np.float64), begin)
     high = np.minimum(years.astype(np.float64) + 1.0, end)

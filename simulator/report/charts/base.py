@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import math
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
 
@@ -280,10 +280,14 @@ def _lay_out(fig: Figure) -> None:
 # --- reading the tidy tables ----------------------------------------------------------------------
 
 
+def whole_group(labels: Iterable[object]) -> str:
+    """The grand coalition's label among coalition labels (the one with the most members)."""
+    return max((str(label) for label in labels), key=lambda label: label.count("+"))
+
+
 def members(labels: Sequence[str]) -> tuple[str, ...]:
     """The municipalities in scenario order, read from coalition labels (the grand coalition's)."""
-    grand = max(labels, key=lambda label: label.count("+"))
-    return tuple(grand.split("+"))
+    return tuple(whole_group(labels).split("+"))
 
 
 def _is_year(value: object) -> bool:

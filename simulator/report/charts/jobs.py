@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from simulator.report import style
-from simulator.report.charts.base import drawn, legend_below, new_figure
+from simulator.report.charts.base import drawn, legend_below, new_figure, whole_group
 from simulator.report.formatting import number
 from simulator.report.texts import text
 
@@ -20,7 +20,7 @@ def jobs_frame(jobs: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     shared_fte, in the order the municipalities first appear."""
     year = int(jobs["year"].max()) if year is None else year
     rows = jobs[jobs["year"] == year]
-    grand = max(rows["coalition"], key=lambda label: str(label).count("+"))
+    grand = whole_group(rows["coalition"])
     today = rows[rows["coalition"] == rows["municipality"]]
     shared = rows[rows["coalition"] == grand]
     order = list(dict.fromkeys(shared["municipality"]))

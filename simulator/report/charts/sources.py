@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from simulator.engine.catalogue import MECHANISM_ORDER, mechanism_label
 from simulator.report import style
-from simulator.report.charts.base import amount, drawn, money_axis, new_figure
+from simulator.report.charts.base import amount, drawn, money_axis, new_figure, whole_group
 from simulator.report.formatting import number, percent
 from simulator.report.texts import text
 
@@ -25,7 +25,7 @@ def sources_frame(sources: pd.DataFrame, year: int | None = None) -> pd.DataFram
     saving by less than half a krona left out)."""
     year = int(sources["year"].max()) if year is None else year
     rows = sources[sources["year"] == year]
-    grand = max(rows["coalition"], key=lambda label: str(label).count("+"))
+    grand = whole_group(rows["coalition"])
     totals = rows[rows["coalition"] == grand].groupby("mechanism")["saving_sek"].sum()
     order = [m for m in MECHANISM_ORDER if m in totals.index] + [
         m for m in totals.index if m not in MECHANISM_ORDER
