@@ -503,3 +503,87 @@ def test_jobs_chart_compares_today_and_shared_per_municipality() -> None:
     title = fig.texts[0].get_text()
     # A gains the most (+3): named in the title with its figures
     assert title == "Var finns jobben? A: 5,0 årsarbetare i dag, 8,0 tillsammans (2021)"
+
+
+# --- every member labelled, every method visible, a title when nobody saves ------------------------
+
+
+def _allocations(shares: dict[str, dict[str, float]], alone: dict[str, float]) -> pd.DataFrame:
+    """An ``allocations`` table (present value, all services) from each method's cost shares of a
+    joint cost of 100."""
+    rows = []
+    for method, by_member in shares.items():
+        for name, share in by_member.items():
+            cost = 100.0 * share
+            rows.append(
+                {
+                    "scenario": "x",
+                    "year": "npv",
+                    "service": "total",
+                    "method": method,
+                    "municipality": name,
+                    "cost_sek": cost,
+                    "standalone_sek": alone[name],
+                    "saving_sek": alone[name] - cost,
+                    "saving_pct": 100 * (alone[name] - cost) / alone[name],
+                    "in_core": True,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_every_members_share_is_labelled_however_small() -> None:
+    # five members; the smallest pays 2 % of the joint cost and 11 % and 6 % fit only a number
+    shares = {"A": 0.45, "B": 0.24, "C": 0.18, "D": 0.11, "E": 0.02}
+    alone = {name: 110.0 * share for name, share in shares.items()}  # each saves 1/11 ≈ 9 %
+    table = _allocations({"proposed_key": shares}, alone)
+    fig = _strict(lambda: charts.allocation_methods(table, lang="sv", source=SOURCE))
+    texts = set(_texts(fig))
+    assert {"45\u00a0%", "24\u00a0%", "18\u00a0%"} <= texts  # room for the percent sign
+    assert "11" in texts  # the number alone: the axis says percent
+    assert "2\u00a0%" in texts  # beside the bar, where not even a number fits
+    assert _title(fig) == "Föreslagen nyckel: varje kommun sparar 9\u00a0%"
+
+
+def test_a_title_when_nobody_saves() -> None:
+    # a given cost shared equally with no saving (Hemlängtan: 100 000 SEK each a year)
+    shares = {name: 0.2 for name in "ABCDE"}
+    table = _allocations({"proposed_key": shares}, dict.fromkeys("ABCDE", 20.0))
+    fig = _strict(lambda: charts.allocation_methods(table, lang="sv", source=SOURCE))
+    assert _title(fig) == "Ingen kommun sparar: kostnaden fördelas utan besparing"
+    # every member pays 74 % more than alone: said so, not "sparar −74 %–−74 %"
+    table = _allocations({"proposed_key": shares}, dict.fromkeys("ABCDE", 20.0 / 1.74))
+    fig = _strict(lambda: charts.allocation_methods(table, lang="sv", source=SOURCE))
+    assert _title(fig) == "Föreslagen nyckel: varje kommun betalar 74\u00a0% mer än ensam"
+
+
+def test_methods_at_one_point_of_the_core_are_all_visible() -> None:
+    from simulator.report.charts.core import stacked_ranks
+
+    # Shapley, nucleolus, least core and SCRB at (almost) one point, the proposed key apart
+    points = [np.array(p) for p in ([0.5, 0.3], [0.5, 0.3], [0.501, 0.3], [0.5, 0.299])]
+    points.append(np.array([0.6, 0.2]))
+    assert stacked_ranks(points, near=0.01) == [0, 1, 2, 3, 0]
+    game = pd.DataFrame(
+        {
+            "scenario": "x",
+            "year": "npv",
+            "service": "total",
+            "coalition": ["A", "B", "A+B", "C", "A+C", "B+C", "A+B+C"],
+            "cost_sek": [100, 80, 165, 60, 145, 125, 210],
+        }
+    )
+    same = {"A": 92.5 / 210, "B": 72.5 / 210, "C": 45 / 210}
+    methods = ("nucleolus", "shapley", "scrb", "least_core", "equal_savings")
+    table = _allocations(dict.fromkeys(methods, same), {"A": 100, "B": 80, "C": 60})
+    table["cost_sek"] *= 2.1  # shares of 210
+    fig = _strict(lambda: charts.core_diagram(game, table, lang="sv", source=SOURCE))
+    lines = [line for line in fig.axes[0].get_lines() if line.get_label() in _labels(methods)]
+    sizes = sorted(line.get_markersize() for line in lines)
+    # the first filled at 6 pt, each later one a ring 4 pt larger, drawn beneath
+    assert sizes == [6, 10, 14, 18, 22]
+    assert sum(line.get_markerfacecolor() == "none" for line in lines) == 4
+
+
+def _labels(methods: tuple[str, ...]) -> set[str]:
+    return {style.method_label(m, "sv") for m in methods}

@@ -25,6 +25,14 @@ GROUPS = {
     "key",
     "chart",
     "uncertainty",
+    "period",
+    "kind",
+    "objective",
+    "block",
+    "value",
+    "unitword",
+    "measure",
+    "workbook",
 }
 
 
@@ -103,3 +111,37 @@ def test_report_modules_choose_no_words_by_language(path: Path) -> None:
     """Words come from the catalogue: no module branches on the language to pick one."""
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"lang(uage)? *[!=]= *['\"](sv|en)['\"]", source), path.name
+
+
+def test_units_codes_and_values_read_in_the_report_language() -> None:
+    from simulator.report import labels
+
+    assert labels.unit_label("h/FTE/year", "sv") == "h/årsarbetare/år"
+    assert labels.unit_label("share of salary", "sv") == "andel av lönen"
+    assert labels.unit_label("1/year", "sv") == "per år"
+    assert labels.unit_label("1/year", "en") == "1/year"  # English units as the model declares
+    assert labels.unit_label("furlongs/fortnight", "sv") == "furlongs/fortnight"
+    assert labels.period_label("npv", "sv") == "Nuvärde" and labels.period_label("2018") == 2018
+    assert labels.key_label("proposed_key", "sv") == "Föreslagen nyckel"
+    assert labels.key_label("population", "en") == "By inhabitants"
+    assert labels.block_label("economics", "sv") == "Ekonomi"
+    assert labels.block_label("payroll", "sv") == "Löneadministration"
+
+
+def test_values_keep_their_decimals_and_never_show_python() -> None:
+    from simulator.report.labels import decimals, value_text, weights_text
+
+    assert [decimals(v) for v in (0.035, 0.3846, 0.267, 1600.0, 0.1 + 0.2)] == [3, 4, 3, 0, 1]
+    assert value_text(0.035, "sv") == "0,035" and value_text(0.3846, "sv") == "0,3846"
+    assert value_text(1600.0, "sv") == "1\u00a0600"
+    assert value_text(True, "sv") == "ja" and value_text("False", "en") == "no"
+    # a mapping, or the text the assumptions table makes of it; a list of numbers
+    assert value_text({"Piteå": 0.8, "Älvsbyn": 0.2}, "sv") == "Piteå 0,8; Älvsbyn 0,2"
+    assert value_text("Piteå: 0.8, Älvsbyn: 0.2", "sv") == "Piteå 0,8; Älvsbyn 0,2"
+    assert value_text("Piteå: 0.8, Älvsbyn: 0.2", "en") == "Piteå 0.8, Älvsbyn 0.2"
+    assert value_text("4.0, 7.0, 8.5", "sv") == "4; 7; 8,5"
+    assert value_text("08:00", "sv") == "08:00" and value_text("employees", "sv") == "anställda"
+    # equal 0.15 → 15 %, population 0.25 → 25 %
+    assert weights_text("equal 0.15, population 0.25", "sv") == (
+        "lika delar 15\u00a0%; invånare 25\u00a0%"
+    )

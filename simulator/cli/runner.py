@@ -58,13 +58,6 @@ def run_to_folder(
         (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
         lang = results.scenario.language
-        workbook.write_workbook(
-            results.tables,
-            workbook.assumptions_table(results.scenario),
-            folder / "report.xlsx",
-            lang,
-        )
-        files.append("report.xlsx")
         formats = charts_mod.FORMAT_CHOICES[charts]
         drawn = []
         if formats:
@@ -77,6 +70,9 @@ def run_to_folder(
                 date=datetime.date.today().isoformat(),
                 formats=formats,
             )
+        pictures = [folder / "charts" / name for name in drawn]
+        workbook.write_report(results, folder / "report.xlsx", pictures)
+        files.append("report.xlsx")
         files += [f"charts/{name}" for name in drawn]
         (folder / "manifest.json").write_text(
             output.manifest(results.scenario, seed, files), encoding="utf-8"

@@ -13,12 +13,12 @@ from simulator.engine.evaluation import RunResult, saving_sources
 from simulator.report import tables
 from simulator.report.charts.sources import ARTIFACTS, sources_frame
 from simulator.report.formatting import money, number, percent
-from simulator.report.labels import method_label
+from simulator.report.labels import block_label, method_label, unit_label, value_text
 from simulator.report.texts import text
 from simulator.scenario.assumptions import assumptions_table
 from simulator.scenario.timeline import Month
 
-__all__ = ["service_overview", "markdown", "console"]
+__all__ = ["service_overview", "markdown", "console", "SHOWN_METHODS"]
 
 
 def service_overview(result: RunResult, year_index: int = -1) -> pd.DataFrame:
@@ -51,35 +51,40 @@ def _row(cells: Iterable[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+class _Unit:
+    """One money unit for a column of a table: mnkr (one decimal) when its largest amount is 100
+    million SEK or more, else tkr (``99 999 tkr`` at most); the unit is named in the column's
+    head, not in its cells."""
+
+    def __init__(self, amounts: Iterable[float], lang: str) -> None:
+        largest = max((abs(float(a)) for a in amounts), default=0.0)
+        self.millions = largest >= 1e8
+        self.lang = lang
+        self.name = text("unit.mnkr" if self.millions else "unit.tkr", lang)
+
+    def head(self, label: str) -> str:
+        return text("summary.unit_head", self.lang, label=label, unit=self.name)
+
+    def __call__(self, sek: float) -> str:
+        if self.millions:
+            return number(sek / 1e6, 1, self.lang)
+        return number(sek / 1e3, 0, self.lang)
+
+
 def _overview_md(result: RunResult, lang: str) -> list[str]:
+    frame = service_overview(result)
+    units = {c: _Unit(frame[c], lang) for c in _OVERVIEW[1:4]}
     head = [text(f"column.{c}", lang) for c in _OVERVIEW]
+    head[1:4] = [units[c].head(head[i + 1]) for i, c in enumerate(_OVERVIEW[1:4])]
     lines = [_row(head), "|---|---:|---:|---:|---:|---:|"]
-    for row in service_overview(result).itertuples():
-        lines.append(
-            f"| {service_title(row.service, lang)} | {money(row.alone_sek, lang)} | "
-            f"{money(row.shared_sek, lang)} | {money(row.saving_sek, lang)} | "
-            f"{number(row.fte_alone, 1, lang)} | {number(row.fte_shared, 1, lang)} |"
-        )
+    for row in frame.itertuples():
+        amounts = [units[c](getattr(row, c)) for c in _OVERVIEW[1:4]]
+        fte = [number(row.fte_alone, 1, lang), number(row.fte_shared, 1, lang)]
+        lines.append(_row([service_title(row.service, lang), *amounts, *fte]))
     return lines
 
 
-def _shown(value: object, lang: str) -> str:
-    """A parameter value or range end in the report language (settings as written)."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or pd.isna(value):
-        return (
-            ""
-            if value is None or (isinstance(value, float) and pd.isna(value))
-            else str(value).replace("|", "/")
-        )
-    return (
-        number(value, 0, lang)
-        if float(value).is_integer()
-        else number(value, 4, lang).rstrip("0").rstrip(",.")
-    )
-
-
 _ASSUMPTIONS = (
-    "header.block",
     "header.name",
     "header.value",
     "header.unit",
@@ -87,20 +92,41 @@ _ASSUMPTIONS = (
     "summary.flag",
     "header.source",
 )
-"""The heads of the assumptions table in summary.md, in order."""
+"""The heads of each block's assumptions table in summary.md, in order."""
+
+
+def _cell(words: object) -> str:
+    return str(words).replace("|", "/").replace("\n", " ")
 
 
 def _assumptions_md(result: RunResult, lang: str) -> list[str]:
-    lines = [_row(text(key, lang) for key in _ASSUMPTIONS), "|---|---|---:|---|---|---|---|"]
-    for row in assumptions_table(result.scenario).itertuples():
-        has_range = row.low is not None and not pd.isna(row.low)
-        span = f"{_shown(row.low, lang)} – {_shown(row.high, lang)}" if has_range else ""
-        if not row.within_declared_range:
-            span += f" ({text('summary.outside', lang)})"
-        flag = _yes_no(row.assumption, lang)
-        source = str(row.source).replace("|", "/")
-        cells = [row.block, row.name, _shown(row.value, lang), row.unit, span, flag, source]
-        lines.append(_row(map(str, cells)))
+    """One table per block (economics, governance, each service) with the value, unit, range and
+    whether it is an assumption; each source numbered once, its text under the block where it
+    is first used."""
+    table = assumptions_table(result.scenario)
+    notes: dict[str, int] = {}
+    lines: list[str] = []
+    for block, rows in table.groupby("block", sort=False):
+        lines += [f"### {block_label(str(block), lang)}", ""]
+        lines += [_row(text(key, lang) for key in _ASSUMPTIONS), "|---|---:|---|---|---|---|"]
+        new: list[str] = []
+        for row in rows.itertuples():
+            source = str(row.source)
+            if source not in notes:
+                notes[source] = len(notes) + 1
+                new.append(source)
+            has_range = row.low is not None and not pd.isna(row.low)
+            span = f"{value_text(row.low, lang)}–{value_text(row.high, lang)}" if has_range else ""
+            if not row.within_declared_range:
+                span += f" ({text('summary.outside', lang)})"
+            unit = unit_label(str(row.unit), lang) if row.unit else ""
+            cells = [f"`{row.name}`", value_text(row.value, lang), unit, span]
+            cells += [_yes_no(row.assumption, lang), f"[{notes[source]}]"]
+            lines.append(_row(map(_cell, cells)))
+        lines += [""]
+        if new:
+            lines += [f"{text('summary.sources_notes', lang)}:", ""]
+            lines += [f"{notes[n]}. {_cell(n)}" for n in new] + [""]
     return lines
 
 
@@ -184,13 +210,14 @@ def _sources_md(result: RunResult, lang: str) -> list[str]:
     frame = sources_frame(table)
     total = float(frame["saving_sek"].sum())
     policy = float(frame.loc[frame["mechanism"].isin(ARTIFACTS), "saving_sek"].sum())
+    unit = _Unit([*frame["saving_sek"], total], lang)
     lines = [
-        _row([text("summary.sources.mechanism", lang), text("column.saving_sek", lang)]),
+        _row([text("summary.sources.mechanism", lang), unit.head(text("column.saving_sek", lang))]),
         "|---|---:|",
     ]
     for row in frame.itertuples():
-        lines.append(_row([mechanism_label(row.mechanism, lang), money(row.saving_sek, lang)]))
-    lines.append(_row([f"**{text('chart.sources.total', lang)}**", f"**{money(total, lang)}**"]))
+        lines.append(_row([mechanism_label(row.mechanism, lang), unit(row.saving_sek)]))
+    lines.append(_row([f"**{text('chart.sources.total', lang)}**", f"**{unit(total)}**"]))
     note = text(
         "summary.sources.note",
         lang,
@@ -276,12 +303,14 @@ def _exit_md(result: RunResult, lang: str) -> list[str]:
     totals = costs.groupby(["municipality", "after_years"], sort=False)[
         ["unwritten_sek", "notice_sek", "cost_sek"]
     ].sum()
+    amounts = ("unwritten_sek", "notice_sek", "cost_sek")
+    units = {c: _Unit(totals[c], lang) for c in amounts}
     head = [
         text("column.municipality", lang),
         text("summary.exit.years", lang),
-        text("summary.exit.unwritten", lang),
-        text("summary.exit.notice", lang),
-        text("summary.exit.total", lang),
+        units["unwritten_sek"].head(text("summary.exit.unwritten", lang)),
+        units["notice_sek"].head(text("summary.exit.notice", lang)),
+        units["cost_sek"].head(text("summary.exit.total", lang)),
     ]
     lines = [
         text(
@@ -297,12 +326,12 @@ def _exit_md(result: RunResult, lang: str) -> list[str]:
     for municipality in result.scenario.municipalities:
         for k in transition.EXIT_YEARS:
             row = totals.loc[(municipality, k)]
-            amounts = [money(row[c], lang) for c in ("unwritten_sek", "notice_sek", "cost_sek")]
-            lines.append(_row([municipality, str(k), *amounts]))
+            cells = [units[c](row[c]) for c in amounts]
+            lines.append(_row([municipality, str(k), *cells]))
     return lines
 
 
-_SHOWN_METHODS = (
+SHOWN_METHODS = (
     "agreed",
     "proposed_key",
     "equal",
@@ -315,13 +344,15 @@ _SHOWN_METHODS = (
 
 def _per_member_md(result: RunResult, allocations: pd.DataFrame, lang: str) -> list[str]:
     rows = allocations[(allocations["year"] == "npv") & (allocations["service"] == "total")]
-    methods = [m for m in _SHOWN_METHODS if m in set(rows["method"])]
+    methods = [m for m in SHOWN_METHODS if m in set(rows["method"])]
     members = result.scenario.municipalities
-    head = [text("column.method", lang), *members, text("summary.in_core", lang)]
+    units = {m: _Unit(rows.loc[rows["municipality"] == m, "cost_sek"], lang) for m in members}
+    head = [text("column.method", lang), *(units[m].head(m) for m in members)]
+    head.append(text("summary.in_core", lang))
     lines = [_row(head), "|---|" + "---:|" * len(members) + "---|"]
     for method in methods:
         part = rows[rows["method"] == method].set_index("municipality")
-        cost = [money(part.at[m, "cost_sek"], lang) for m in members]
+        cost = [units[m](part.at[m, "cost_sek"]) for m in members]
         saving = [percent(part.at[m, "saving_pct"] / 100, lang) for m in members]
         cells = [f"{c} ({s})" for c, s in zip(cost, saving)]
         ok = _yes_no(part["in_core"].all(), lang)
@@ -330,19 +361,30 @@ def _per_member_md(result: RunResult, allocations: pd.DataFrame, lang: str) -> l
 
 
 def _price_md(price: pd.DataFrame, lang: str, method: str) -> list[str]:
-    head = [
-        text(f"column.{c}", lang) for c in ("municipality", "alone_sek", "without_sek", "with_sek")
-    ]
+    """Who pays for procurement with and without the price gain, and by how much the gain lowers
+    each one's cost; a negative share is explained in words."""
+    gain = price["without_sek"] - price["with_sek"]
+    columns = {
+        "standalone_sek": price["standalone_sek"],
+        "without_sek": price["without_sek"],
+        "with_sek": price["with_sek"],
+        "gain_sek": gain,
+    }
+    labels = [text(f"column.{c}", lang) for c in ("alone_sek", "without_sek", "with_sek")]
+    labels.append(text("summary.price_saving", lang))
+    unit = _Unit([v for values in columns.values() for v in values], lang)
+    head = [text("column.municipality", lang), *(unit.head(label) for label in labels)]
     lines = [
         f"## {text('summary.price', lang, method=method_label(method, lang))}",
         "",
         text("summary.price_note", lang),
         "",
-        _row(head),
-        "|---|---:|---:|---:|",
     ]
-    for row in price.itertuples():
-        amounts = [money(v, lang) for v in (row.standalone_sek, row.without_sek, row.with_sek)]
+    if (price["with_sek"] < 0).any():
+        lines += [text("summary.price_sign", lang), ""]
+    lines += [_row(head), "|---|---:|---:|---:|---:|"]
+    for i, row in enumerate(price.itertuples()):
+        amounts = [unit(values.iloc[i]) for values in columns.values()]
         lines.append(_row([str(row.municipality), *amounts]))
     return lines
 
@@ -369,6 +411,8 @@ def markdown(
     if allocations is not None:
         lines += [
             f"## {text('summary.per_member', lang, first=sc.base_year, last=sc.horizon)}",
+            "",
+            text("summary.per_member.note", lang, unit=text("summary.unit_of_cell", lang)),
             "",
             *_per_member_md(result, allocations, lang),
             "",

@@ -18,6 +18,12 @@ Each entry has a stable id, ``group.name``, and its text in both languages; plac
     the proposed keys in words, for decision documents
 ``chart``
     titles, labels and notes of the charts
+``period``, ``kind``, ``objective``, ``block``, ``value``, ``measure``
+    codes in the tables' cells, in words (``npv`` → ``Nuvärde``, ``running`` → ``Löpande``)
+``unitword``
+    the words of units (``h/payslip`` → ``h/lönespecifikation``)
+``workbook``
+    the summary sheet of report.xlsx
 
 What the services declare (service titles, driver labels and phrases, cost components) is not here:
 it is read from the declarations by :mod:`simulator.engine.catalogue`.
@@ -667,6 +673,247 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "chart.probability.key": {"sv": "Föreslagen nyckel", "en": "Proposed key"},
     "chart.probability.shapley": {"sv": "Shapleyvärdet", "en": "Shapley value"},
+    # --- codes in table cells: periods, kinds of cost, objectives, parameter blocks -------------
+    "period.npv": {"sv": "Nuvärde", "en": "Present value"},
+    "kind.running": {"sv": "Löpande", "en": "Running"},
+    "kind.one_off": {"sv": "Engångskostnad", "en": "One-off"},
+    "objective.nucleolus": {"sv": "Närmast nukleolus", "en": "Closest to the nucleolus"},
+    "objective.shapley": {"sv": "Närmast Shapleyvärdet", "en": "Closest to the Shapley value"},
+    "objective.even_savings": {"sv": "Jämnast besparing", "en": "Most even savings"},
+    "objective.simplicity": {"sv": "Enklast nyckel", "en": "Simplest key"},
+    "block.economics": {"sv": "Ekonomi", "en": "Economics"},
+    "block.sharing": {"sv": "Styrning av samverkan", "en": "Governance of the cooperation"},
+    "value.empty": {"sv": "(ingen)", "en": "(none)"},
+    "value.default": {"sv": "Modellen", "en": "Model"},
+    # --- units, word by word (``h/payslip`` → ``h/lönespecifikation``) ---------------------------
+    "unitword.one": {"sv": "–", "en": "1"},
+    "unitword.per": {"sv": "per {unit}", "en": "1/{unit}"},
+    "unitword.sek": {"sv": "kr", "en": "SEK"},
+    "unitword.fte": {"sv": "årsarbetare", "en": "FTE"},
+    "unitword.year": {"sv": "år", "en": "year"},
+    "unitword.years": {"sv": "år", "en": "years"},
+    "unitword.month": {"sv": "mån.", "en": "month"},
+    "unitword.months": {"sv": "mån.", "en": "months"},
+    "unitword.days": {"sv": "dagar", "en": "days"},
+    "unitword.agent": {"sv": "agent", "en": "agent"},
+    "unitword.agents": {"sv": "agenter", "en": "agents"},
+    "unitword.agreements": {"sv": "avtal", "en": "agreements"},
+    "unitword.calls": {"sv": "samtal", "en": "calls"},
+    "unitword.employee": {"sv": "anställd", "en": "employee"},
+    "unitword.employees": {"sv": "anställda", "en": "employees"},
+    "unitword.inhabitant": {"sv": "invånare", "en": "inhabitant"},
+    "unitword.inhabitants": {"sv": "invånare", "en": "inhabitants"},
+    "unitword.person": {"sv": "person", "en": "person"},
+    "unitword.persons": {"sv": "personer", "en": "persons"},
+    "unitword.consultation": {"sv": "rådgivningssamtal", "en": "consultation"},
+    "unitword.consultations": {"sv": "rådgivningssamtal", "en": "consultations"},
+    "unitword.trip": {"sv": "resa", "en": "trip"},
+    "unitword.trips": {"sv": "resor", "en": "trips"},
+    "unitword.device": {"sv": "enhet", "en": "device"},
+    "unitword.devices": {"sv": "enheter", "en": "devices"},
+    "unitword.user": {"sv": "användare", "en": "user"},
+    "unitword.users": {"sv": "användare", "en": "users"},
+    "unitword.contract": {"sv": "avtal", "en": "contract"},
+    "unitword.contracts": {"sv": "avtal", "en": "contracts"},
+    "unitword.meeting": {"sv": "möte", "en": "meeting"},
+    "unitword.meetings": {"sv": "möten", "en": "meetings"},
+    "unitword.procurement": {"sv": "upphandling", "en": "procurement"},
+    "unitword.procurements": {"sv": "upphandlingar", "en": "procurements"},
+    "unitword.member": {"sv": "medlem", "en": "member"},
+    "unitword.payslip": {"sv": "lönespecifikation", "en": "payslip"},
+    "unitword.payslips": {"sv": "lönespecifikationer", "en": "payslips"},
+    "unitword.manager": {"sv": "chef", "en": "manager"},
+    "unitword.ticket": {"sv": "ärende", "en": "ticket"},
+    "unitword.tickets": {"sv": "ärenden", "en": "tickets"},
+    "unitword.visit": {"sv": "besök", "en": "visit"},
+    "unitword.visits": {"sv": "besök", "en": "visits"},
+    "unitword.workplace": {"sv": "arbetsplats", "en": "workplace"},
+    "unitword.share": {"sv": "andel", "en": "share"},
+    "unitword.share_of_labour_cost": {
+        "sv": "andel av personalkostnaden",
+        "en": "share of labour cost",
+    },
+    "unitword.share_of_salary": {"sv": "andel av lönen", "en": "share of salary"},
+    # --- workload measures ------------------------------------------------------------------------
+    "measure.abandonment": {"sv": "Andel som lägger på", "en": "Share hanging up"},
+    "measure.adviser_fte": {"sv": "Rådgivare (årsarbetare)", "en": "Advisers (FTE)"},
+    "measure.advisers": {"sv": "Rådgivare", "en": "Advisers"},
+    "measure.agent_hours": {"sv": "Agenttimmar", "en": "Agent hours"},
+    "measure.agreement_hours": {"sv": "Timmar för avtal och uppföljning", "en": "Agreement hours"},
+    "measure.answer_within_target": {"sv": "Svarstid i målet", "en": "Answer time in the target"},
+    "measure.bought_hours": {"sv": "Köpta timmar", "en": "Bought hours"},
+    "measure.calls": {"sv": "Samtal", "en": "Calls"},
+    "measure.competence_hours": {"sv": "Timmar för kompetensutveckling", "en": "Competence hours"},
+    "measure.consultations": {"sv": "Rådgivningssamtal", "en": "Consultations"},
+    "measure.contracts": {"sv": "Avtal", "en": "Contracts"},
+    "measure.coordination_hours": {"sv": "Samordningstimmar", "en": "Coordination hours"},
+    "measure.desk_hours": {"sv": "Timmar i servicedesken", "en": "Service desk hours"},
+    "measure.employer_hours": {"sv": "Timmar för arbetsgivarfrågor", "en": "Employer hours"},
+    "measure.generalist_fte": {"sv": "Generalister (årsarbetare)", "en": "Generalists (FTE)"},
+    "measure.host_onsite_hours": {
+        "sv": "Timmar på plats i värdkommunen",
+        "en": "On-site hours at the host",
+    },
+    "measure.hours": {"sv": "Timmar", "en": "Hours"},
+    "measure.joint_procurements": {"sv": "Gemensamma upphandlingar", "en": "Joint procurements"},
+    "measure.local_posts": {"sv": "Lokala tjänster (årsarbetare)", "en": "Local posts (FTE)"},
+    "measure.managed_fte": {"sv": "Ledda årsarbetare", "en": "FTE managed"},
+    "measure.manager_fte": {"sv": "Chefer (årsarbetare)", "en": "Managers (FTE)"},
+    "measure.manager_minimum_fte": {
+        "sv": "Minsta chefsbemanning (årsarbetare)",
+        "en": "Minimum managers (FTE)",
+    },
+    "measure.manual_payslips": {
+        "sv": "Manuella lönespecifikationer",
+        "en": "Manual payslips",
+    },
+    "measure.months_active": {"sv": "Månader i drift", "en": "Months active"},
+    "measure.onsite_hours": {"sv": "Timmar på plats", "en": "On-site hours"},
+    "measure.other_duties_share": {"sv": "Andel andra uppgifter", "en": "Share of other duties"},
+    "measure.payslip_hours": {"sv": "Timmar för lönespecifikationer", "en": "Payslip hours"},
+    "measure.payslips": {"sv": "Lönespecifikationer", "en": "Payslips"},
+    "measure.peak_agents": {"sv": "Agenter vid toppbelastning", "en": "Agents at peak"},
+    "measure.peak_traffic": {"sv": "Trafik vid toppbelastning", "en": "Traffic at peak"},
+    "measure.post_fte": {"sv": "Tjänst (årsarbetare)", "en": "Post (FTE)"},
+    "measure.procurements": {"sv": "Upphandlingar", "en": "Procurements"},
+    "measure.second_line_hours": {"sv": "Timmar i andra linjen", "en": "Second-line hours"},
+    "measure.service_level": {"sv": "Servicenivå", "en": "Service level"},
+    "measure.share_fte": {"sv": "Delade tjänster (årsarbetare)", "en": "Shared posts (FTE)"},
+    "measure.specialist_fte": {"sv": "Specialister (årsarbetare)", "en": "Specialists (FTE)"},
+    "measure.specialist_hours": {"sv": "Specialisttimmar", "en": "Specialist hours"},
+    "measure.spend": {"sv": "Inköpsvolym", "en": "Spend"},
+    "measure.standalone_cost": {"sv": "Kostnad ensam", "en": "Cost alone"},
+    "measure.steering_hours": {"sv": "Timmar i styrgruppen", "en": "Steering hours"},
+    "measure.system_hours": {"sv": "Systemtimmar", "en": "System hours"},
+    "measure.target_service_level": {"sv": "Mål för servicenivå", "en": "Target service level"},
+    "measure.tickets": {"sv": "Ärenden", "en": "Tickets"},
+    "measure.travel_hours": {"sv": "Restimmar", "en": "Travel hours"},
+    "measure.travel_km": {"sv": "Resta kilometer", "en": "Kilometres travelled"},
+    "measure.trips": {"sv": "Resor", "en": "Trips"},
+    "measure.users": {"sv": "Användare", "en": "Users"},
+    # --- report.xlsx: more column headers -------------------------------------------------------
+    "header.period": {"sv": "Period", "en": "Period"},
+    "header.driver": {"sv": "Fördelningsgrund", "en": "Driver"},
+    "header.weight": {"sv": "Vikt", "en": "Weight"},
+    "header.objective": {"sv": "Mål för nyckeln", "en": "Objective"},
+    "header.step": {"sv": "Steg", "en": "Step"},
+    "header.first_year": {"sv": "Första år", "en": "First year"},
+    "header.last_year": {"sv": "Sista år", "en": "Last year"},
+    "header.in_core_all_years": {"sv": "I kärnan alla år", "en": "In the core every year"},
+    "header.worst_excess_sek": {
+        "sv": "Största merkostnad för en grupp (kr)",
+        "en": "Largest extra cost for a group (SEK)",
+    },
+    "header.worst_year": {"sv": "Då (period)", "en": "When (period)"},
+    "header.objecting_coalition": {"sv": "Grupp som invänder", "en": "Objecting group"},
+    "header.key": {"sv": "Nyckel", "en": "Key"},
+    "header.weights": {"sv": "Vikter", "en": "Weights"},
+    "header.distance_to_nucleolus_sek": {
+        "sv": "Avstånd till nukleolus (kr)",
+        "en": "Distance to nucleolus (SEK)",
+    },
+    "header.distance_to_nucleolus_pct": {
+        "sv": "Avstånd till nukleolus (%)",
+        "en": "Distance to nucleolus (%)",
+    },
+    "header.saving_spread_pct": {
+        "sv": "Spridning i besparing (procentenheter)",
+        "en": "Spread of savings (percentage points)",
+    },
+    "header.source_note": {"sv": "Källa (nr)", "en": "Source (no.)"},
+    "header.note": {"sv": "Nr", "en": "No."},
+    "sheet.summary": {"sv": "Sammanfattning", "en": "Summary"},
+    "sheet.sources": {"sv": "Källor", "en": "Sources"},
+    # --- report.xlsx: the summary sheet ---------------------------------------------------------
+    "workbook.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "workbook.headline": {"sv": "Nyckeltal", "en": "Headline figures"},
+    "workbook.amount": {"sv": "Belopp", "en": "Amount"},
+    "workbook.cost": {"sv": "{name}, kostnad ({unit})", "en": "{name}, cost ({unit})"},
+    "workbook.saving": {"sv": "{name}, besparing", "en": "{name}, saving"},
+    "workbook.in_tkr": {"sv": "{label} ({unit})", "en": "{label} ({unit})"},
+    "workbook.sheets": {"sv": "Bladen i arbetsboken", "en": "The sheets of this workbook"},
+    "workbook.sheets.note": {
+        "sv": "Varje tabell finns också som CSV-fil i resultatmappen ({files}), med alla rader "
+        "och scenariots id på varje rad.",
+        "en": "Every table is also a CSV file in the results folder ({files}), with every row "
+        "and the scenario id on each.",
+    },
+    "workbook.rows": {"sv": "{sheet} ({rows} rader)", "en": "{sheet} ({rows} rows)"},
+    "workbook.rows_of": {
+        "sv": "{sheet} ({printed} av {rows} rader)",
+        "en": "{sheet} ({printed} of {rows} rows)",
+    },
+    "workbook.not_printed": {
+        "sv": "För långa för att skrivas ut, och utanför utskriftsområdet: {sheets}. Bladen har "
+        "alla rader för filtrering på skärmen, och hela tabellerna finns i CSV-filerna. Rensa "
+        "ett blads utskriftsområde för att ändå skriva ut det.",
+        "en": "Too long to print, and outside the print area: {sheets}. The sheets hold every "
+        "row for filtering on screen, and the whole tables are in the CSV files. Clear a "
+        "sheet's print area to print it anyway.",
+    },
+    "workbook.present_printed": {
+        "sv": "Bara nuvärdet skrivs ut av {sheets}: dess rader står först, och åren följer i "
+        "bladet och i CSV-filen.",
+        "en": "Only the present value is printed of {sheets}: its rows come first, and the "
+        "years follow on the sheet and in the CSV file.",
+    },
+    "workbook.per_member.note": {
+        "sv": "Kommunens kostnad i nuvärde ({unit}) och, i tabellen under, dess besparing mot "
+        "att gå själv i procent av kostnaden ensam.",
+        "en": "The municipality's cost in present value ({unit}) and, in the table below, its "
+        "saving against going alone as a percentage of its cost alone.",
+    },
+    "workbook.truncated": {
+        "sv": "{sheet}: tabellen har {rows} rader, fler än ett kalkylblad rymmer; bladet visar "
+        "de första {shown}. Hela tabellen finns i {file}.",
+        "en": "{sheet}: the table has {rows} rows, more than a sheet holds; the sheet shows "
+        "the first {shown}. The whole table is in {file}.",
+    },
+    "workbook.sources_note": {
+        "sv": "Källorna står i bladet {sheet}; kolumnen {column} hänvisar dit. Beskrivning och "
+        "källa står också i bladets sista kolumner, som inte skrivs ut.",
+        "en": "The sources are in the sheet {sheet}; the column {column} refers to them. The "
+        "description and the source are also in the sheet's last columns, which are not "
+        "printed.",
+    },
+    "workbook.charts": {"sv": "Diagram", "en": "Charts"},
+    "workbook.footer": {"sv": "Sida &P av &N", "en": "Page &P of &N"},
+    # --- summary.md: labels of figures, sources, the price effect --------------------------------
+    "summary.per_member.note": {
+        "sv": "Varje cell: kommunens kostnad i nuvärde ({unit}) och inom parentes dess "
+        "besparing mot att gå själv, i procent av vad den skulle kosta ensam.",
+        "en": "Each cell: the municipality's cost in present value ({unit}) and in brackets "
+        "its saving against going alone, as a percentage of what it would cost alone.",
+    },
+    "summary.unit_head": {"sv": "{label} ({unit})", "en": "{label} ({unit})"},
+    "summary.unit_of_cell": {"sv": "enhet i kolumnens rubrik", "en": "unit in the column head"},
+    "summary.sources_notes": {"sv": "Källor", "en": "Sources"},
+    "summary.price_saving": {
+        "sv": "Prisvinsten minskar kommunens kostnad med",
+        "en": "The price gain lowers its cost by",
+    },
+    "summary.price_sign": {
+        "sv": "Med prisvinsten kan en kommuns andel bli negativ: prisvinsten är då större än "
+        "kommunens del av kostnaden för upphandlingen, och kommunen får pengar tillbaka i stället "
+        "för att betala. Kolumnen längst till höger visar hur mycket prisvinsten sänker varje "
+        "kommuns kostnad.",
+        "en": "With the price gain a municipality's share can be negative: the gain is then "
+        "larger than its part of the cost of procurement, and it receives money instead of "
+        "paying. The rightmost column shows how much the price gain lowers each municipality's "
+        "cost.",
+    },
+    "chart.allocation.same": {
+        "sv": "Föreslagen nyckel: varje kommun sparar {share}",
+        "en": "Proposed key: each municipality saves {share}",
+    },
+    "chart.allocation.pays_more": {
+        "sv": "Föreslagen nyckel: varje kommun betalar {share} mer än ensam",
+        "en": "Proposed key: each municipality pays {share} more than alone",
+    },
+    "chart.allocation.no_saving": {
+        "sv": "Ingen kommun sparar: kostnaden fördelas utan besparing",
+        "en": "No municipality saves: the cost is shared without a saving",
+    },
 }
 """id → {language → text}; ids are ``group.name`` (see the module docstring for the groups)."""
 

@@ -1,67 +1,100 @@
-"""``report.xlsx``: one sheet per tidy table and an assumptions sheet, formatted for reading in
-Excel.
+"""``report.xlsx``: a summary sheet to read and print first, then one sheet per tidy table, the
+assumptions and their sources, in the report language.
 
-Values are written as they are in the CSV tables (money in SEK, unrounded); only the display is
-formatted: SEK with a thousands separator (``#,##0``, shown as ``1 234 567`` in Swedish Excel),
-shares as percent, FTE with two decimals. Every sheet has a frozen, bold header row, an autofilter
-and column widths that fit. Text that a spreadsheet would read as a formula (starting with ``=``,
-``+``, ``-``, ``@``, a tab or a carriage return) is stored as text with Excel's quote prefix, so it
-is never evaluated.
+Values are written as they are in the CSV tables (money in SEK, unrounded); codes become words and
+only the display of numbers is formatted (see :mod:`simulator.report.cells`). Every sheet has a
+frozen, bold header row, an autofilter, column widths that fit, and a page setup for A4: portrait
+or landscape as the columns need, fitted to the page width, the header row repeated on every page
+and a footer naming the scenario, the sheet and the page. A table longer than
+:data:`PRINTED_ROWS` stays on its sheet for filtering but out of the print area; a table longer
+than a sheet holds is cut at :data:`SHEET_ROWS`; the summary sheet says which, and where the whole
+table is (its CSV file). Text that a spreadsheet would read as a formula (starting with ``=``,
+``+``, ``-``, ``@``, a tab or a carriage return) is stored as text with Excel's quote prefix.
 
-The file is written with xlsxwriter in constant-memory mode: each row goes to disk as it is
-written and a cell refers to one of a handful of shared formats, so the Luleå region's 170 000
-cells take a fraction of a second. The same tables give the same bytes (fixed document time; the
-zip entries carry xlsxwriter's fixed 1980 time stamp).
+The file is written with xlsxwriter in constant-memory mode (each row goes to disk as it is
+written). The same tables and charts give the same bytes (fixed document time).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from xlsxwriter import Workbook
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
 
-from simulator.report.texts import group
+from simulator.report import cells, front
+from simulator.report.cells import header
+from simulator.report.formatting import number
+from simulator.report.labels import NPV
+from simulator.report.results import Results
+from simulator.report.summary_sheet import SummarySheet
+from simulator.report.texts import group, text
+from simulator.report.xlsx import (
+    DIGIT_PX,
+    FONT,
+    FORMULA_START,
+    HEADER_LOOK,
+    ROW_PT,
+    Formats,
+    listed,
+    page_setup,
+    write_cell,
+)
 from simulator.scenario import Scenario, assumptions
 
 __all__ = [
     "write_workbook",
+    "write_report",
     "assumptions_table",
     "sheet_name",
     "header",
     "ASSUMPTION_COLUMNS",
     "FORMULA_START",
+    "SHEET_ROWS",
+    "PRINTED_ROWS",
+    "READING_ORDER",
 ]
 
 ASSUMPTION_COLUMNS = assumptions.COLUMNS
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHEET_ROWS = 1_048_576
+"""Rows of a worksheet (Excel's limit, the header row included)."""
+PRINTED_ROWS = 200
+"""Longest table printed: about five A4 pages. Longer tables stay on their sheet, out of the print
+area."""
+READING_ORDER = (
+    "projection",
+    "allocations",
+    "keys",
+    "key_comparison",
+    "saving_sources",
+    "staffing",
+    "jobs",
+    "game",
+    "costs",
+    "workload",
+)
+"""The order of the table sheets: what a reader looks for first; tables not named follow."""
 
-_SEK = "#,##0"
-_SHARE = "0.0%"
-_PERCENT_NUMBER = '0.0" %"'
-_FTE = "0.00"
-_DECIMAL = "#,##0.00"
 _MIN_WIDTH = 6  # characters
 _MAX_WIDTH = 60
 _SAMPLE = 2000  # rows read to size a column
-_DIGIT_PX = 7  # a character of column width, pixels (a digit of Calibri 11, Excel's default)
+_PORTRAIT_MOST = 125  # the widest table printed portrait (at 80 % or more): more rows a page
 _FIXED_TIME = datetime.datetime(2000, 1, 1)  # the document's time stamps: reproducible bytes
-_HEADER_LOOK = {
-    "bold": True,
-    "pattern": 1,
-    "bg_color": "#EDEDED",
-    "bottom": 1,
-    "bottom_color": "#808080",
-    "valign": "top",
-    "text_wrap": True,
+_WRAPPED = {
+    ("assumptions", "block"): 22,
+    ("assumptions", "name"): 34,
+    ("assumptions", "value"): 16,
+    ("assumptions", "unit"): 20,
+    ("sources", "source"): 100,
 }
+"""Columns whose text wraps, with their width in characters (each row as high as its text)."""
+_ALWAYS_PRINTED = ("assumptions", "sources")
+"""Printed however long: what every figure rests on."""
+_CENTRED = ("year", "worst_year", "first_year", "last_year")
+"""Columns of years (and the present value): centred, so a year and ``Nuvärde`` line up."""
 
 
 def sheet_name(stem: str, lang: str) -> str:
@@ -70,154 +103,290 @@ def sheet_name(stem: str, lang: str) -> str:
     return group("sheet", lang).get(stem, stem[:31])
 
 
-def header(column: str, lang: str, stem: str = "") -> str:
-    """The header shown for ``column`` (of table ``stem``: a table may word a column its own way,
-    ``header.<stem>.<column>``); unknown columns as named."""
-    words = group("header", lang)
-    return words.get(f"{stem}.{column}", words.get(column, column))
-
-
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     """Every parameter and setting the scenario uses (see
     :func:`simulator.scenario.assumptions.assumptions_table`)."""
     return assumptions.assumptions_table(scenario)
 
 
-@dataclasses.dataclass(frozen=True)
-class _Formats:
-    """The workbook's few cell formats, each made once and shared by every cell that uses it."""
-
-    header: Format
-    header_as_text: Format
-    as_text: Format  # the quote prefix: text that would otherwise read as a formula
-    numbers: Mapping[str, Format]
-
-    @classmethod
-    def of(cls, book: Workbook) -> _Formats:
-        codes = (_SEK, _SHARE, _PERCENT_NUMBER, _FTE, _DECIMAL)
-        return cls(
-            header=book.add_format(_HEADER_LOOK),
-            header_as_text=book.add_format({**_HEADER_LOOK, "quote_prefix": True}),
-            as_text=book.add_format({"quote_prefix": True}),
-            numbers={code: book.add_format({"num_format": code}) for code in codes},
-        )
+def _longest(column: cells.Column) -> int:
+    """The longest text of a column, characters (of its first rows)."""
+    lengths = column.values.head(_SAMPLE).astype(str).str.len()
+    return int(lengths.max()) if lengths.notna().any() else 0
 
 
-def _number_format(column: str, values: pd.Series) -> str | None:
-    """Display format of a numeric column, from its name (and, for ``saving_pct``, its range)."""
-    if column.endswith("_sek"):
-        return _SEK
-    if column == "saving_pct":  # a share (0.12) or a number of percent (12.0): as the values are
-        finite = pd.to_numeric(values, errors="coerce").abs()
-        return _SHARE if finite.max(skipna=True) <= 1.5 or finite.isna().all() else _PERCENT_NUMBER
-    if column.startswith("fte"):
-        return _FTE
-    if column == "value":
-        return _DECIMAL
-    return None
+def _lines(words: str, width: int) -> int:
+    """Lines ``words`` take wrapped at ``width`` characters (breaking at spaces, and inside a
+    word longer than a line)."""
+    lines, used = 1, 0
+    for word in words.split():
+        size = len(word)
+        if used and used + 1 + size > width:
+            lines, used = lines + 1, 0
+        lines += (max(size - 1, 0)) // width
+        used = (used + 1 + size if used else size) if size <= width else size % width
+    return lines
 
 
-def _cell_value(value: object) -> object:
-    """A plain Python value: numpy scalars unwrapped; NaN, ±inf, NA and empty text as ``None``
-    (no cell)."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if value is pd.NA or value is pd.NaT or value == "":
-        return None
-    return value
-
-
-def _column_values(frame: pd.DataFrame, column: object) -> list[object]:
-    """The cells of ``column`` as plain values; a year column that also holds ``npv`` is read
-    from CSV as text, and its years are written as numbers."""
-    values = [_cell_value(v) for v in frame[column].tolist()]
-    if str(column) == "year":
-        return [int(v) if isinstance(v, str) and v.isdigit() else v for v in values]
-    return values
-
-
-def _write_cell(
-    ws: Worksheet, row: int, col: int, value: object, shown: Format | None, formats: _Formats
-) -> None:
-    """One cell: numbers with the column's display format, text never as a formula; ``None``
-    leaves the cell empty."""
-    if value is None:
-        return
-    if isinstance(value, bool):
-        ws.write_boolean(row, col, value)
-    elif isinstance(value, (int, float)):
-        ws.write_number(row, col, value, shown)
-    else:
-        text = str(value)
-        ws.write_string(row, col, text, formats.as_text if text.startswith(FORMULA_START) else None)
-
-
-def _fill(
-    ws: Worksheet,
-    frame: pd.DataFrame,
-    shown: list[str | None],
-    lang: str,
-    f: _Formats,
-    stem: str = "",
-) -> None:
-    """The header row, then every row of ``frame`` in order (as constant-memory mode needs)."""
-    for j, column in enumerate(frame.columns):
-        title = header(str(column), lang, stem)
-        ws.write_string(
-            0, j, title, f.header_as_text if title.startswith(FORMULA_START) else f.header
-        )
-    formats = [f.numbers[code] if code else None for code in shown]
-    columns = [_column_values(frame, column) for column in frame.columns]
-    for i, row in enumerate(zip(*columns), start=1):
-        for j, value in enumerate(row):
-            _write_cell(ws, i, j, value, formats[j], f)
-
-
-def _width(frame: pd.DataFrame, column: object, title: str, shown: str | None) -> float:
+def _width(column: cells.Column) -> float:
     """Column width, characters: the longest value (or the title), within 6 … 60, plus 2."""
-    sample = frame[column].head(_SAMPLE)
-    if shown in (_SEK, _DECIMAL) and pd.api.types.is_numeric_dtype(sample):
+    sample = column.values.head(_SAMPLE)
+    if pd.api.types.is_numeric_dtype(sample) and not pd.api.types.is_bool_dtype(sample):
         longest = sample.abs().max(skipna=True)
         digits = len(f"{longest:,.0f}") if pd.notna(longest) and math.isfinite(longest) else 1
-        longest_text = digits + (3 if shown == _DECIMAL else 0) + 1
+        longest_text = digits + 4
     else:
         lengths = sample.astype(str).str.len()
         longest_text = int(lengths.max()) if lengths.notna().any() else 0  # an empty column: 0
-    return float(min(max(longest_text, len(title) * 0.9, _MIN_WIDTH), _MAX_WIDTH) + 2)
+    title = max((len(word) for word in column.title.split()), default=0)
+    return float(min(max(longest_text, title, len(column.title) * 0.5, _MIN_WIDTH), _MAX_WIDTH) + 2)
 
 
-def _layout(
-    ws: Worksheet, frame: pd.DataFrame, shown: list[str | None], lang: str, stem: str = ""
-) -> None:
-    """Column widths, the frozen header row and the autofilter over every row."""
-    for j, (column, code) in enumerate(zip(frame.columns, shown)):
-        width = _width(frame, column, header(str(column), lang, stem), code)
-        ws.set_column_pixels(j, j, round(width * _DIGIT_PX))
+class _Sheet:
+    """One table sheet: its columns as shown, and how it is printed."""
+
+    def __init__(self, stem: str, frame: pd.DataFrame, lang: str, printed_columns: int = 0) -> None:
+        self.stem = stem
+        self.name = sheet_name(stem, lang)
+        self.rows = len(frame)
+        self.shown_rows = min(self.rows, SHEET_ROWS - 1)
+        self.print_rows = self.shown_rows
+        if self.rows > PRINTED_ROWS and "year" in frame.columns:
+            present = (frame["year"].astype(str) == NPV).to_numpy()
+            if 0 < present.sum() <= PRINTED_ROWS:  # the present value first, and only it printed
+                frame = pd.concat([frame[present], frame[~present]], ignore_index=True)
+                self.print_rows = int(present.sum())
+        self.columns = cells.columns(stem, frame.iloc[: self.shown_rows], lang)
+        self.widths = [_width(c) for c in self.columns]
+        self.printed_columns = printed_columns or len(self.columns)
+        self.wrapped = {
+            j: _WRAPPED[(stem, c.name)]
+            for j, c in enumerate(self.columns)
+            if (stem, c.name) in _WRAPPED
+        }
+        for j, cap in self.wrapped.items():
+            self.widths[j] = min(_longest(self.columns[j]), cap) + 2.0
+
+    @property
+    def printed(self) -> bool:
+        return self.print_rows <= PRINTED_ROWS or self.stem in _ALWAYS_PRINTED
+
+    @property
+    def partly_printed(self) -> bool:
+        return self.printed and self.print_rows < self.shown_rows
+
+    @property
+    def cut(self) -> bool:
+        return self.shown_rows < self.rows
+
+    @property
+    def landscape(self) -> bool:
+        return sum(self.widths[: self.printed_columns]) > _PORTRAIT_MOST
+
+
+def _write_table(wb: Workbook, sheet: _Sheet, f: Formats, footer: str, lang: str) -> None:
+    ws = wb.add_worksheet(sheet.name)
+    head = f.get(**HEADER_LOOK)
+    for j, (column, width) in enumerate(zip(sheet.columns, sheet.widths)):
+        ws.set_column_pixels(j, j, round(width * DIGIT_PX))
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, len(frame), max(len(frame.columns), 1) - 1)
+    ws.autofilter(0, 0, sheet.shown_rows, max(len(sheet.columns), 1) - 1)
+    page_setup(ws, sheet.landscape, footer, lang)
+    ws.repeat_rows(0)
+    ws.fit_to_pages(1, 0)
+    ws.hide_gridlines(0)  # gridlines on paper too: long tables are read along the rows
+    if not sheet.printed:  # an empty cell right of the table: nothing is printed
+        ws.print_area(0, len(sheet.columns) + 1, 0, len(sheet.columns) + 1)
+    elif sheet.printed_columns < len(sheet.columns) or sheet.partly_printed:
+        ws.print_area(0, 0, sheet.print_rows, sheet.printed_columns - 1)
+    lines = [math.ceil(len(c.title) / max(w - 2, 1)) for c, w in zip(sheet.columns, sheet.widths)]
+    ws.set_row(0, ROW_PT * min(max(lines, default=1), 4))
+    for j, column in enumerate(sheet.columns):
+        title = column.title
+        ws.write_string(
+            0,
+            j,
+            title,
+            f.get(quote_prefix=True, **HEADER_LOOK) if title.startswith(FORMULA_START) else head,
+        )
+    wrap = f.get(text_wrap=True, valign="top")
+    centred = f.get(align="center", valign="top")
+    lists = [c.values.tolist() for c in sheet.columns]
+    shown = [c.shown for c in sheet.columns]
+    fixed = [f.number(s if isinstance(s, str) else None) for s in shown]
+    for i, row in enumerate(zip(*lists), start=1):
+        if sheet.wrapped:
+            lines = [
+                _lines(row[j], round((cap + 2) * 1.1))
+                for j, cap in sheet.wrapped.items()
+                if isinstance(row[j], str)
+            ]
+            if max(lines, default=1) > 1:
+                ws.set_row(i, ROW_PT * max(lines))
+        for j, value in enumerate(row):
+            rule = shown[j]
+            if j in sheet.wrapped and isinstance(value, str):
+                style = wrap
+            elif callable(rule):
+                style = f.number(rule(value))
+            elif sheet.columns[j].name in _CENTRED:
+                style = centred
+            else:
+                style = fixed[j]
+            write_cell(ws, i, j, value, style, f)
+
+
+def _source_notes(table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The assumptions with a note number for their source, and the numbered sources (each once,
+    in order of first use)."""
+    numbers: dict[str, int] = {}
+    for source in table["source"].astype(str):
+        numbers.setdefault(source, len(numbers) + 1)
+    noted = table.assign(source_note=[numbers[str(s)] for s in table["source"]])
+    order = ["block", "name", "value", "unit", "low", "high", "within_declared_range"]
+    order += ["assumption", "origin", "source_note", "description", "source"]
+    sources = pd.DataFrame({"note": list(numbers.values()), "source": list(numbers)})
+    return noted[[c for c in order if c in noted.columns]], sources
+
+
+def _table_sheets(
+    tables: Mapping[str, pd.DataFrame | None], assumptions: pd.DataFrame, lang: str
+) -> list[_Sheet]:
+    known = [stem for stem in READING_ORDER if stem in tables]
+    stems = known + [stem for stem in tables if stem not in known]
+    sheets = [_Sheet(stem, frame, lang) for stem in stems if (frame := tables[stem]) is not None]
+    if {"source", "description"} <= set(assumptions.columns):
+        noted, sources = _source_notes(assumptions)
+        sheets.append(_Sheet("assumptions", noted, lang, printed_columns=len(noted.columns) - 2))
+        sheets.append(_Sheet("sources", sources, lang))
+    else:
+        sheets.append(_Sheet("assumptions", assumptions, lang))
+    return sheets
+
+
+def _notes(sheets: Sequence[_Sheet], lang: str) -> list[front.Block]:
+    """What the reader of the summary must know about the other sheets."""
+    files = ", ".join(f"{s.stem}.csv" for s in sheets if s.stem not in ("assumptions", "sources"))
+    out: list[front.Block] = [
+        front.Heading(text("workbook.sheets", lang)),
+        front.Paragraph(text("workbook.sheets.note", lang, files=files)),
+    ]
+    for s in sheets:
+        if s.cut:
+            rows = number(s.rows, 0, lang)
+            shown = number(s.shown_rows, 0, lang)
+            out.append(
+                front.Paragraph(
+                    text(
+                        "workbook.truncated",
+                        lang,
+                        sheet=s.name,
+                        rows=rows,
+                        shown=shown,
+                        file=f"{s.stem}.csv",
+                    )
+                )
+            )
+    partly = [s for s in sheets if s.partly_printed]
+    if partly:
+        each = listed(
+            [
+                text(
+                    "workbook.rows_of",
+                    lang,
+                    sheet=s.name,
+                    printed=number(s.print_rows, 0, lang),
+                    rows=number(s.shown_rows, 0, lang),
+                )
+                for s in partly
+            ],
+            lang,
+        )
+        out.append(front.Paragraph(text("workbook.present_printed", lang, sheets=each)))
+    long = [s for s in sheets if not s.printed]
+    if long:
+        each = listed(
+            [
+                text("workbook.rows", lang, sheet=s.name, rows=number(s.shown_rows, 0, lang))
+                for s in long
+            ],
+            lang,
+        )
+        out.append(front.Paragraph(text("workbook.not_printed", lang, sheets=each)))
+    names = {s.stem: s.name for s in sheets}
+    if "sources" in names:
+        column = header("source_note", lang)
+        out.append(
+            front.Paragraph(
+                text("workbook.sources_note", lang, sheet=names["sources"], column=column)
+            )
+        )
+    return out
+
+
+def _summary_columns(blocks: Sequence[front.Block]) -> int:
+    return max((len(b.head) for b in blocks if isinstance(b, front.Table)), default=2)
 
 
 def write_workbook(
-    tables: Mapping[str, pd.DataFrame], assumptions: pd.DataFrame, path: Path, lang: str = "sv"
+    tables: Mapping[str, pd.DataFrame | None],
+    assumptions: pd.DataFrame,
+    path: Path,
+    lang: str = "sv",
+    *,
+    summary: Sequence[front.Block] = (),
+    charts: Sequence[Path] = (),
+    footer: str = "",
 ) -> None:
-    """Write ``report.xlsx``: one sheet per table (in the given order), then the assumptions sheet.
+    """Write ``report.xlsx``: the summary sheet, one sheet per table (in :data:`READING_ORDER`),
+    then the assumptions and their sources.
 
     Parameters
     ----------
     tables : tidy tables by stem (``costs``, ``staffing``, …); a ``None`` table is left out
     assumptions : every parameter used (see :func:`assumptions_table`)
     path : the file to write
-    lang : ``"sv"`` or ``"en"``: sheet names and column headers (the values are as in the CSV files)
+    lang : ``"sv"`` or ``"en"``: sheet names, headers and the words for codes
+    summary : the summary sheet's content (see :func:`simulator.report.front.blocks`); the sheet
+        always ends with notes on the other sheets
+    charts : PNG charts shown on the summary sheet, in order
+    footer : what every printed page's footer names (the scenario)
     """
-    with Workbook(str(path), {"constant_memory": True}) as book:
-        book.set_properties({"author": "samverkan", "created": _FIXED_TIME})
-        formats = _Formats.of(book)
-        for stem, frame in [*tables.items(), ("assumptions", assumptions)]:
-            if frame is None:
-                continue
-            ws = book.add_worksheet(sheet_name(stem, lang))
-            shown = [_number_format(str(c), frame[c]) for c in frame.columns]
-            _layout(ws, frame, shown, lang, stem)
-            _fill(ws, frame, shown, lang, formats, stem)
+    sheets = _table_sheets(tables, assumptions, lang)
+    content = [*summary, *_notes(sheets, lang)]
+    with Workbook(str(path), {"constant_memory": True, "default_format_properties": FONT}) as wb:
+        wb.set_properties({"author": "samverkan", "created": _FIXED_TIME})
+        f = Formats(wb)
+        page = SummarySheet(wb, f, lang, _summary_columns(content))
+        for block in content:
+            page.after_table = isinstance(block, front.Table) and page.after_table
+            if isinstance(block, front.Heading):
+                page.heading(block)
+            elif isinstance(block, front.Paragraph):
+                page.paragraph(block)
+            elif isinstance(block, front.Table):
+                page.table(block)
+                page.after_table = True
+        if charts:
+            page.new_page()
+            page.heading(front.Heading(text("workbook.charts", lang), level=0))
+            width_px = page.chars * DIGIT_PX
+            for chart in charts:
+                page.picture(front.Picture(chart), width_px)
+        page.finish(footer, lang)
+        for sheet in sheets:
+            _write_table(wb, sheet, f, footer, lang)
+
+
+def write_report(results: Results, path: Path, charts: Sequence[Path] = ()) -> None:
+    """Write the run's ``report.xlsx``: its summary, tables, assumptions and PNG ``charts``."""
+    lang = results.scenario.language
+    write_workbook(
+        results.tables,
+        assumptions_table(results.scenario),
+        path,
+        lang,
+        summary=front.blocks(results, lang),
+        charts=[c for c in charts if c.suffix == ".png"],
+        footer=f"{results.scenario.title} ({results.scenario.id})",
+    )

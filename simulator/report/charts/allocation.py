@@ -26,6 +26,8 @@ from simulator.report.texts import text
 __all__ = ["allocation_methods", "allocation_rows", "PROPOSED"]
 
 PROPOSED = "proposed_key"
+_NO_SAVING = 0.0005
+"""A saving below 0.05 % of the cost alone (shown as 0 %) is no saving."""
 
 
 def _default_year(rows: pd.DataFrame) -> str:
@@ -56,16 +58,30 @@ def allocation_rows(
     return rows.sort_values("method", kind="stable"), chosen
 
 
+def _range_title(savings: pd.Series, lang: str) -> str:
+    """The proposed key's savings in one line: a range, one figure when all round alike, and
+    what each pays more when every member pays more than alone."""
+    more = bool((savings < 0).all())
+    low = pct(float((-savings if more else savings).min()), lang)
+    high = pct(float((-savings if more else savings).max()), lang)
+    if more:
+        share = low if low == high else f"{low}–{high}"
+        return text("chart.allocation.pays_more", lang, share=share)
+    if low == high:
+        return text("chart.allocation.same", lang, share=low)
+    return text("chart.allocation.range", lang, low=low, high=high)
+
+
 def _title(rows: pd.DataFrame, names: list[str], lang: str) -> str:
     core = rows.groupby("method", observed=True)["in_core"].all()
     if PROPOSED in core.index:
         proposed = rows[rows["method"] == PROPOSED].set_index("municipality")["saving"]
+        if not (proposed.abs() >= _NO_SAVING).any():  # nobody saves: no range of savings
+            return text("chart.allocation.no_saving", lang)
         if len(names) <= 3:
             each = ", ".join(f"{m} {pct(proposed[m], lang)}" for m in names)
             return text("chart.allocation.each", lang, each=each)
-        low = pct(proposed.min(), lang)
-        high = pct(proposed.max(), lang)
-        return text("chart.allocation.range", lang, low=low, high=high)
+        return _range_title(proposed, lang)
     inside = int(core.sum())
     count = int(core.size)
     if inside == count:
@@ -153,20 +169,53 @@ def _share_bars(ax: Axes, shares: pd.DataFrame, names: list[str], lang: str) -> 
         width = shares[name].to_numpy()
         ax.barh(y, width, left=start, height=0.7, color=colour, edgecolor="white", linewidth=0.5)
         for row, (x0, w) in enumerate(zip(start, width)):
-            if w >= 0.13:
-                ax.text(
-                    x0 + w / 2,
-                    row,
-                    pct(w, lang),
-                    ha="center",
-                    va="center",
-                    color=ink(colour),
-                    fontsize=style.SMALL_PT,
-                )
+            _share_label(ax, row, x0, w, colour, lang)
         start += width
     ax.set_xlim(0, 1)
     percent_axis(ax.xaxis, lang)
     ax.set_title(text("chart.allocation.share_of_cost", lang), loc="left", fontweight="bold")
+
+
+_BAR_PT = 160.0
+"""Width of the share panel, points (about 5.8 cm of the 17 cm chart): what a label must fit in."""
+_DIGIT_EM = 0.65  # a digit's width, ems of the font size (DejaVu Sans)
+
+
+def _fits(label: str, share: float) -> bool:
+    """Whether ``label`` fits inside a bar segment of ``share`` of the panel, with a margin."""
+    return share * _BAR_PT >= len(label) * _DIGIT_EM * style.SMALL_PT + 4
+
+
+def _share_label(ax: Axes, row: int, x0: float, w: float, colour: str, lang: str) -> None:
+    """Every member's share is labelled: ``24 %`` in its segment, the number alone where only
+    that fits (the axis says percent), and right of the bar where not even that fits."""
+    if not np.isfinite(w) or w <= 0:
+        return
+    full = pct(w, lang)
+    bare = full.replace("%", "").strip().strip("\u00a0")
+    label = full if _fits(full, w) else bare if _fits(bare, w) else ""
+    if label:
+        ax.text(
+            x0 + w / 2,
+            row,
+            label,
+            ha="center",
+            va="center",
+            color=ink(colour),
+            fontsize=style.SMALL_PT,
+        )
+        return
+    ax.annotate(
+        full,
+        xy=(x0 + w / 2, row + 0.35),
+        xytext=(x0 + w / 2, row + 0.5),
+        ha="center",
+        va="center",
+        color=colour,
+        fontsize=style.SMALL_PT * 0.8,
+        fontweight="bold",
+        annotation_clip=False,
+    )
 
 
 def _saving_range(savings: pd.DataFrame, core: pd.Series) -> tuple[float, float]:

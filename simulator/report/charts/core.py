@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
@@ -38,7 +39,7 @@ from simulator.report.charts.ternary import (
 )
 from simulator.report.texts import text
 
-__all__ = ["core_diagram", "game_costs"]
+__all__ = ["core_diagram", "game_costs", "stacked_ranks"]
 
 _MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">", "p")
 
@@ -132,6 +133,33 @@ def _method_style(i: int, method: str, in_core: bool, lang: str) -> dict[str, An
         "mec": "white",
         "mew": 0.5,
         "label": style.method_label(method, lang) + ("" if in_core else " *"),
+    }
+
+
+_STACKED = 0.02
+"""Points closer than this share of the view's span are drawn as one stack of rings."""
+
+
+def stacked_ranks(points: list[np.ndarray], near: float) -> list[int]:
+    """For each point, how many earlier points lie within ``near`` of it: 0 for the first of a
+    stack, 1 for the next, … (so that methods with (almost) the same allocation stay visible)."""
+    ranks = []
+    for i, p in enumerate(points):
+        ranks.append(sum(bool(np.linalg.norm(p - q) < near) for q in points[:i]))
+    return ranks
+
+
+def _stacked_style(i: int, rank: int) -> dict[str, Any]:
+    """The first point of a stack filled; each later one a larger hollow ring in its colour,
+    drawn beneath, so that every method in a stack shows."""
+    if rank == 0:
+        return {"zorder": 10}
+    return {
+        "ms": 6 + 4 * rank,
+        "mfc": "none",
+        "mec": style.SERIES[i % len(style.SERIES)],
+        "mew": 1.3,
+        "zorder": 10 - rank,
     }
 
 
@@ -312,14 +340,19 @@ def _triangle(
             )
     handles += pair_lines[:1]
     view = _frame_view(ax, corners)
+    planes = [to_plane(x, total) for x, _ in points.values()]
+    ranks = stacked_ranks(planes, _STACKED * float(np.max(view[1] - view[0])))
     for i, (method, (x, ok)) in enumerate(points.items()):
-        xy = to_plane(x, total)
+        xy = planes[i]
         seen = view[0][0] <= xy[0] <= view[1][0] and view[0][1] <= xy[1] <= view[1][1]
-        kwargs = _method_style(i, method, ok, lang)
+        kwargs = _method_style(i, method, ok, lang) | _stacked_style(i, ranks[i])
         if not seen:
             kwargs["label"] = text("chart.core.outside_view", lang, label=kwargs["label"])
         handles += ax.plot(*(xy if seen else (np.nan, np.nan)), **kwargs)
-    fig.legend(handles=handles, loc="outside right center")
+    legend = fig.legend(handles=handles, loc="outside right center")
+    for handle in legend.legend_handles:  # rings of a stack at the size of a single marker
+        if isinstance(handle, Line2D):
+            handle.set_markersize(7)
     return fig
 
 
