@@ -6,12 +6,20 @@
 ['scenario', 'year', 'standalone_sek', 'shared_sek']
 >>> sorted(results.tables)[:4]
 ['allocations', 'costs', 'game', 'jobs']
+
+Overrides change parameter values by their path, validated as a scenario file is:
+
+>>> rate = {"economics.discount_rate": 0.03}
+>>> lower = api.evaluate("scenarios/pitea_alvsbyn.yaml", overrides=rate)
+>>> lower.scenario.economics["discount_rate"].value
+0.03
 """
 
 from __future__ import annotations
 
 import dataclasses
 import glob
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -29,12 +37,33 @@ from simulator.uncertainty.study import DRAWS, Study, study
 __all__ = ["Results", "Study", "evaluate", "evaluate_all", "load", "uncertainty"]
 
 load = scenario_mod.load
-"""Read, check and freeze a scenario file (see :func:`simulator.scenario.load`)."""
+"""Read, check and freeze a scenario file, with optional overrides (see
+:func:`simulator.scenario.load`)."""
 
 
-def evaluate(source: str | Path | Scenario, *, lang: str | None = None) -> Results:
-    """Load (if given a path) and run a scenario; compute every table."""
-    sc = source if isinstance(source, Scenario) else scenario_mod.load(source)
+def _scenario(source: str | Path | Scenario, overrides: Mapping[str, object] | None) -> Scenario:
+    """The scenario itself, or loaded from its file, with ``overrides`` over it (those of a given
+    scenario kept, the new ones over them); validated as a file is."""
+    if not isinstance(source, Scenario):
+        return scenario_mod.load(source, overrides)
+    if not overrides:
+        return source
+    return scenario_mod.load(source.path, {**source.overrides, **overrides})
+
+
+def evaluate(
+    source: str | Path | Scenario,
+    *,
+    lang: str | None = None,
+    overrides: Mapping[str, object] | None = None,
+) -> Results:
+    """Load (if given a path) and run a scenario; compute every table.
+
+    ``overrides`` changes parameter values by their path, e.g. ``{"economics.discount_rate":
+    0.03}`` or ``{"services.payroll.hours_per_payslip": 0.12}``: only the value changes (unit,
+    range and source are inherited, the source marked), validated exactly as in a scenario file
+    (:class:`simulator.core.errors.InputError` for an unknown name or a value out of range)."""
+    sc = _scenario(source, overrides)
     if lang is not None:
         sc = dataclasses.replace(sc, language=lang)
     result = engine.run(sc)
@@ -69,12 +98,14 @@ def uncertainty(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Progress | None = None,
+    overrides: Mapping[str, object] | None = None,
 ) -> Study:
     """Monte Carlo over every estimate's range, with the tornado and the global sensitivity;
     ``Study.tables`` holds ``draws_summary``, ``probabilities``, ``tornado`` and
     ``sensitivity`` as tidy DataFrames (see :mod:`simulator.uncertainty`). The same seed gives
-    the same tables whatever ``workers`` or ``scheduler`` (a Dask address) runs the draws."""
-    sc = source if isinstance(source, Scenario) else scenario_mod.load(source)
+    the same tables whatever ``workers`` or ``scheduler`` (a Dask address) runs the draws.
+    ``overrides`` as in :func:`evaluate`."""
+    sc = _scenario(source, overrides)
     return study(
         sc, draws=draws, seed=seed, workers=workers, scheduler=scheduler, progress=progress
     )

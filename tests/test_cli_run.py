@@ -338,3 +338,48 @@ def test_an_over_long_out_exits_2(
     monkeypatch.chdir(tmp_path)
     assert cli.main(["run", str(PITEA), "--out", out]) == 2
     assert "--out" in _one_line(capsys) and list(tmp_path.iterdir()) == []
+
+
+# --- service levels as fractions, help texts ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "hint"),
+    [
+        ("--service-level", "80", "write 0.8, not 80"),
+        ("--service-level", "0", "a fraction in (0, 1)"),
+        ("--max-occupancy", "85", "write 0.85, not 85"),
+        ("--max-abandonment", "1.5", "a fraction in (0, 1)"),
+    ],
+)
+def test_staffing_takes_fractions_not_per_cent(
+    flag: str, value: str, hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["staffing", "--calls-per-hour", "120", "--aht-seconds", "180", flag, value]
+    assert cli.main(args) == 2
+    err = _one_line(capsys)
+    assert f"command line: {flag}: got {float(value)!r}; " in err and hint in err
+    assert "np.float64" not in err
+
+
+@pytest.mark.parametrize(
+    ("command", "texts"),
+    [
+        (["run"], ["scenario file (YAML)", "--set NAME=VALUE", "economics.discount_rate=0.03"]),
+        (["validate"], ["scenario file (YAML)", "--set NAME=VALUE"]),
+        (
+            ["staffing"],
+            ["arriving calls per hour", "seconds a call", "fraction of calls", "0–1", "seconds"],
+        ),
+        (["new"], ["--municipalities", "Boden,Kalix", "--base-year", "--horizon"]),
+    ],
+)
+def test_help_describes_the_arguments_and_their_units(
+    command: list[str], texts: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as info:
+        cli.main([*command, "--help"])
+    assert info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # help wraps lines at the terminal's width
+    for text in texts:
+        assert text in out, text

@@ -42,7 +42,7 @@ EXPECTED = {
     ),
     "value_outside_range.yaml": (
         "value_outside_range.yaml",
-        "services.payroll.params.hours_per_payslip",
+        "services.payroll.params.hours_per_payslip.value",
     ),
     "low_above_high.yaml": ("low_above_high.yaml", "services.payroll.params.hours_per_payslip"),
     "unit_mismatch.yaml": ("unit_mismatch.yaml", "services.payroll.params.hours_per_payslip.unit"),
@@ -278,3 +278,28 @@ def test_extends_a_special_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     (tmp_path / "v.yaml").write_text("extends: pipe.yaml\nid: v\n", encoding="utf-8")
     status, out, err = _validate(tmp_path / "v.yaml", capsys)
     assert (status, out) == (2, "") and "an existing scenario file" in _assert_one_line_error(err)
+
+
+def test_validate_refuses_missing_distances_as_run_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate once accepted a scenario whose distances were missing, and run then refused it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("population.csv", "employees.csv"):
+        (data / name).write_bytes((SHIPPED / "data" / name).read_bytes())
+    distances = (SHIPPED / "data" / "distances.csv").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in distances if not line.startswith("Piteå,Älvsbyn,")]
+    assert len(kept) == len(distances) - 1
+    (data / "distances.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    path = tmp_path / "pair.yaml"
+    path.write_text(
+        f"extends: {SHIPPED / 'pitea_alvsbyn.yaml'}\nid: pair\ndata: data\n", encoding="utf-8"
+    )
+    errors = []
+    for command in (["validate", str(path)], ["run", str(path), "--out", str(tmp_path / "o")]):
+        assert main(command) == 2
+        errors.append(capsys.readouterr().err)
+    assert errors[0] == errors[1]
+    assert errors[0].startswith(f"{PREFIX}{data / 'distances.csv'}: from, to: got 'Piteå–Älvsbyn'")
+    assert not (tmp_path / "o").exists()

@@ -18,6 +18,7 @@ from simulator.scenario.facts import (
     Facts,
     available_municipalities,
     available_years,
+    data_years,
     load_facts,
 )
 
@@ -57,7 +58,9 @@ NORRBOTTEN = (
 def test_shipped_files_cover_the_14_municipalities_of_norrbotten_2013_to_2025() -> None:
     assert set(available_municipalities(DEFAULT_DATA_DIR)) == set(NORRBOTTEN)
     for name in NORRBOTTEN:
-        assert available_years(DEFAULT_DATA_DIR, name) == YEARS
+        assert data_years(DEFAULT_DATA_DIR, name) == YEARS
+        # and ten projected years past the last data year, 2026–2035
+        assert available_years(DEFAULT_DATA_DIR, name) == tuple(range(2013, 2036))
 
 
 def test_every_pair_of_the_14_has_a_distance() -> None:
@@ -278,3 +281,53 @@ def test_a_data_file_past_the_limits_is_an_input_error(kind: str, tmp_path: Path
         load_facts(tmp_path, FIVE, YEARS)
     assert Path(caught.value.file).name == "population.csv"
     assert caught.value.field == ("value" if kind in ("tiny", "huge") else "file")
+
+
+# --- projections past the last data year ------------------------------------------------------------
+
+
+def test_years_past_the_data_are_projected_from_the_last_five_years_trend() -> None:
+    facts = load_facts(DEFAULT_DATA_DIR, ["Boden"], [2025, 2026, 2028])
+    # Boden 2021–2025: 28 012, 27 977, 27 943, 28 298, 28 652 (population.csv). Least-squares slope
+    # with x = year − 2023: Σx·y / Σx² = (−2·28 012 − 27 977 + 28 298 + 2·28 652) / 10 = 160.1 a
+    # year; 2026 = 28 652 + 160.1 = 28 812.1 → 28 812; 2028 = 28 652 + 3 × 160.1 = 29 132.3 → 29 132.
+    assert facts.population[:, 0].tolist() == [28652.0, 28812.0, 29132.0]
+    rows = facts.sources[(facts.sources["series"] == "population")].set_index("year")
+    assert rows.loc[2025, "status"] == "verified" and rows.loc[2026, "status"] == "projection"
+    assert rows.loc[2028, "source"].startswith("projection: 28 652 in 2025 +160.1 persons a year")
+    assert (
+        "2021 28 012, 2022 27 977, 2023 27 943, 2024 28 298, 2025 28 652"
+        in rows.loc[2028, "source"]
+    )
+
+
+def test_projections_stop_ten_years_past_the_data() -> None:
+    assert load_facts(DEFAULT_DATA_DIR, ["Kalix"], [2035]).population.shape == (1, 1)
+    with pytest.raises(InputError, match="for Kalix: 2013, .*, 2025 and 2026–2035 projected$"):
+        load_facts(DEFAULT_DATA_DIR, ["Kalix"], [2036])
+
+
+def _data_copy(tmp_path: Path, population: list[str]) -> Path:
+    for name in ("employees.csv", "distances.csv"):
+        (tmp_path / name).write_bytes((DEFAULT_DATA_DIR / name).read_bytes())
+    (tmp_path / "population.csv").write_text("\n".join(population) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_gap_in_the_last_five_years_is_not_projected(tmp_path: Path) -> None:
+    lines = (DEFAULT_DATA_DIR / "population.csv").read_text(encoding="utf-8").splitlines()
+    data = _data_copy(tmp_path, [line for line in lines if not line.startswith("Boden,2023,")])
+    with pytest.raises(InputError, match="years available for Boden") as caught:
+        load_facts(data, ["Boden"], [2026])
+    assert caught.value.value == 2026 and caught.value.file.endswith("population.csv")
+
+
+def test_rows_marked_projection_are_data_and_extended_past_them(tmp_path: Path) -> None:
+    lines = (DEFAULT_DATA_DIR / "population.csv").read_text(encoding="utf-8").splitlines()
+    given = 'Boden,2026,30000,persons,projection,"a projection entered by hand (test)"'
+    data = _data_copy(tmp_path, [*lines, given])
+    facts = load_facts(data, ["Boden"], [2026, 2028])
+    # Trend of 2022–2026: (−2·27 977 − 27 943 + 28 652 + 2·30 000) / 10 = 475.5 a year;
+    # 2028 = 30 000 + 2 × 475.5 = 30 951.
+    assert facts.population[:, 0].tolist() == [30000.0, 30951.0]
+    assert facts.sources["source"].iloc[0] == "a projection entered by hand (test)"

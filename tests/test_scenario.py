@@ -79,7 +79,7 @@ BROKEN: dict[str, Broken] = {
         "service_level",
     ),
     "value_outside_range.yaml": Broken(
-        PAYSLIP, _param(0.4, 0.2, 0.35), ("value 0.4", "[0.2, 0.35]"), "hours_per_payslip"
+        f"{PAYSLIP}.value", 0.4, ("plausible range [0.2, 0.35]",), "hours_per_payslip"
     ),
     "low_above_high.yaml": Broken(
         PAYSLIP,
@@ -95,7 +95,7 @@ BROKEN: dict[str, Broken] = {
         "municipalities[2]", "Piteå", ("each municipality once",), "municipalities:"
     ),
     "year_missing_from_data.yaml": Broken(
-        "years", "2014–2030", ("missing 2026", "available 2013–2025"), "2030"
+        "years", "2014–2040", ("missing 2036", "available 2013–2035"), "2040"
     ),
     "horizon_before_base.yaml": Broken(
         "years.horizon", 2014, ("years.base (2016)",), "horizon: 2014"
@@ -582,3 +582,10 @@ def test_null_in_a_variant_removes_an_inherited_field(tmp_path: Path) -> None:
         "extends: base.yaml\nid: variant\nservices:\n  switchboard: null\n", encoding="utf-8"
     )
     assert list(scenario.load(variant).services) == ["payroll"]
+
+
+def test_the_readme_names_every_shipped_scenario() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shipped = readme.split("Shipped:", 1)[1].split("\n\n", 1)[0]
+    for path in sorted(SHIPPED.glob("*.yaml")):
+        assert f"`{path.name}`" in shipped, path.name

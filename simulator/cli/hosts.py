@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from simulator import scenario as scenario_mod
+from simulator.cli.scenario_args import add_scenario_arguments, load_scenario
 from simulator.core.errors import InputError, nearest
 
 __all__ = ["register"]
@@ -26,14 +25,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Run the scenario once per host of SERVICE and print cost, saving, "
         "commuting, jobs per municipality and the Shapley shares side by side.",
     )
-    command.add_argument("scenario", type=Path, help="the scenario file (YAML)")
+    add_scenario_arguments(command)
     command.add_argument("--service", required=True, help="the service to compare hosts for")
     command.add_argument("--format", choices=("table", "json"), default="table")
     command.set_defaults(handler=_handle)
 
 
 def _handle(args: argparse.Namespace) -> int:
-    sc = scenario_mod.load(args.scenario)
+    sc = load_scenario(args)
     if args.service not in sc.services:
         raise InputError(
             None,

@@ -12,7 +12,6 @@ import argparse
 import json
 import math
 import sys
-from pathlib import Path
 from typing import TextIO
 
 import pandas as pd
@@ -20,6 +19,7 @@ import pandas as pd
 from simulator import engine
 from simulator import scenario as scenario_mod
 from simulator.cli.failures import check_finite, model_failures
+from simulator.cli.scenario_args import add_scenario_arguments, load_scenario
 from simulator.engine.keys import KeyReport, propose_keys
 from simulator.keys import KEY_METHOD, KeyProposal
 from simulator.report.formatting import number
@@ -88,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    keys.add_argument("scenario", type=Path)
+    add_scenario_arguments(keys)
     keys.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format"
     )
@@ -101,7 +101,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``keys``; returns the exit code. ``InputError`` propagates to the main command."""
     out = out or sys.stdout
-    sc = scenario_mod.load(args.scenario)
+    sc = load_scenario(args)
     with model_failures(sc):
         report = propose_keys(engine.run(sc))
     check_finite(sc, {"keys": report.keys_table(), "key_comparison": report.comparison_table()})

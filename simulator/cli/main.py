@@ -1,4 +1,5 @@
-"""The ``samverkan`` command: run, validate, staffing (and game, keys).
+"""The ``samverkan`` command: run, validate, new, staffing (and game, keys, uncertainty, hosts,
+backtest).
 
 Exit 0 on success; 2 on invalid input, with one line ``samverkan: error: ...`` on stderr and no
 traceback (this includes a run that needs more memory than there is); 130 when interrupted (Ctrl-C
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from simulator import __version__
-from simulator import scenario as scenario_mod
+from simulator.cli.scenario_args import add_scenario_arguments, load_scenario
 from simulator.core.errors import InputError
 
 __all__ = ["main"]
@@ -25,6 +26,8 @@ __all__ = ["main"]
 _MAX_STAFFING_ARGUMENT = 1e6
 """Largest calls per hour, handling time, answer time or patience taken (calls or seconds): far
 above any municipal switchboard, and small enough that the search for agents ends at once."""
+_FRACTIONS = {"service_level": "(0, 1)", "max_occupancy": "(0, 1]", "max_abandonment": "(0, 1)"}
+"""The staffing targets given as fractions, and the interval each must lie in."""
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -35,7 +38,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run a scenario and write a results folder")
-    run.add_argument("scenario", type=Path)
+    add_scenario_arguments(run)
     run.add_argument("--out", type=Path, help="results folder (default results/<scenario id>)")
     run.add_argument("--force", action="store_true", help="replace an existing results folder")
     run.add_argument("--seed", type=int, help="override the scenario's seed")
@@ -48,26 +51,57 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     run.set_defaults(handler=_run)
 
-    validate = sub.add_parser("validate", help="check a scenario file and say what it contains")
-    validate.add_argument("scenario", type=Path)
+    validate = sub.add_parser(
+        "validate",
+        help="check a scenario file and its data (as a run does) and say what it contains",
+    )
+    add_scenario_arguments(validate)
     validate.set_defaults(handler=_validate)
 
-    staffing = sub.add_parser(
-        "staffing", help="agents needed for one queue (Erlang C, or A with --patience)"
-    )
-    staffing.add_argument("--calls-per-hour", type=float, required=True)
-    staffing.add_argument("--aht-seconds", type=float, required=True)
-    staffing.add_argument("--service-level", type=float, default=0.8)
-    staffing.add_argument("--within", type=float, default=20.0, help="seconds")
-    staffing.add_argument("--patience", type=float, help="mean patience in seconds (Erlang A)")
-    staffing.add_argument("--max-occupancy", type=float)
-    staffing.add_argument("--max-abandonment", type=float)
-    staffing.add_argument("--format", choices=("table", "json"), default="table")
-    staffing.set_defaults(handler=_staffing)
+    _add_staffing(sub)
 
     for register in _extensions():
         register(sub)
     return parser
+
+
+def _add_staffing(sub: argparse._SubParsersAction) -> None:
+    staffing = sub.add_parser(
+        "staffing",
+        help="agents needed for one queue (Erlang C, or A with --patience)",
+        description="Agents needed for one queue to answer a fraction of calls within a time "
+        "(Erlang C; Erlang A when callers give up, with --patience).",
+    )
+    staffing.add_argument(
+        "--calls-per-hour", type=float, required=True, help="arriving calls per hour"
+    )
+    staffing.add_argument(
+        "--aht-seconds", type=float, required=True, help="average handling time, seconds a call"
+    )
+    staffing.add_argument(
+        "--service-level",
+        type=float,
+        default=0.8,
+        help="fraction of calls answered within --within, 0–1 (default 0.8, i.e. 80 %%)",
+    )
+    staffing.add_argument(
+        "--within", type=float, default=20.0, help="answer time target, seconds (default 20)"
+    )
+    staffing.add_argument(
+        "--patience", type=float, help="callers' mean patience, seconds (Erlang A)"
+    )
+    staffing.add_argument(
+        "--max-occupancy", type=float, help="highest share of time agents are busy, fraction 0–1"
+    )
+    staffing.add_argument(
+        "--max-abandonment",
+        type=float,
+        help="highest fraction of callers who give up, 0–1 (needs --patience)",
+    )
+    staffing.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format"
+    )
+    staffing.set_defaults(handler=_staffing)
 
 
 def _extensions() -> list:
@@ -76,9 +110,11 @@ def _extensions() -> list:
     from simulator.cli import game as cli_game
     from simulator.cli import hosts as cli_hosts
     from simulator.cli import keys as cli_keys
+    from simulator.cli import new as cli_new
     from simulator.cli import uncertainty as cli_uncertainty
 
     return [
+        cli_new.register,
         cli_game.register,
         cli_keys.register,
         cli_uncertainty.register,
@@ -90,7 +126,7 @@ def _extensions() -> list:
 def _run(args: argparse.Namespace) -> int:
     from simulator.cli.runner import run_to_folder  # the model is imported only when needed
 
-    scenario = scenario_mod.load(args.scenario)
+    scenario = load_scenario(args)
     out = args.out or Path("results") / scenario.id
     text = run_to_folder(
         scenario, out, force=args.force, seed=args.seed, lang=args.lang, charts=args.charts
@@ -101,7 +137,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    sc = scenario_mod.load(args.scenario)
+    from simulator.scenario.assumptions import projected_facts
+
+    sc = load_scenario(args)
     n_params = len(sc.parameters())
     print(f"{args.scenario}: valid scenario {sc.id!r} ({' <- '.join(reversed(sc.chain))})")
     print(f"  {len(sc.municipalities)} municipalities: {', '.join(sc.municipalities)}")
@@ -109,12 +147,22 @@ def _validate(args: argparse.Namespace) -> int:
         f"  years {sc.base_year}–{sc.horizon}; services: {', '.join(sc.services)}; "
         f"{n_params} parameters"
     )
+    for name, value in sc.overrides.items():
+        print(f"  set: {name} = {value}")
+    projected = projected_facts(sc)
+    for (series, town), rows in projected.groupby(["series", "municipality"], sort=False):
+        years = rows["year"].astype(int)
+        print(
+            f"  projected: {series} of {town} {years.min()}–{years.max()} "
+            f"(linear trend of the last data years; see the assumptions)"
+        )
     return 0
 
 
 def _staffing(args: argparse.Namespace) -> int:
     from simulator import queueing
 
+    _check_fractions(args)
     for name in ("calls_per_hour", "aht_seconds", "within", "patience"):
         value = getattr(args, name)
         if value is not None and not value <= _MAX_STAFFING_ARGUMENT:  # also refuses nan
@@ -149,6 +197,24 @@ def _staffing(args: argparse.Namespace) -> int:
                 f"{key:<18}{value:>12.4g}" if isinstance(value, float) else f"{key:<18}{value:>12}"
             )
     return 0
+
+
+def _check_fractions(args: argparse.Namespace) -> None:
+    """Refuse a target given in per cent (``--service-level 80``) or outside its interval."""
+    for name, interval in _FRACTIONS.items():
+        value = getattr(args, name)
+        if value is None:
+            continue
+        top_included = interval.endswith("]")
+        if 0 < value < 1 or (top_included and value == 1):
+            continue
+        hint = f"; write {value / 100:g}, not {value:g}" if 1 < value <= 100 else ""
+        raise InputError(
+            None,
+            f"--{name.replace('_', '-')}",
+            value,
+            f"a fraction in {interval}, e.g. 0.8 for 80 %{hint}",
+        )
 
 
 def _given(args: argparse.Namespace) -> str:

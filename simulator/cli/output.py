@@ -269,7 +269,8 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def manifest(scenario: Scenario, seed: int, files: list[str]) -> str:
-    """manifest.json text: scenario, file hash, seed, package versions, time."""
+    """manifest.json text: scenario, file hash, the overrides set over the file (``--set``),
+    seed, package versions, time."""
     versions: dict[str, str | None] = {}
     for name in _PACKAGES:
         try:
@@ -281,6 +282,7 @@ def manifest(scenario: Scenario, seed: int, files: list[str]) -> str:
         "chain": list(scenario.chain),
         "scenario_file": str(scenario.path),
         "scenario_sha256": scenario.file_hash,
+        "overrides": dict(scenario.overrides),
         "seed": seed,
         "python": platform.python_version(),
         "packages": versions,

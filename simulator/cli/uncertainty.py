@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulator import scenario as scenario_mod
 from simulator.cli import output
+from simulator.cli.scenario_args import add_scenario_arguments, load_scenario
 from simulator.core.errors import InputError
 from simulator.scenario import Scenario
 from simulator.uncertainty import DRAWS
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "scenario's value; policy choices fixed), run the whole model for each, and write the "
         "ranges, probabilities, tornado and global sensitivity.",
     )
-    command.add_argument("scenario", type=Path, help="the scenario file (YAML)")
+    add_scenario_arguments(command)
     command.add_argument("--draws", type=int, default=DRAWS, help=f"futures (default {DRAWS})")
     command.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     command.add_argument("--out", type=Path, help="folder (default results/<id>/uncertainty)")
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _handle(args: argparse.Namespace) -> int:
-    sc = scenario_mod.load(args.scenario)
+    sc = load_scenario(args)
     if not 2 <= args.draws <= MAX_DRAWS:
         raise InputError(None, "--draws", args.draws, f"a whole number from 2 to {MAX_DRAWS:,}")
     if not 1 <= args.workers <= MAX_WORKERS:

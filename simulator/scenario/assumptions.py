@@ -5,7 +5,9 @@ of managers and specialists, each member's switchboard of today, given costs and
 are read field by field; each row takes the ``source`` of the settings object it belongs to (a
 role, a municipality's level of today, a profile, an arrangement). Settings objects in a list are
 unrolled by their ``name`` (``settings.roles.archivist.minimum_fte``), those in a mapping by their
-key (``settings.today.Älvsbyn.service_level``).
+key (``settings.today.Älvsbyn.service_level``). Facts a scenario's years take from a projection
+past the last data year (status ``projection``) are rows of the block ``facts``
+(``population.Boden.2026``), with the method in their source.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from pydantic import BaseModel
 
 from simulator.core.params import labels_assumption
 from simulator.scenario import Scenario
+from simulator.scenario.facts import load_facts
 
-__all__ = ["COLUMNS", "assumptions_table", "is_assumption"]
+__all__ = ["COLUMNS", "assumptions_table", "is_assumption", "projected_facts"]
 
 COLUMNS = [
     "block",
@@ -89,10 +92,43 @@ def _settings_rows(
             }
 
 
+def projected_facts(scenario: Scenario) -> pd.DataFrame:
+    """The facts of the scenario's years that are projections (series, municipality, year, value,
+    unit, status, source), by municipality (in the scenario's order) and year, population before
+    employees."""
+    facts = load_facts(scenario.data_dir, scenario.municipalities, scenario.years)
+    rows = facts.sources[facts.sources["status"] == "projection"]
+    order = {name: i for i, name in enumerate(scenario.municipalities)}
+    rows = rows.assign(_member=rows["municipality"].map(order)).sort_values(
+        ["_member", "year"], kind="stable"
+    )
+    return rows.drop(columns="_member").reset_index(drop=True)
+
+
+def _fact_rows(scenario: Scenario) -> list[dict]:
+    """One assumptions row for each projected fact."""
+    return [
+        {
+            "block": "facts",
+            "name": f"{row.series}.{row.municipality}.{row.year}",
+            "value": row.value,
+            "unit": row.unit,
+            "low": None,
+            "high": None,
+            "source": row.source,
+            "origin": "projection",
+            "description": f"{row.series} past the last data year, projected",
+            "within_declared_range": True,
+            "assumption": True,
+        }
+        for row in projected_facts(scenario).itertuples()
+    ]
+
+
 def assumptions_table(scenario: Scenario) -> pd.DataFrame:
     """Block, name, value, unit, low, high, source, origin, description and whether the range the
     scenario gives lies within the model's declared plausible range, for every parameter and
-    setting."""
+    setting, and every projected fact."""
     rows = [
         {
             "block": block,
@@ -114,4 +150,5 @@ def assumptions_table(scenario: Scenario) -> pd.DataFrame:
             rows += _settings_rows(
                 name, "settings.", setup.settings, "see the scenario file", scenario.id
             )
+    rows += _fact_rows(scenario)
     return pd.DataFrame(rows, columns=COLUMNS)

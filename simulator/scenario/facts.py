@@ -1,7 +1,9 @@
 """Municipality facts per year (population, employees) and distances, from ``scenarios/data/*.csv``.
 
-Each CSV has a header row and a ``status`` (``verified`` or ``estimate``) and a ``source`` on every
-row; ``scenarios/data/README.md`` says how each series was built. Files are read as text (regular
+Each CSV has a header row and a ``status`` (``verified``, ``estimate`` or ``projection``) and a
+``source`` on every row; ``scenarios/data/README.md`` says how each series was built. Years past a
+municipality's last data year are projected (:mod:`simulator.scenario.projection`), with status
+``projection`` and the method in the source. Files are read as text (regular
 files of at most ``MAX_DATA_BYTES``) and converted here, so an error can name the file, the line
 (CSV line = row index + 2), the field, the value and what is allowed.
 """
@@ -19,8 +21,16 @@ from simulator.core.errors import InputError, nearest
 from simulator.core.facts import Facts
 from simulator.game.files import read_text
 from simulator.scenario.limits import MAX_DATA_BYTES, MAX_MAGNITUDE, MIN_MAGNITUDE
+from simulator.scenario.projection import projectable, projected_rows
 
-__all__ = ["DEFAULT_DATA_DIR", "Facts", "available_municipalities", "available_years", "load_facts"]
+__all__ = [
+    "DEFAULT_DATA_DIR",
+    "Facts",
+    "available_municipalities",
+    "available_years",
+    "data_years",
+    "load_facts",
+]
 
 DEFAULT_DATA_DIR: Path = Path(__file__).resolve().parents[2] / "scenarios" / "data"
 
@@ -29,7 +39,7 @@ _UNIT = "persons"
 _SERIES_COLUMNS = ("municipality", "year", "value", "unit", "status", "source")
 _DISTANCES = "distances.csv"
 _DISTANCE_COLUMNS = ("from", "to", "road_km", "straight_km", "status", "source")
-_STATUSES = ("verified", "estimate")
+_STATUSES = ("verified", "estimate", "projection")
 _SOURCE_COLUMNS = ["series", "municipality", "year", "value", "unit", "status", "source"]
 
 
@@ -135,15 +145,19 @@ def _series_matrix(
     table = _read_series(data_dir, series)
     _check_known(path, table["municipality"].unique(), municipalities)
     for name in municipalities:
-        have = set(table.loc[table["municipality"] == name, "year"])
+        have = table.loc[table["municipality"] == name, "year"].tolist()
+        ahead = projectable(have)
         for year in years:
-            if year not in have:
+            if year not in have and year not in ahead:
+                later = f" and {ahead[0]}–{ahead[-1]} projected" if ahead else ""
                 raise InputError(
                     path,
                     f"year (for {name})",
                     year,
-                    f"years available for {name}: {', '.join(map(str, sorted(have)))}",
+                    f"years available for {name}: {', '.join(map(str, sorted(have)))}{later}",
                 )
+    projections = [projected_rows(table, name, years) for name in municipalities]
+    table = pd.concat([table, *projections], ignore_index=True)
     wanted = pd.DataFrame(
         [(year, name) for year in years for name in municipalities],
         columns=["year", "municipality"],
@@ -229,22 +243,44 @@ def available_municipalities(data_dir: Path) -> tuple[str, ...]:
     return tuple(_read_series(data_dir, "population")["municipality"].unique())
 
 
-def available_years(data_dir: Path, municipality: str) -> tuple[int, ...]:
-    """Years (ascending) with both a population and an employee figure for ``municipality``.
-
-    Raises
-    ------
-    InputError
-        If the municipality is missing from either file (with the nearest name).
-    """
+def _years_by_series(data_dir: Path, municipality: str) -> list[list[int]]:
+    """The years each series gives for ``municipality`` in the data (no projection)."""
     years = []
     for series in _SERIES:
         table = _read_series(data_dir, series)
         _check_known(
             Path(data_dir) / _SERIES[series], table["municipality"].unique(), [municipality]
         )
-        years.append(set(table.loc[table["municipality"] == municipality, "year"].tolist()))
-    return tuple(sorted(int(year) for year in years[0] & years[1]))
+        years.append(table.loc[table["municipality"] == municipality, "year"].tolist())
+    return years
+
+
+def data_years(data_dir: Path, municipality: str) -> tuple[int, ...]:
+    """Years (ascending) with both a population and an employee figure for ``municipality`` in
+    the data files (no projection).
+
+    Raises
+    ------
+    InputError
+        If the municipality is missing from either file (with the nearest name).
+    """
+    population, employees = _years_by_series(data_dir, municipality)
+    return tuple(sorted(int(year) for year in set(population) & set(employees)))
+
+
+def available_years(data_dir: Path, municipality: str) -> tuple[int, ...]:
+    """Years (ascending) with both a population and an employee figure for ``municipality``,
+    given in the data or projected past its last data year.
+
+    Raises
+    ------
+    InputError
+        If the municipality is missing from either file (with the nearest name).
+    """
+    population, employees = (
+        set(have) | set(projectable(have)) for have in _years_by_series(data_dir, municipality)
+    )
+    return tuple(sorted(int(year) for year in population & employees))
 
 
 def load_facts(data_dir: Path, municipalities: Sequence[str], years: Sequence[int]) -> Facts:

@@ -1,11 +1,13 @@
 """Scenario files: YAML → a validated, frozen :class:`Scenario`.
 
-Past :func:`load` nothing touches raw dicts or paths. Every error names the file, the field
-path, the value and what is allowed.
+Past :func:`load` nothing touches raw dicts or paths. Every error names the file (or the
+overrides), the field path, the value and what is allowed. Overrides are merged over the files
+before anything is checked, so one path validates both.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import typing
 from collections.abc import Mapping
@@ -18,10 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from simulator.allocation.registry import METHODS
 from simulator.core.errors import MISSING, InputError, nearest
-from simulator.core.params import Param, ParamSpec, ResolvedParam
+from simulator.core.params import ResolvedParam
 from simulator.game.files import name_problem
 from simulator.keys.shares import KEY_SHARES
 from simulator.scenario import facts as data
+from simulator.scenario.blocks import resolve_block
 from simulator.scenario.keys import KeySettings
 from simulator.scenario.limits import (
     MAX_COALITION_YEARS,
@@ -30,9 +33,10 @@ from simulator.scenario.limits import (
     MAX_TITLE,
     MAX_YEARS,
 )
+from simulator.scenario.overrides import apply_overrides
 from simulator.scenario.timeline import Host, HostFile, Month, Timeline, TimelineFile
 from simulator.scenario.uncertainty import UncertaintySettings
-from simulator.scenario.yamlfile import Chain, format_path, line_of, resolve_extends
+from simulator.scenario.yamlfile import Chain, resolve_extends
 from simulator.services import REGISTRY
 from simulator.services.drivers import driver_names
 from simulator.services.economics import ECONOMICS, SHARING
@@ -52,7 +56,7 @@ class _Years(_Strict):
 
 class _ServiceFile(_Strict):
     enabled: bool = True
-    params: dict[str, Param] = {}
+    params: dict[str, Any] = {}  # entries checked in simulator.scenario.blocks
     settings: dict[str, Any] = {}
     timeline: TimelineFile | None = None
     host: Any = None  # a member's name or {distributed: {...}}: checked in _host
@@ -73,8 +77,8 @@ class _ScenarioFile(_Strict):
     data: str = "data"
     years: _Years
     seed: int = Field(default=0, ge=0)
-    economics: dict[str, Param] = {}
-    sharing: dict[str, Param] = {}
+    economics: dict[str, Any] = {}  # entries checked in simulator.scenario.blocks
+    sharing: dict[str, Any] = {}
     services: dict[str, _ServiceFile]
     report: _Report = _Report()
     allocation: _AllocationFile = _AllocationFile()
@@ -121,6 +125,10 @@ class Scenario:
     keys: KeySettings = KeySettings()
     uncertainty: UncertaintySettings = UncertaintySettings()
     prices: int | None = None
+    overrides: Mapping[str, object] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Parameter values set on top of the files (path → value as given), for the manifest."""
 
     @property
     def price_year(self) -> int:
@@ -142,12 +150,25 @@ class Scenario:
         return rows
 
 
-def load(path: str | Path) -> Scenario:
-    """Load and validate a scenario file (following ``extends:``).
+def load(
+    path: str | Path,
+    overrides: Mapping[str, object] | None = None,
+    *,
+    overrides_from: str = "overrides",
+) -> Scenario:
+    """Load and validate a scenario file (following ``extends:``), with optional overrides.
 
     Files are read within the limits of :mod:`simulator.scenario.limits` (size, nesting, aliases,
     numbers, text), and the scenario's size (municipalities, years × coalitions) and municipality
-    names are checked before any data is read.
+    names are checked before any data is read; then the facts are read as a run reads them.
+
+    Parameters
+    ----------
+    path : the scenario file
+    overrides : parameter path → value, e.g. ``{"economics.discount_rate": 0.03}``: merged over
+        the files before validation (see :mod:`simulator.scenario.overrides`)
+    overrides_from : how errors and source texts name the overrides (``--set`` on the command
+        line)
 
     Raises
     ------
@@ -155,18 +176,20 @@ def load(path: str | Path) -> Scenario:
         For any invalid input; the message names file, field, value and what is allowed.
     """
     chain = resolve_extends(Path(path))
+    if overrides:
+        chain = apply_overrides(chain, overrides, overrides_from)
     try:
         parsed = _ScenarioFile.model_validate(chain.merged)
     except ValidationError as exc:
         raise _pydantic_error(chain, (), exc, _ScenarioFile) from None
-    return _build(chain, parsed)
+    scenario = _build(chain, parsed)
+    data.load_facts(scenario.data_dir, scenario.municipalities, scenario.years)  # as a run reads
+    return dataclasses.replace(scenario, overrides=MappingProxyType(dict(overrides or {})))
 
 
 def _error(chain: Chain, loc: tuple[Any, ...], value: object, allowed: str) -> InputError:
-    """An InputError naming the file of the chain that gives the field at ``loc`` (the top file
-    for a missing field), and its line."""
-    file = chain.files[-1 if value is MISSING else chain.defining_file(loc)]
-    return InputError(file, format_path(loc), value, allowed, line_of(file, loc))
+    """An InputError naming who gives the field at ``loc`` (see :meth:`Chain.error`)."""
+    return chain.error(loc, value, allowed)
 
 
 _EXAMPLES = {
@@ -227,8 +250,8 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         horizon=parsed.years.horizon,
         seed=parsed.seed,
         language=parsed.report.language,
-        economics=_resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
-        sharing=_resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
+        economics=resolve_block(chain, ("economics",), parsed.economics, ECONOMICS),
+        sharing=resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
         services=(
             services := _resolve_services(
                 chain, parsed.services, municipalities, parsed.timeline, parsed.years.base
@@ -383,29 +406,6 @@ def _check_years(chain: Chain, data_dir: Path, names: tuple[str, ...], years: _Y
             )
 
 
-def _resolve_block(
-    chain: Chain, loc: tuple[Any, ...], given: Mapping[str, Param], specs: tuple[ParamSpec, ...]
-) -> Mapping[str, ResolvedParam]:
-    by_name = {s.name: s for s in specs}
-    for name, param in given.items():
-        where = (*loc, name)
-        if name not in by_name:
-            raise _error(chain, where, name, "unknown parameter; " + nearest(name, by_name))
-        spec = by_name[name]
-        if param.unit != spec.unit:
-            raise _error(
-                chain, (*where, "unit"), param.unit, f"the unit the model expects: {spec.unit!r}"
-            )
-        if not spec.kind.allows(param.value):
-            raise _error(chain, (*where, "value"), param.value, spec.kind.describe())
-    resolved = {
-        s.name: s.resolve(given.get(s.name), chain.ids[chain.defining_file((*loc, s.name))])
-        for s in specs
-        if s.default is not None or s.name in given
-    }
-    return MappingProxyType(resolved)
-
-
 def _resolve_services(
     chain: Chain,
     services: Mapping[str, _ServiceFile],
@@ -422,7 +422,7 @@ def _resolve_services(
         if not conf.enabled:
             continue
         service = REGISTRY[name]
-        params = _resolve_block(chain, ("services", name, "params"), conf.params, service.params)
+        params = resolve_block(chain, ("services", name, "params"), conf.params, service.params)
         out[name] = ServiceSetup(
             name,
             params,

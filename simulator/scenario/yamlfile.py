@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import yaml
 
-from simulator.core.errors import InputError
+from simulator.core.errors import MISSING, InputError
 from simulator.game.files import read_text
 from simulator.scenario.limits import (
     MAX_DEPTH,
@@ -32,7 +32,16 @@ from simulator.scenario.limits import (
     MIN_MAGNITUDE,
 )
 
-__all__ = ["Chain", "read_mapping", "resolve_extends", "line_of", "format_path"]
+__all__ = [
+    "Chain",
+    "format_path",
+    "is_number",
+    "line_of",
+    "merge",
+    "read_mapping",
+    "resolve_extends",
+    "set_value",
+]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 """Control characters other than tab and line breaks, and lone surrogates: not text a workbook,
@@ -206,12 +215,17 @@ def read_mapping(path: Path) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Chain:
-    """A scenario and the files it extends, base first: the merged mapping and each file's own."""
+    """A scenario and the files it extends, base first: the merged mapping and each file's own.
+
+    ``overrides`` holds the values set on top of the files (``--set`` on the command line,
+    ``overrides=`` in Python) as a nested mapping, and ``overrides_from`` names them in errors."""
 
     merged: dict[str, Any]
     ids: tuple[str, ...]
     files: tuple[Path, ...]
     raws: tuple[dict[str, Any], ...]
+    overrides: dict[str, Any] = field(default_factory=dict)
+    overrides_from: str = "overrides"
 
     def defining_file(self, loc: Sequence[object]) -> int:
         """Index of the last file in the chain that gives the field at ``loc`` (else the top)."""
@@ -220,22 +234,57 @@ class Chain:
                 return index
         return len(self.files) - 1
 
+    def overridden(self, loc: Sequence[object]) -> bool:
+        """Whether an override gives the field at ``loc``."""
+        return _has(self.overrides, loc)
+
+    def setter(self, loc: Sequence[object]) -> str:
+        """Who set the field at ``loc``, in words for a source text: ``in variant b.yaml``, ``in
+        a.yaml`` (a file without ``extends``) or ``in a variant by --set`` (an override)."""
+        if self.overridden(loc):
+            return f"in a variant by {self.overrides_from}"
+        index = self.defining_file(loc)
+        return f"in variant {self.files[index].name}" if index else f"in {self.files[index].name}"
+
+    def error(self, loc: tuple[Any, ...], value: object, allowed: str) -> InputError:
+        """An InputError naming who gives the field at ``loc``: the overrides, or the file of the
+        chain that gives it (the top file for a missing field) with its line."""
+        if self.overridden(loc):
+            return InputError(self.overrides_from, format_path(loc), value, allowed)
+        file = self.files[-1 if value is MISSING else self.defining_file(loc)]
+        return InputError(file, format_path(loc), value, allowed, line_of(file, loc))
+
+
+def is_number(value: object) -> TypeGuard[float]:
+    """Whether ``value`` is a bare number as YAML reads one (an int or float, not a bool)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
 
 def _has(data: Any, loc: Sequence[object]) -> bool:
-    for part in loc:
+    """Whether ``data`` gives the field at ``loc``; a bare number written for a parameter gives
+    its ``value``."""
+    for depth, part in enumerate(loc):
         if isinstance(data, Mapping) and part in data:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and part < len(data):
             data = data[part]
         else:
-            return False
+            return is_number(data) and part == "value" and depth == len(loc) - 1
     return True
 
 
-def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+def set_value(new: float, old: Mapping[str, Any], setter: str) -> dict[str, Any]:
+    """A parameter entry ``old`` with only its value changed to the bare number ``new``: unit,
+    range and source are kept, and the source says who changed the value (``setter``, e.g.
+    ``in variant b.yaml``) and what it was based on."""
+    return {**old, "value": new, "source": f"value {new} set {setter}; base: {old.get('source')}"}
+
+
+def merge(base: Mapping[str, Any], override: Mapping[str, Any], setter: str) -> dict[str, Any]:
     """Deep-merge ``override`` into ``base``. A parameter (a mapping with ``value``) and a list
-    are replaced whole, so a changed value never inherits the base's source; ``null`` removes
-    an inherited field (as in a JSON merge patch)."""
+    are replaced whole, so a changed value never inherits the base's source; a bare number over
+    a parameter changes only its value (see :func:`set_value`; ``setter`` says who set it);
+    ``null`` removes an inherited field (as in a JSON merge patch)."""
     merged = dict(base)
     for key, new in override.items():
         if new is None:
@@ -243,8 +292,10 @@ def _merge(base: Mapping[str, Any], override: Mapping[str, Any]) -> dict[str, An
             continue
         old = merged.get(key)
         atomic = isinstance(new, Mapping) and "value" in new
-        if isinstance(old, Mapping) and isinstance(new, Mapping) and not atomic:
-            merged[key] = _merge(old, new)
+        if isinstance(old, Mapping) and is_number(new) and "value" in old:
+            merged[key] = set_value(new, old, setter)
+        elif isinstance(old, Mapping) and isinstance(new, Mapping) and not atomic:
+            merged[key] = merge(old, new, setter)
         else:
             merged[key] = new
     return merged
@@ -294,7 +345,10 @@ def resolve_extends(path: Path, _stack: Sequence[Path] = ()) -> Chain:
     base = resolve_extends(base_path, (*_stack, path))
     inherited = {k: v for k, v in base.merged.items() if k != "id"}
     return Chain(
-        _merge(inherited, raw), base.ids + own.ids, base.files + own.files, base.raws + own.raws
+        merge(inherited, raw, f"in variant {path.name}"),
+        base.ids + own.ids,
+        base.files + own.files,
+        base.raws + own.raws,
     )
 
 
@@ -336,10 +390,11 @@ def line_of(path: Path, loc: Sequence[object]) -> int | None:
     except (InputError, yaml.YAMLError):
         return None
     line = None
-    for part in loc:
+    for depth, part in enumerate(loc):
         found = _child(node, part)
         if found is None:
-            return None
+            bare = isinstance(node, yaml.ScalarNode) and part == "value" and depth == len(loc) - 1
+            return line if bare else None
         mark, node = found
         line = mark.line + 1
     return line

@@ -9,7 +9,7 @@ from simulator.core.params import Kind, ParamSpec
 
 __all__ = ["ECONOMICS", "SHARING", "TRANSFER"]
 
-_SHARED = "../shared/data/municipal_sources.csv"
+_SHARED = "scenarios/data/sources/municipal_sources.csv"
 
 ECONOMICS: tuple[ParamSpec, ...] = (
     ParamSpec(

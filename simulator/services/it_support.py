@@ -59,7 +59,7 @@ from simulator.services.switchboard import peak_curves
 
 __all__ = ["SERVICE", "OnSite", "onsite_staffing", "fte_cost"]
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(

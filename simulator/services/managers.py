@@ -92,7 +92,7 @@ __all__ = [
     "MANAGER_MINIMUM",
 ]
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 _SKR_LAW = "SKR cirkulär 21:01 (2021-01-05), Ersättning vid juridisk rådgivning"
 
 

@@ -90,7 +90,7 @@ constant)."""
 SYSTEMS = ("payroll", "scheduling", "self_service")
 """The systems a payroll function runs; each has a role ``system_hours_<name>`` and a licence."""
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 _SSC_2013 = (
     "Statens servicecenter, Avgiftsnivåer 2013–2014 (docplayer.se/2560802): löneadministration "
     "per payslip 110/105/100 SEK with deviation reporting, 135/130/125 SEK with scheduled 24/7 "

@@ -78,7 +78,7 @@ from simulator.services.common import (
 
 __all__ = ["SERVICE", "AdviserPost", "adviser_post", "consultations", "fte_cost"]
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(

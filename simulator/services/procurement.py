@@ -52,7 +52,7 @@ REFERENCE_SPEND = 700e6
 """SEK a year at which ``procurements_at_reference`` applies: ≈36 000 inhabitants (the average
 kommun, 10.4 M inhabitants / 290) × 20 000 SEK addressable spend each."""
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 _TYPES = ("direct_award", "below_threshold", "above_threshold")
 
 

@@ -68,7 +68,7 @@ from simulator.services.queues import (
 
 __all__ = ["SERVICE", "SwitchboardSettings", "interval_traffic", "peak_curves", "MAX_CURVE_AGENTS"]
 
-_DATA = "../shared/data/municipal_sources.csv"
+_DATA = "scenarios/data/sources/municipal_sources.csv"
 
 PARAMS = (
     ParamSpec(
