@@ -49,6 +49,11 @@ def _build_parser() -> argparse.ArgumentParser:
         default="all",
         help="charts to draw: PNG (200 dpi), PDF, both (default) or none (faster)",
     )
+    run.add_argument(
+        "--document",
+        action="store_true",
+        help="also write the decision document (beslutsunderlag.docx, and .pdf with LibreOffice)",
+    )
     run.set_defaults(handler=_run)
 
     validate = sub.add_parser(
@@ -107,6 +112,7 @@ def _add_staffing(sub: argparse._SubParsersAction) -> None:
 def _extensions() -> list:
     """Sub-commands defined in their own modules."""
     from simulator.cli import backtest as cli_backtest
+    from simulator.cli import document as cli_document
     from simulator.cli import game as cli_game
     from simulator.cli import hosts as cli_hosts
     from simulator.cli import keys as cli_keys
@@ -120,6 +126,7 @@ def _extensions() -> list:
         cli_uncertainty.register,
         cli_hosts.register,
         cli_backtest.register,
+        cli_document.register,
     ]
 
 
@@ -129,7 +136,13 @@ def _run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args)
     out = args.out or Path("results") / scenario.id
     text = run_to_folder(
-        scenario, out, force=args.force, seed=args.seed, lang=args.lang, charts=args.charts
+        scenario,
+        out,
+        force=args.force,
+        seed=args.seed,
+        lang=args.lang,
+        charts=args.charts,
+        document=args.document,
     )
     print(text)
     print(f"\nResults: {out}")

@@ -36,10 +36,12 @@ def run_to_folder(
     seed: int | None = None,
     lang: str | None = None,
     charts: str = "all",
+    document: bool = False,
 ) -> str:
     """Run ``scenario`` and write its results folder atomically; return the console summary.
 
-    ``charts``: ``all`` (PNG and PDF), ``png``, ``pdf`` or ``none``."""
+    ``charts``: ``all`` (PNG and PDF), ``png``, ``pdf`` or ``none``; ``document``: also write
+    the decision document (:mod:`simulator.cli.document`)."""
     output.check_target(out, force)
     with model_failures(scenario):
         results = api.evaluate(scenario, lang=lang)
@@ -74,6 +76,10 @@ def run_to_folder(
         workbook.write_report(results, folder / "report.xlsx", pictures)
         files.append("report.xlsx")
         files += [f"charts/{name}" for name in drawn]
+        if document:
+            from simulator.cli.document import document_files
+
+            files += document_files(results.scenario, folder, results=results, seed=seed)[0]
         (folder / "manifest.json").write_text(
             output.manifest(results.scenario, seed, files), encoding="utf-8"
         )
