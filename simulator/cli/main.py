@@ -76,6 +76,7 @@ def _extensions() -> list:
     from simulator.cli import game as cli_game
     from simulator.cli import hosts as cli_hosts
     from simulator.cli import keys as cli_keys
+    from simulator.cli import structures as cli_structures
     from simulator.cli import uncertainty as cli_uncertainty
 
     return [
@@ -84,6 +85,7 @@ def _extensions() -> list:
         cli_uncertainty.register,
         cli_hosts.register,
         cli_backtest.register,
+        cli_structures.register,
     ]
 
 
