@@ -28,6 +28,7 @@ from simulator import engine
 from simulator import scenario as scenario_mod
 from simulator.engine import games as cost_sharing
 from simulator.engine.keys import propose_keys
+from simulator.engine.structures import run_periods, structures_table
 from simulator.report import tables as tables_mod
 from simulator.report.results import Results
 from simulator.scenario import Scenario
@@ -76,6 +77,7 @@ def evaluate(
     )
     tables["keys"] = report.keys_table()
     tables["key_comparison"] = report.comparison_table()
+    tables["structures"] = structures_table(result, run_games, periods=run_periods(result))
     price_effect = cost_sharing.price_effect_comparison(result, run_games=run_games)
     return Results(sc, result, tables, price_effect, report)
 

@@ -117,6 +117,7 @@ def _extensions() -> list:
     from simulator.cli import hosts as cli_hosts
     from simulator.cli import keys as cli_keys
     from simulator.cli import new as cli_new
+    from simulator.cli import structures as cli_structures
     from simulator.cli import uncertainty as cli_uncertainty
 
     return [
@@ -127,6 +128,7 @@ def _extensions() -> list:
         cli_hosts.register,
         cli_backtest.register,
         cli_document.register,
+        cli_structures.register,
     ]
 
 

@@ -13,8 +13,9 @@ from simulator import api
 from simulator.cli import output
 from simulator.cli.failures import check_finite, model_failures
 from simulator.report import charts as charts_mod
-from simulator.report import keywording, summary, workbook
+from simulator.report import keywording, structures, summary, workbook
 from simulator.scenario import Scenario
+from simulator.scenario.coordinates import load_coordinates
 
 __all__ = ["run_to_folder", "write_tables"]
 
@@ -56,6 +57,9 @@ def run_to_folder(
             results.allocations,
             results.price_effect,
             keywording.key_markdown(results.keys, results.scenario.language),
+            structures.section(
+                results.tables.get("structures"), results.scenario.language, results.scenario.years
+            ),
         )
         (folder / "summary.md").write_text(text, encoding="utf-8")
         files.append("summary.md")
@@ -65,7 +69,7 @@ def run_to_folder(
         if formats:
             (folder / "charts").mkdir()
             drawn = charts_mod.write_charts(
-                results.chart_tables,
+                results.chart_tables | {"coordinates": load_coordinates(results.scenario)},
                 folder / "charts",
                 lang=lang,
                 scenario_id=results.scenario.id,

@@ -20,6 +20,7 @@ from simulator.core import coalitions
 from simulator.core.facts import Facts
 from simulator.engine import draws as sampling
 from simulator.engine import projection
+from simulator.engine.participation import participating
 from simulator.scenario import Scenario, ServiceSetup
 from simulator.scenario.facts import load_facts
 from simulator.scenario.timeline import Month, Timeline, overlap
@@ -234,7 +235,8 @@ def run(
                 result = cost_result(
                     local, REGISTRY[name], output, timeline=timeline, placement=sites
                 )
-                results[name] = _today(_homed(result, local, sites), setup.settings, scenario)
+                result = _today(_homed(result, local, sites), setup.settings, scenario)
+                results[name] = participating(result, local, setup.participation)
     results = {name: results[name] for name in scenario.services}  # scenario order
     sharing = drawn.values("sharing", {k: p.value for k, p in scenario.sharing.items()})
     results["governance"] = cost_result(

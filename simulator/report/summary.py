@@ -394,6 +394,7 @@ def markdown(
     allocations: pd.DataFrame | None = None,
     price: pd.DataFrame | None = None,
     keys_section: str | None = None,
+    structures_section: str | None = None,
 ) -> str:
     """The whole summary.md text: headline, per-member allocations, keys, price effect,
     assumptions."""
@@ -419,6 +420,8 @@ def markdown(
         ]
     if keys_section:
         lines += [keys_section, ""]
+    if structures_section:
+        lines += [structures_section, ""]
     year = text("summary.year", lang, year=sc.horizon)
     lines += [f"## {year}", "", *_overview_md(result, lang), ""]
     quality = _quality_md(result, lang)

@@ -34,10 +34,12 @@ from simulator.scenario.limits import (
     MAX_YEARS,
 )
 from simulator.scenario.overrides import apply_overrides
+from simulator.scenario.participation import Participation, ParticipationProblem, participation
 from simulator.scenario.timeline import Host, HostFile, Month, Timeline, TimelineFile
 from simulator.scenario.uncertainty import UncertaintySettings
 from simulator.scenario.yamlfile import Chain, resolve_extends
 from simulator.services import REGISTRY
+from simulator.services.base import Arrangement
 from simulator.services.drivers import driver_names
 from simulator.services.economics import ECONOMICS, SHARING
 
@@ -60,6 +62,9 @@ class _ServiceFile(_Strict):
     settings: dict[str, Any] = {}
     timeline: TimelineFile | None = None
     host: Any = None  # a member's name or {distributed: {...}}: checked in _host
+    members: Any = None  # who takes part, and joins/leaves by year: checked in _participation
+    joins: Any = None
+    leaves: Any = None
 
 
 class _AllocationFile(_Strict):
@@ -97,6 +102,7 @@ class ServiceSetup:
     settings: BaseModel | None
     timeline: Timeline = Timeline(Month(2000), 0, 0.0)
     host: Host = Host()
+    participation: Participation = Participation()
 
     def values(self) -> dict[str, float]:
         """Parameter values by name, in the declared units."""
@@ -254,7 +260,7 @@ def _build(chain: Chain, parsed: _ScenarioFile) -> Scenario:
         sharing=resolve_block(chain, ("sharing",), parsed.sharing, SHARING),
         services=(
             services := _resolve_services(
-                chain, parsed.services, municipalities, parsed.timeline, parsed.years.base
+                chain, parsed.services, municipalities, parsed.timeline, parsed.years
             )
         ),
         allocation_methods=_check_methods(chain, parsed.allocation.methods, list(services)),
@@ -411,7 +417,7 @@ def _resolve_services(
     services: Mapping[str, _ServiceFile],
     municipalities: tuple[str, ...],
     timeline: TimelineFile | None,
-    base_year: int,
+    years: _Years,
 ) -> Mapping[str, ServiceSetup]:
     out: dict[str, ServiceSetup] = {}
     for name, conf in services.items():
@@ -423,12 +429,14 @@ def _resolve_services(
             continue
         service = REGISTRY[name]
         params = resolve_block(chain, ("services", name, "params"), conf.params, service.params)
+        settings = _settings(chain, name, conf.settings, municipalities)
         out[name] = ServiceSetup(
             name,
             params,
-            _settings(chain, name, conf.settings, municipalities),
-            _timeline(chain, name, conf.timeline, timeline, base_year),
+            settings,
+            _timeline(chain, name, conf.timeline, timeline, years.base),
             _host(chain, name, conf.host, municipalities),
+            _participation(chain, name, conf, municipalities, years, settings),
         )
     if not out:
         raise _error(
@@ -511,6 +519,25 @@ def _host(chain: Chain, name: str, given: Any, municipalities: tuple[str, ...]) 
                 "a municipality of the scenario; " + nearest(site, municipalities),
             )
     return Host(shares=MappingProxyType(dict(given.distributed)))
+
+
+def _participation(
+    chain: Chain,
+    name: str,
+    conf: _ServiceFile,
+    municipalities: tuple[str, ...],
+    years: _Years,
+    settings: BaseModel | None,
+) -> Participation:
+    """The service's ``members:``, ``joins:`` and ``leaves:``, checked (see
+    :mod:`simulator.scenario.participation`)."""
+    existing = isinstance(settings, Arrangement) and settings.existing
+    span = (years.base, years.horizon)
+    try:
+        return participation(conf.members, conf.joins, conf.leaves, municipalities, span, existing)
+    except ParticipationProblem as problem:
+        where = ("services", name, *problem.where)
+        raise _error(chain, where, problem.value, problem.allowed) from None
 
 
 def _hash_files(files: tuple[Path, ...]) -> str:

@@ -23,6 +23,7 @@ from simulator.report.charts.jobs import jobs_by_municipality, jobs_frame
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.report.charts.sources import saving_sources_chart, sources_frame
+from simulator.report.charts.structures import structures_grid, structures_map
 from simulator.report.charts.write import FORMAT_CHOICES, queue_settings, write_charts
 
 __all__ = [
@@ -36,6 +37,8 @@ __all__ = [
     "saving_sources_chart",
     "sources_frame",
     "jobs_frame",
+    "structures_grid",
+    "structures_map",
     "save",
     "write_charts",
     "queue_settings",

@@ -20,6 +20,7 @@ from simulator.report.charts.jobs import jobs_by_municipality
 from simulator.report.charts.queue import service_level_curves
 from simulator.report.charts.savings import savings_over_years
 from simulator.report.charts.sources import saving_sources_chart
+from simulator.report.charts.structures import structure_charts
 from simulator.scenario import Scenario
 
 __all__ = ["write_charts", "queue_settings", "QUEUE_PARAMS", "FORMAT_CHOICES"]
@@ -119,7 +120,8 @@ def write_charts(
     Parameters
     ----------
     tables : tidy tables by stem (``costs``, ``projection``, ``game``, ``allocations``,
-        ``service_levels``); a chart whose table is missing or empty is skipped
+        ``service_levels``, ``structures``, ``coordinates``); a chart whose table is missing or
+        empty is skipped
     folder : where the files go (must exist)
     lang : ``"sv"`` or ``"en"``
     scenario_id : named in the source line (default: the ``scenario`` column of the tables)
@@ -151,4 +153,5 @@ def write_charts(
         )
     if _present(tables, "jobs"):
         charts["jobs"] = partial(jobs_by_municipality, tables["jobs"], lang=lang, source=source)
+    charts |= structure_charts(tables, lang, source)
     return [name for stem, draw in charts.items() for name in save(draw(), folder, stem, formats)]
