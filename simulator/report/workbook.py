@@ -354,7 +354,10 @@ def write_workbook(
     """
     sheets = _table_sheets(tables, assumptions, lang)
     content = [*summary, *_notes(sheets, lang)]
-    with Workbook(str(path), {"constant_memory": True, "default_format_properties": FONT}) as wb:
+    with Workbook(
+        str(path), {"constant_memory": True, "default_format_properties": dict(FONT)}
+    ) as wb:
+        # a copy: xlsxwriter adds keys to the dict it is given, which would change the next workbook
         wb.set_properties({"author": "samverkan", "created": _FIXED_TIME})
         f = Formats(wb)
         page = SummarySheet(wb, f, lang, _summary_columns(content))

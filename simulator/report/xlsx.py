@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ HEADER_LOOK = {
     "valign": "top",
     "text_wrap": True,
 }
-FONT = {"font_name": "Arial", "font_size": 10}
+FONT = MappingProxyType({"font_name": "Arial", "font_size": 10})
 """Arial: on every office computer, and LibreOffice prints it with Liberation Sans, of the same
 widths, so columns are as wide on paper as they were laid out."""
 
