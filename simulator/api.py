@@ -21,13 +21,14 @@ import dataclasses
 import glob
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
 from simulator import engine
 from simulator import scenario as scenario_mod
 from simulator.engine import games as cost_sharing
-from simulator.engine.keys import propose_keys
+from simulator.engine.keys import KeyReport, propose_keys
 from simulator.engine.structures import run_periods, structures_table
 from simulator.report import tables as tables_mod
 from simulator.report.results import Results
@@ -57,38 +58,49 @@ def evaluate(
     *,
     lang: str | None = None,
     overrides: Mapping[str, object] | None = None,
+    keys: bool = True,
 ) -> Results:
     """Load (if given a path) and run a scenario; compute every table.
 
     ``overrides`` changes parameter values by their path, e.g. ``{"economics.discount_rate":
     0.03}`` or ``{"services.payroll.hours_per_payslip": 0.12}``: only the value changes (unit,
     range and source are inherited, the source marked), validated exactly as in a scenario file
-    (:class:`simulator.core.errors.InputError` for an unknown name or a value out of range)."""
+    (:class:`simulator.core.errors.InputError` for an unknown name or a value out of range).
+    Without ``keys`` the key optimiser is not run: no ``keys`` or ``key_comparison`` table, no
+    ``proposed_key`` allocations, and a key report that proposes nothing."""
     sc = _scenario(source, overrides)
     if lang is not None:
         sc = dataclasses.replace(sc, language=lang)
     result = engine.run(sc)
     tables = tables_mod.all_tables(result)
     run_games = cost_sharing.games(result)
-    report = propose_keys(result, run_games)
-    tables["allocations"] = pd.concat(
-        [cost_sharing.allocations_table(result, run_games=run_games), report.allocation_rows()],
-        ignore_index=True,
-    )
-    tables["keys"] = report.keys_table()
-    tables["key_comparison"] = report.comparison_table()
+    allocations = cost_sharing.allocations_table(result, run_games=run_games)
+    if keys:
+        report = propose_keys(result, run_games)
+        tables["allocations"] = pd.concat(
+            [allocations, report.allocation_rows()], ignore_index=True
+        )
+        tables["keys"] = report.keys_table()
+        tables["key_comparison"] = report.comparison_table()
+    else:
+        years = tuple(int(y) for y in result.context.years)
+        report = KeyReport(sc.id, years, (years[0], years[-1]), MappingProxyType({}), {}, {})
+        tables["allocations"] = allocations
     tables["structures"] = structures_table(result, run_games, periods=run_periods(result))
     price_effect = cost_sharing.price_effect_comparison(result, run_games=run_games)
     return Results(sc, result, tables, price_effect, report)
 
 
-def evaluate_all(pattern: str | Path, lang: str | None = None) -> dict[str, Results]:
+def evaluate_all(
+    pattern: str | Path, lang: str | None = None, *, keys: bool = True
+) -> dict[str, Results]:
     """Evaluate every scenario file matching ``pattern`` (e.g. ``../scenarios/*.yaml``), in
-    file-name order; keyed by scenario id."""
+    file-name order; keyed by scenario id. ``keys`` as in :func:`evaluate` (the key optimiser
+    takes minutes for the 14 municipalities of ``norrbotten.yaml``)."""
     paths = sorted(glob.glob(str(pattern)))
     if not paths:
         raise FileNotFoundError(f"no scenario files match {pattern!r}")
-    results = (evaluate(path, lang=lang) for path in paths)
+    results = (evaluate(path, lang=lang, keys=keys) for path in paths)
     return {r.scenario.id: r for r in results}
 
 

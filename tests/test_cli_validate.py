@@ -182,7 +182,7 @@ BOMB = "\n".join(
     ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
     + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
 )
-TEN = ", ".join(f"M{i}" for i in range(10))
+FOURTEEN = ", ".join(f"M{i}" for i in range(14))
 # name → (text of the scenario, or a function of the folder writing it; words the message holds)
 HOSTILE = {
     "alias_bomb": (BOMB + "\n" + MINIMAL, "at most 20,000 values"),
@@ -213,11 +213,16 @@ HOSTILE = {
     "at_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "['@SUM(1)', Piteå]"), "formula"),
     "plus_in_name": (MINIMAL.replace("[Piteå, Älvsbyn]", "[Piteå+Älvsbyn, Piteå]"), "'+'"),
     "control_in_name": (MINIMAL.replace("[Piteå, Älvsbyn]", '["Pite\\u0085å", Piteå]'), "control"),
-    "eleven_municipalities": (MINIMAL.replace("[Piteå, Älvsbyn]", f"[{TEN}, M10]"), "at most 10"),
+    "fifteen_municipalities": (
+        MINIMAL.replace("[Piteå, Älvsbyn]", f"[{FOURTEEN}, M14]"),
+        "at most 14",
+    ),
     "two_centuries": (MINIMAL.replace("horizon: 2016", "horizon: 2100"), "at most 50 years"),
-    "ten_over_twenty_years": (
-        MINIMAL.replace("[Piteå, Älvsbyn]", f"[{TEN}]").replace("horizon: 2016", "horizon: 2033"),
-        "at most 16 years for 10 municipalities",
+    "fourteen_over_nine_years": (  # 16 383 groups × 9 years > 131 072
+        MINIMAL.replace("[Piteå, Älvsbyn]", f"[{FOURTEEN}]").replace(
+            "horizon: 2016", "horizon: 2022"
+        ),
+        "at most 8 years for 14 municipalities",
     ),
     "long_title": (MINIMAL.replace("title: Minimal", "title: " + "T" * 300), "at most 200"),
     "oversized": (MINIMAL + "#" + "x" * 1_100_000 + "\n", "at most 1,000,000 bytes"),

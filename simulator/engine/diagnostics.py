@@ -12,7 +12,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulator.core import coalitions
 from simulator.engine.evaluation import RunResult
 from simulator.game.properties import disjoint_pairs
 
@@ -34,33 +33,39 @@ def violations(result: RunResult, threshold: float = THRESHOLD) -> pd.DataFrame:
     if result.context.draws:
         raise ValueError("violations are read from a plain run, not from draws")
     n = len(result.scenario.municipalities)
-    labels = coalitions.labels(result.scenario.municipalities)
+    labels = np.asarray(result.labels, dtype=object)
     years = result.context.years
-    rows = []
+    parts = []
     for name, s in result.services.items():
         if name == "governance" or s.existing or not s.sources:
             continue
         mechanisms = [m for m in s.sources if m != "one_off"]  # yearly games: running costs
-        parts = np.stack([s.sources[m] for m in mechanisms])  # (M, Y, C), summing to running
+        sources = np.stack([s.sources[m] for m in mechanisms])  # (M, Y, C), summing to running
         running = np.concatenate([np.zeros((years.size, 1)), s.running], axis=1)  # by mask
-        by_mask = np.concatenate([np.zeros((len(mechanisms), years.size, 1)), parts], axis=2)
+        by_mask = np.concatenate([np.zeros((len(mechanisms), years.size, 1)), sources], axis=2)
         for a, b in disjoint_pairs(n):
             if not a.size:
                 continue
             both = a | b
             gap = running[:, both] - running[:, a] - running[:, b]  # (Y, P)
             bad = (gap > threshold * running[:, both]) & (gap > 0.5)
-            for t, k in zip(*np.nonzero(bad)):
-                excess = by_mask[:, t, both[k]] - by_mask[:, t, a[k]] - by_mask[:, t, b[k]]
-                rows.append(
+            t, k = np.nonzero(bad)  # by year, then pair: the rows in order
+            if not t.size:
+                continue
+            excess = by_mask[:, t, both[k]] - by_mask[:, t, a[k]] - by_mask[:, t, b[k]]  # (M, R)
+            parts.append(
+                pd.DataFrame(
                     {
                         "service": name,
-                        "year": int(years[t]),
+                        "year": years[t].astype(np.int64),
                         "first": labels[a[k] - 1],
                         "second": labels[b[k] - 1],
-                        "excess_sek": float(gap[t, k]),
-                        "share": float(gap[t, k] / running[t, both[k]]),
-                        "reason": mechanisms[int(np.argmax(excess))],
+                        "excess_sek": gap[t, k],
+                        "share": gap[t, k] / running[t, both[k]],
+                        "reason": np.asarray(mechanisms, dtype=object)[np.argmax(excess, axis=0)],
                     }
                 )
-    return pd.DataFrame(rows, columns=VIOLATION_COLUMNS)
+            )
+    if not parts:
+        return pd.DataFrame([], columns=VIOLATION_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[VIOLATION_COLUMNS]

@@ -8,6 +8,7 @@ with Monte Carlo draws (see :mod:`simulator.engine.draws`) every array is (D, Y,
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -38,6 +39,7 @@ from simulator.services.common import policy
 __all__ = [
     "ServiceResult",
     "RunResult",
+    "coalition_labels",
     "build_context",
     "run",
     "run_chunks",
@@ -122,8 +124,9 @@ class RunResult:
 
     @property
     def labels(self) -> list[str]:
-        """Coalition labels in array order."""
-        return coalitions.labels(self.scenario.municipalities)
+        """Coalition labels in array order (made once per list of municipalities: the tables
+        read them for every service and measure)."""
+        return list(coalition_labels(tuple(self.scenario.municipalities)))
 
     def running(self) -> np.ndarray:
         """(Y, C) running cost of all services, SEK; (D, Y, C) with draws."""
@@ -146,6 +149,14 @@ class RunResult:
 
     def _shape(self) -> np.ndarray:
         return np.zeros((*self.context.draws, self.context.years.size, self.context.size.size))
+
+
+@functools.lru_cache(maxsize=8)
+def coalition_labels(players: tuple[str, ...]) -> tuple[str, ...]:
+    """Labels of all non-empty coalitions of ``players``, in mask order
+    (:func:`simulator.core.coalitions.labels`), kept for the next caller: 16 383 labels for 14
+    municipalities."""
+    return tuple(coalitions.labels(players))
 
 
 def _players(n_coalitions: int) -> int:
@@ -534,34 +545,51 @@ def saving_sources(result: RunResult) -> pd.DataFrame:
     n = len(result.scenario.municipalities)
     singles = coalitions.singletons(n) - 1
     shared = np.nonzero(result.context.size >= 2)[0]
-    labels = np.asarray(result.labels, dtype=object)[shared]
-    years = result.context.years
     order = list(vocabulary.MECHANISMS)
-    parts = []
+    by_service: dict[str, list[tuple[str, np.ndarray]]] = {}
     for name, s in result.services.items():
         if s.existing:
             continue
         for mechanism in sorted(s.sources, key=order.index):
             cost = s.sources[mechanism]
             saving = (result.context.pool(cost[:, singles]) - cost)[:, shared]
-            if not np.any(saving):
-                continue
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "scenario": result.scenario.id,
-                        "year": np.repeat(years, shared.size),
-                        "service": name,
-                        "coalition": np.tile(labels, years.size),
-                        "mechanism": mechanism,
-                        "saving_sek": saving.reshape(-1),
-                    }
-                )
-            )
-    if not parts:
+            if np.any(saving):
+                by_service.setdefault(name, []).append((mechanism, saving))
+    if not by_service:
         return pd.DataFrame(columns=SAVING_COLUMNS)
-    frame = pd.concat(parts, ignore_index=True)[SAVING_COLUMNS]
-    return frame.sort_values(["year", "service", "coalition"], kind="stable", ignore_index=True)
+    return _sources_frame(result, by_service, shared)
+
+
+def _sources_frame(
+    result: RunResult, by_service: Mapping[str, list[tuple[str, np.ndarray]]], shared: np.ndarray
+) -> pd.DataFrame:
+    """The rows of :func:`saving_sources` ordered by year, service and coalition (as text), then
+    mechanism: each service's (Y, S) savings laid out in that order directly, without sorting
+    millions of rows of text."""
+    labels = np.asarray(result.labels, dtype=object)[shared]
+    alphabetical = np.argsort(labels, kind="stable")
+    years = result.context.years
+    values, services, groups, mechanisms = [], [], [], []
+    for name in sorted(by_service):
+        names = [m for m, _ in by_service[name]]
+        stacked = np.stack([v for _, v in by_service[name]], axis=-1)  # (Y, S, M)
+        values.append(stacked[:, alphabetical, :].reshape(years.size, -1))
+        width = alphabetical.size * len(names)
+        services.append(np.full(width, name, dtype=object))
+        groups.append(np.repeat(labels[alphabetical], len(names)))
+        mechanisms.append(np.tile(np.asarray(names, dtype=object), alphabetical.size))
+    per_year = sum(v.shape[1] for v in values)
+    frame = pd.DataFrame(
+        {
+            "scenario": result.scenario.id,
+            "year": np.repeat(years, per_year),
+            "service": np.tile(np.concatenate(services), years.size),
+            "coalition": np.tile(np.concatenate(groups), years.size),
+            "mechanism": np.tile(np.concatenate(mechanisms), years.size),
+            "saving_sek": np.concatenate(values, axis=1).reshape(-1),
+        }
+    )
+    return frame[SAVING_COLUMNS]
 
 
 def _spread_one_off(
@@ -699,7 +727,8 @@ _CURVE_COLUMNS = [
 
 
 def service_level_table(result: RunResult) -> pd.DataFrame:
-    """The service-level curves of the queueing services, one row per year, coalition and agents.
+    """The service-level curves of the queueing services, one row per year, coalition (each
+    member alone and all together, as the service computed them) and agents.
 
     Columns: scenario, year, service, coalition, agents, peak_traffic (Erlang), service_level and
     abandonment (shares), and the inputs beside them: answer_within_s, target (a share) and
@@ -714,10 +743,11 @@ def service_level_table(result: RunResult) -> pd.DataFrame:
 
 
 def _curve_rows(result: RunResult, service: str, curves: ServiceLevelCurves) -> pd.DataFrame:
-    """Rows of one service's (A, Y, C) curves, ordered by year, coalition and agents."""
+    """Rows of one service's (A, Y, K) curves, ordered by year, coalition and agents."""
     agents = curves.agents.size
     years = result.context.years.size
-    labels = np.asarray(result.labels, dtype=object)
+    players = result.scenario.municipalities
+    labels = np.asarray([coalitions.label(int(m), players) for m in curves.masks], dtype=object)
     frame = pd.DataFrame(
         {
             "scenario": result.scenario.id,

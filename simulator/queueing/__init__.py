@@ -31,7 +31,7 @@ of the M/M/n+G queue", Queueing Systems 51(3-4), 361-402, and their note "The M/
 of performance measures".
 """
 
-from simulator.queueing.abandonment import QueueMetrics, erlang_a, queue_metrics
+from simulator.queueing.abandonment import QueueMetrics, answered_in_time, erlang_a, queue_metrics
 from simulator.queueing.erlang import (
     average_speed_of_answer,
     erlang_b,
@@ -47,6 +47,7 @@ __all__ = [
     "QueueMetrics",
     "QueueTargets",
     "StaffingTable",
+    "answered_in_time",
     "average_speed_of_answer",
     "erlang_a",
     "erlang_b",

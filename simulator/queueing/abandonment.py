@@ -32,7 +32,7 @@ from simulator.queueing.erlang import (
     service_level_kernel,
 )
 
-__all__ = ["QueueMetrics", "erlang_a", "erlang_a_kernel", "queue_metrics"]
+__all__ = ["QueueMetrics", "erlang_a", "erlang_a_kernel", "queue_metrics", "answered_in_time"]
 
 _DEPTH = 40.0  # Erlang A integrals cover where log g is within this of its maximum
 _NODES = 40  # Gauss-Legendre nodes per panel (two panels) for those integrals
@@ -236,3 +236,31 @@ def queue_metrics(
         erlang_c_kernel(n, a).reshape(shape),
         np.zeros(shape),
     )
+
+
+def answered_in_time(
+    agents: ArrayLike,
+    traffic: ArrayLike,
+    aht: ArrayLike,
+    within: ArrayLike,
+    patience: ArrayLike | None = None,
+) -> tuple[Floats, Floats]:
+    """The service level and the abandonment of :func:`queue_metrics`, and nothing else: the
+    share of calls answered within ``within`` seconds and the share of callers who hang up (0
+    for Erlang C, ``patience`` None). The same values as ``queue_metrics``, element by element,
+    without the wait probability, speed of answer and occupancy it computes beside them.
+
+    >>> level, gone = answered_in_time(1, 0.8, 60.0, 30.0)  # M/M/1: 1 − 0.8·exp(−0.2·30/60)
+    >>> round(float(level), 6), float(gone)
+    (0.27613, 0.0)
+    """
+    if patience is not None:
+        metrics = erlang_a(agents, traffic, aht, patience, within)
+        return metrics.service_level, metrics.abandonment
+    shape, (n, a, h, t) = broadcast_flat(
+        check_whole("agents", agents),
+        check_at_least_zero("traffic", traffic),
+        check_positive("aht", aht),
+        check_at_least_zero("within", within),
+    )
+    return service_level_kernel(n, a, h, t).reshape(shape), np.zeros(shape)

@@ -327,6 +327,16 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     # --- the proposed keys in words --------------------------------------------------------------
     "key.heading": {"sv": "Föreslagna fördelningsnycklar", "en": "Proposed cost-sharing keys"},
+    "key.left_out": {
+        "sv": "Nycklar föreslås inte i en körning med {n} kommuner ({groups} grupper): "
+        "optimeraren löser för varje tjänst ett program med en rad per grupp, år och "
+        "fördelningsgrund, och med så många grupper tar det minuter (en körning föreslår nycklar "
+        "för högst {most} kommuner). `samverkan keys` föreslår dem för scenariot.",
+        "en": "Keys are not proposed in a run of {n} municipalities ({groups} groups): for every "
+        "service the optimiser solves a programme with a row per group, year and driver, which "
+        "takes minutes with so many groups (a run proposes keys for at most {most} "
+        "municipalities). `samverkan keys` proposes them for the scenario.",
+    },
     "key.and": {"sv": "och", "en": "and"},
     "key.part": {"sv": "{weight} efter {phrase}", "en": "{weight} by {phrase}"},
     "key.first_part": {"sv": "{weight} efter {phrase}", "en": "{weight} is shared by {phrase}"},

@@ -56,21 +56,20 @@ MAX_EXTENDS = 16
 MAX_PATH = 1024
 """Longest path in ``extends`` or ``data``, in characters."""
 
-MAX_MUNICIPALITIES = 10
-"""Most municipalities in a scenario. Every coalition (2**n − 1 of them) is modelled for every year
-and service, and the nucleolus, least core and key optimiser solve programmes with a row per
-coalition. Measured (2 cores): 10 municipalities (1 023 coalitions) over 8 years ran in 55 s and
-0.5 GB, over 16 years (the most :data:`MAX_COALITION_YEARS` allows them) in 133 s and 0.8 GB; 12
-(4 095 coalitions) over 8 years took 8.5 minutes and 4.4 GB, and its tables passed the 1 048 576
-rows of a workbook sheet. A study of all 14 municipalities of Norrbotten needs a method that does
-not enumerate every coalition."""
+MAX_MUNICIPALITIES = 14
+"""Most municipalities in a scenario: all of Norrbotten. Every coalition (2**n − 1 of them) is
+modelled for every year and service. Measured (2 cores): the 14 of ``norrbotten.yaml`` (16 383
+coalitions) over 8 years in about 1½ minutes and 2.9 GB for a whole run (the model itself in
+4 s); the run leaves the key optimiser out past 10 municipalities (see
+:mod:`simulator.cli.runner`). Each municipality more doubles the work."""
 
 MAX_YEARS = 50
 """Most years from ``years.base`` to ``years.horizon`` inclusive: a feasibility study looks five to
 twenty years ahead."""
 
-MAX_COALITION_YEARS = 16_384
-"""Most years × coalitions (2**n − 1 groups of n municipalities). The tables have a row per year,
-coalition, service and cost component (about 36 rows per year and coalition with every service), and
-a workbook sheet holds at most 1 048 576 rows: 16 384 give about 600 000. Ten municipalities may
-thus be studied over 16 years, nine over 32, eight or fewer over 50."""
+MAX_COALITION_YEARS = 131_072
+"""Most years × coalitions (2**n − 1 groups of n municipalities): time and memory grow with them
+(the tables have about 36 rows per year and coalition with every service, 25 million for
+``norrbotten.yaml``'s 14 municipalities over 8 years, 131 064). Fourteen municipalities may thus
+be studied over 8 years, thirteen over 16, twelve over 32, eleven or fewer over 50. A workbook
+sheet holds at most 1 048 576 rows: the larger tables are in the CSV files only."""

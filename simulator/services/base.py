@@ -158,7 +158,8 @@ class StaffGroup:
 
 @dataclass(frozen=True)
 class ServiceLevelCurves:
-    """Service level and abandonment against agents on duty, at each coalition's peak interval.
+    """Service level and abandonment against agents on duty, at the peak interval of some
+    coalitions (those a reader compares: each member alone and all together).
 
     What pooling queues saves, computed once by a queueing service with the formulas it staffs
     by, for readers who draw it.
@@ -166,15 +167,17 @@ class ServiceLevelCurves:
     Attributes
     ----------
     agents : (A,) agents on duty, 1, 2, … to well past the largest peak
-    traffic : (..., Y, C) offered traffic in each coalition's peak interval, Erlang
-    service_level : (A, ..., Y, C) share of calls answered within ``answer_within``
-    abandonment : (A, ..., Y, C) share of callers who hang up (0 without a patience)
+    masks : (K,) the coalitions of the curves (bitmasks, increasing)
+    traffic : (..., Y, K) offered traffic in each of those coalitions' peak interval, Erlang
+    service_level : (A, ..., Y, K) share of calls answered within ``answer_within``
+    abandonment : (A, ..., Y, K) share of callers who hang up (0 without a patience)
     answer_within : the service-level threshold, s
     target : the service-level target, a share (0.8 = 80 %)
     patience : mean caller patience, s (Erlang A); None for Erlang C (no abandonment)
     """
 
     agents: np.ndarray
+    masks: np.ndarray
     traffic: np.ndarray
     service_level: np.ndarray
     abandonment: np.ndarray

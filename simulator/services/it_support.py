@@ -55,7 +55,7 @@ from simulator.services.common import (
 )
 from simulator.services.profiles import Profiles
 from simulator.services.queues import queue_targets, week_staffing
-from simulator.services.switchboard import peak_curves
+from simulator.services.switchboard import curve_masks, peak_curves
 
 __all__ = ["SERVICE", "OnSite", "onsite_staffing", "fte_cost"]
 
@@ -459,7 +459,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         },
         costs={"systems": p["itsm_fixed"] + p["itsm_per_agent"] * seats, "travel": travel_cost},
         one_off=transition_costs(ctx, p),
-        queue=None if ctx.draws else peak_curves(week.peak_traffic, p),
+        queue=None if ctx.draws else peak_curves(week.peak_traffic, p, curve_masks(ctx.size)),
     )
 
 

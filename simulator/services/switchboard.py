@@ -66,7 +66,14 @@ from simulator.services.queues import (
     week_staffing_by_target,
 )
 
-__all__ = ["SERVICE", "SwitchboardSettings", "interval_traffic", "peak_curves", "MAX_CURVE_AGENTS"]
+__all__ = [
+    "SERVICE",
+    "SwitchboardSettings",
+    "interval_traffic",
+    "curve_masks",
+    "peak_curves",
+    "MAX_CURVE_AGENTS",
+]
 
 _DATA = "scenarios/data/sources/municipal_sources.csv"
 
@@ -266,34 +273,50 @@ busiest interval needs a few dozen); a scenario whose peak needs more gets no cu
 chart of them) rather than a run that holds millions of agents × years × coalitions."""
 
 
-def peak_curves(peak: np.ndarray, p: Values) -> ServiceLevelCurves | None:
-    """Service level and abandonment against agents at each coalition's peak interval.
+def curve_masks(size: np.ndarray) -> np.ndarray:
+    """(K,) the coalitions whose service-level curves a queueing service hands over: each member
+    alone and all together (bitmasks, increasing), from the coalitions' sizes (C,). The curves of
+    the other groups are never drawn, and at 14 members they would hold 16 383 coalitions ×
+    agents × years."""
+    positions = np.flatnonzero((size == 1) | (np.arange(size.size) == size.size - 1))
+    return positions.astype(np.int64) + 1
 
-    ``peak`` is the (..., Y, C) offered traffic of the busiest interval, Erlang. The agents run
-    from 1 to ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a``: far enough that every curve
-    reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``. The curves
-    are at the scenario's target (``answer_within``), the yardstick every coalition is compared
-    on; a member alone may be staffed for its level of today instead (the workload measure
-    ``target_service_level``). None when the curves would run past :data:`MAX_CURVE_AGENTS`.
+
+def peak_curves(
+    peak: np.ndarray, p: Values, masks: np.ndarray | None = None
+) -> ServiceLevelCurves | None:
+    """Service level and abandonment against agents at some coalitions' peak interval.
+
+    ``peak`` is the (..., Y, C) offered traffic of the busiest interval, Erlang; ``masks`` the
+    coalitions to compute curves for (default: every one). The agents run from 1 to
+    ``ceil(a + 6·sqrt(a) + 6)`` for the largest peak ``a`` among them: far enough that every
+    curve reaches full service. Erlang C, or Erlang A when ``p`` gives ``patience_seconds``. The
+    curves are at the scenario's target (``answer_within``), the yardstick every coalition is
+    compared on; a member alone may be staffed for its level of today instead (the workload
+    measure ``target_service_level``). None when the curves would run past
+    :data:`MAX_CURVE_AGENTS`.
     """
-    top = float(peak.max())
+    chosen = np.arange(1, peak.shape[-1] + 1) if masks is None else np.asarray(masks)
+    traffic = peak[..., chosen - 1]
+    top = float(traffic.max())
     last = top + 6 * np.sqrt(top) + 6
     if not last <= MAX_CURVE_AGENTS:  # also a traffic that is not finite
         return None
     agents = np.arange(1, int(np.ceil(last)) + 1)
     patience = policy(p, "patience_seconds") if "patience_seconds" in p else None
-    metrics = queueing.queue_metrics(
-        agents.reshape(-1, *(1,) * peak.ndim),
-        peak[None],
+    level, abandonment = queueing.answered_in_time(
+        agents.reshape(-1, *(1,) * traffic.ndim),
+        traffic[None],
         p["aht_seconds"],
         policy(p, "answer_within"),
         patience=patience,
     )
     return ServiceLevelCurves(
         agents=agents,
-        traffic=peak,
-        service_level=metrics.service_level,
-        abandonment=metrics.abandonment,
+        masks=chosen,
+        traffic=traffic,
+        service_level=level,
+        abandonment=abandonment,
         answer_within=policy(p, "answer_within"),
         target=policy(p, "service_level"),
         patience=patience,
@@ -315,17 +338,23 @@ def _service_levels(
     interval, each coalition staffed for its own target; the service level is measured at the
     scenario's threshold ``answer_within`` for all, so that a member alone and a shared
     switchboard compare (with the default targets every interval meets the target by
-    construction)."""
-    traffic = interval_traffic(calls, p, profiles)  # (D, K, Y, C)
-    agents = interval_agents(traffic, p["aht_seconds"], targets)
+    construction). Computed a year at a time: the (weekday, interval, C) arrays of one year,
+    not of all."""
     patience = policy(p, "patience_seconds") if "patience_seconds" in p else None
-    metrics = queueing.queue_metrics(
-        agents, traffic, p["aht_seconds"], policy(p, "answer_within"), patience=patience
-    )
-    weight = _call_weights(traffic)
+    level = np.zeros(calls.shape)
+    abandonment = np.zeros(calls.shape)
+    for year in range(calls.shape[-2]):  # years, not coalitions: each step is every coalition
+        traffic = interval_traffic(calls[..., year, :], p, profiles)  # (D, K, C)
+        agents = interval_agents(traffic, p["aht_seconds"], targets)
+        answered, gone = queueing.answered_in_time(
+            agents, traffic, p["aht_seconds"], policy(p, "answer_within"), patience=patience
+        )
+        weight = _call_weights(traffic)
+        level[..., year, :] = (answered * weight).sum(axis=(0, 1))
+        abandonment[..., year, :] = (gone * weight).sum(axis=(0, 1))
     return {
-        "service_level": Measure((metrics.service_level * weight).sum(axis=(0, 1)), "share"),
-        "abandonment": Measure((metrics.abandonment * weight).sum(axis=(0, 1)), "share"),
+        "service_level": Measure(level, "share"),
+        "abandonment": Measure(abandonment, "share"),
     }
 
 
@@ -380,7 +409,7 @@ def _evaluate(ctx: Context, p: Values, settings: BaseModel | None) -> ServiceOut
         },
         costs={"systems": p["platform_fixed"] + p["platform_per_agent"] * week.peak},
         one_off=transition_costs(ctx, p),
-        queue=peak_curves(week.peak_traffic, p) if plain else None,
+        queue=peak_curves(week.peak_traffic, p, curve_masks(ctx.size)) if plain else None,
     )
 
 
