@@ -391,6 +391,25 @@ def test_a_table_longer_than_a_sheet_is_cut_and_the_summary_says_so(
     assert "costs.csv" in summary
 
 
+def test_a_table_longer_than_the_workbook_limit_stays_in_csv_only(
+    tmp_path: Path, pitea: scenario.Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # with a limit of 8 rows, the 9 rows of costs are left out of the workbook (as the 25 million
+    # detail rows of the 14 Norrbotten municipalities are) and the 3 rows of projection are kept
+    monkeypatch.setattr(workbook, "WORKBOOK_ROWS", 8)
+    costs = pd.DataFrame({"cost_sek": [float(i) for i in range(9)]})
+    projection = pd.DataFrame({"year": [2014, 2015, 2016], "saving_sek": [1.0, 2.0, 3.0]})
+    path = tmp_path / "r.xlsx"
+    write_workbook({"costs": costs, "projection": projection}, assumptions_table(pitea), path, "sv")
+    book = openpyxl.load_workbook(path)
+    assert "Kostnader" not in book.sheetnames and "Prognos" in book.sheetnames
+    summary = " ".join(
+        str(c.value) for row in book["Sammanfattning"].iter_rows() for c in row if c.value
+    )
+    assert "Tabeller med fler än 8 rader finns bara som CSV-filer" in summary
+    assert "costs.csv (9 rader)" in summary
+
+
 def test_the_summary_sheet_of_a_run(run: Path, report: openpyxl.Workbook) -> None:
     assert report.sheetnames[0] == "Sammanfattning"
     ws = report["Sammanfattning"]

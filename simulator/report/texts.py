@@ -873,6 +873,12 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "The municipality's cost in present value ({unit}) and, in the table below, its "
         "saving against going alone as a percentage of its cost alone.",
     },
+    "workbook.csv_only": {
+        "sv": "Tabeller med fler än {limit} rader finns bara som CSV-filer i resultatmappen, "
+        "inte i arbetsboken: {tables}.",
+        "en": "Tables of more than {limit} rows are only in the results folder's CSV files, "
+        "not in the workbook: {tables}.",
+    },
     "workbook.truncated": {
         "sv": "{sheet}: tabellen har {rows} rader, fler än ett kalkylblad rymmer; bladet visar "
         "de första {shown}. Hela tabellen finns i {file}.",

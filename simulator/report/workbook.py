@@ -56,11 +56,17 @@ __all__ = [
     "SHEET_ROWS",
     "PRINTED_ROWS",
     "READING_ORDER",
+    "WORKBOOK_ROWS",
 ]
 
 ASSUMPTION_COLUMNS = assumptions.COLUMNS
 SHEET_ROWS = 1_048_576
 """Rows of a worksheet (Excel's limit, the header row included)."""
+WORKBOOK_ROWS = 100_000
+"""Longest table written to the workbook. Longer tables (the detail tables of a region of many
+members: 25 million rows for the 14 of Norrbotten) stay in their CSV files only, and the summary
+sheet says so: a sheet of hundreds of thousands of rows is read by nobody and takes minutes to
+write."""
 PRINTED_ROWS = 200
 """Longest table printed: about five A4 pages. Longer tables stay on their sheet, out of the print
 area."""
@@ -254,7 +260,11 @@ def _table_sheets(
 ) -> list[_Sheet]:
     known = [stem for stem in READING_ORDER if stem in tables]
     stems = known + [stem for stem in tables if stem not in known]
-    sheets = [_Sheet(stem, frame, lang) for stem in stems if (frame := tables[stem]) is not None]
+    sheets = [
+        _Sheet(stem, frame, lang)
+        for stem in stems
+        if (frame := tables[stem]) is not None and len(frame) <= WORKBOOK_ROWS
+    ]
     if {"source", "description"} <= set(assumptions.columns):
         noted, sources = _source_notes(assumptions)
         sheets.append(_Sheet("assumptions", noted, lang, printed_columns=len(noted.columns) - 2))
@@ -264,13 +274,30 @@ def _table_sheets(
     return sheets
 
 
-def _notes(sheets: Sequence[_Sheet], lang: str) -> list[front.Block]:
-    """What the reader of the summary must know about the other sheets."""
-    files = ", ".join(f"{s.stem}.csv" for s in sheets if s.stem not in ("assumptions", "sources"))
+def _notes(
+    sheets: Sequence[_Sheet], lang: str, csv_only: Mapping[str, int] | None = None
+) -> list[front.Block]:
+    """What the reader of the summary must know about the other sheets (and the tables that are
+    in CSV only: ``csv_only`` maps their stems to their numbers of rows)."""
+    csv_only = csv_only or {}
+    files = ", ".join(
+        [f"{s.stem}.csv" for s in sheets if s.stem not in ("assumptions", "sources")]
+        + [f"{stem}.csv" for stem in csv_only]
+    )
     out: list[front.Block] = [
         front.Heading(text("workbook.sheets", lang)),
         front.Paragraph(text("workbook.sheets.note", lang, files=files)),
     ]
+    if csv_only:
+        each = listed(
+            [
+                text("workbook.rows", lang, sheet=f"{stem}.csv", rows=number(rows, 0, lang))
+                for stem, rows in csv_only.items()
+            ],
+            lang,
+        )
+        limit = number(WORKBOOK_ROWS, 0, lang)
+        out.append(front.Paragraph(text("workbook.csv_only", lang, tables=each, limit=limit)))
     for s in sheets:
         if s.cut:
             rows = number(s.rows, 0, lang)
@@ -353,7 +380,12 @@ def write_workbook(
     footer : what every printed page's footer names (the scenario)
     """
     sheets = _table_sheets(tables, assumptions, lang)
-    content = [*summary, *_notes(sheets, lang)]
+    csv_only = {
+        stem: len(frame)
+        for stem, frame in tables.items()
+        if frame is not None and len(frame) > WORKBOOK_ROWS
+    }
+    content = [*summary, *_notes(sheets, lang, csv_only)]
     with Workbook(
         str(path), {"constant_memory": True, "default_format_properties": dict(FONT)}
     ) as wb:
