@@ -134,7 +134,7 @@ def test_one_municipality_is_not_a_study(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["new", "--municipalities", "Boden", str(tmp_path / "x.yaml")]) == 2
-    assert "2 to 10 different names" in capsys.readouterr().err
+    assert "2 to 14 different names" in capsys.readouterr().err
 
 
 def test_written_values_read_back_as_they_were() -> None:

@@ -144,8 +144,8 @@ def _words(lang: str) -> dict[str, Callable[[object], object]]:
     }
 
 
-_YES_NO = ("in_core", "in_core_all_years", "within_declared_range", "assumption")
-_PERIODS = ("year", "worst_year")
+_YES_NO = ("in_core", "in_core_all_years", "within_declared_range", "assumption", "stable")
+_PERIODS = ("year", "worst_year", "period")
 
 
 def _capital(word: str) -> str:
