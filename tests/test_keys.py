@@ -25,7 +25,7 @@ from simulator.keys import KEY_METHOD, KeySolverError, evaluate, propose_key
 from simulator.keys.data import key_data
 from simulator.keys.milp import KeyModel, NoKeyInCore, optimise_units
 from simulator.keys.proposal import reference_targets
-from simulator.keys.shares import share_matrix
+from simulator.keys.shares import share_matrix, usable_drivers
 from simulator.report.keywording import key_markdown, key_sentences, sentence
 
 FIXTURES = SCENARIOS.parent / "tests" / "fixtures" / "keys"
@@ -509,3 +509,26 @@ def test_allocation_rows_append_to_allocations_csv() -> None:
         ignore_index=True,
     )
     assert table["year"].dtype == object and KEY_METHOD in set(table["method"])
+
+
+def test_a_driver_proportional_to_another_is_merged_into_it() -> None:
+    # payslips 1.25 × employees (125 = 1.25 × 100, 25 = 1.25 × 20): shares 100/120 and 20/120 for
+    # both in every game, so a key by one charges what a key by the other does; population
+    # (40 000 and 8 000: 5/6 and 1/6) also happens to match and is merged as well, while calls
+    # (30 and 10: 3/4 and 1/4) differ and stay
+    costs = {"A": 10.0, "B": 4.0, "A+B": 12.0}
+    drivers = {
+        "employees": [100.0, 20.0],
+        "population": [40_000.0, 8_000.0],
+        "payslips": [125.0, 25.0],
+        "calls": [30.0, 10.0],
+    }
+    game = CostGame.from_mapping(["A", "B"], costs, drivers)
+    usable, skipped = usable_drivers(
+        {2024: game, "npv": game}, ["equal", "employees", "population", "payslips", "calls"]
+    )
+    assert usable == ("equal", "employees", "calls")
+    assert skipped == {
+        "population": "same shares as employees in every game (merged)",
+        "payslips": "same shares as employees in every game (merged)",
+    }

@@ -18,6 +18,7 @@ from simulator.game import CostGame
 
 __all__ = [
     "EQUAL",
+    "SAME_SHARES",
     "STANDALONE",
     "KEY_SHARES",
     "default_drivers",
@@ -62,18 +63,43 @@ def share_matrix(game: CostGame, drivers: Sequence[str]) -> NDArray[np.float64]:
     return np.column_stack([c for c in columns if c is not None])
 
 
+SAME_SHARES = 1e-9
+"""Two drivers whose shares differ by no more than this (a fraction) for every member in every
+game are the same key: weights on both are not identified (payslips are 1.25 × employees)."""
+
+
 def usable_drivers(
     games: Mapping[int | str, CostGame], drivers: Sequence[str]
 ) -> tuple[tuple[str, ...], dict[str, str]]:
-    """The drivers with usable figures in every game, and why each other one was left out."""
+    """The drivers with usable figures in every game, and why each other one was left out.
+
+    A driver proportional to an earlier one in every game (the same shares for every member) is
+    merged into it: a key by payslips and one by employees then charge the same, so only the
+    first is weighted and the other is listed as ``same shares as <first>``."""
     usable: list[str] = []
     skipped: dict[str, str] = {}
+    shares: dict[str, list[NDArray[np.float64]]] = {}
     for driver in drivers:
-        bad = [str(label) for label, game in games.items() if driver_share(game, driver) is None]
+        columns = [driver_share(game, driver) for game in games.values()]
+        bad = [str(label) for label, column in zip(games, columns) if column is None]
         if not bad:
-            usable.append(driver)
+            same = next((d for d in usable if _same(shares[d], columns)), None)
+            if same is None:
+                usable.append(driver)
+                shares[driver] = [c for c in columns if c is not None]
+            else:
+                skipped[driver] = f"same shares as {same} in every game (merged)"
         elif all(driver not in g.drivers for g in games.values()) and driver not in KEY_SHARES:
             skipped[driver] = "not a driver of these games"
         else:
             skipped[driver] = f"no positive total in {', '.join(bad)}"
     return tuple(usable), skipped
+
+
+def _same(
+    first: Sequence[NDArray[np.float64]], other: Sequence[NDArray[np.float64] | None]
+) -> bool:
+    """Whether two drivers give every member the same share in every game."""
+    return all(
+        b is not None and bool(np.abs(a - b).max() <= SAME_SHARES) for a, b in zip(first, other)
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from simulator.engine.catalogue import driver_phrase
+from simulator.engine.catalogue import driver_label, driver_phrase
 from simulator.engine.keys import KeyReport
 from simulator.keys.proposal import KeyProposal
 from simulator.keys.shares import EQUAL
@@ -162,4 +162,26 @@ def key_markdown(report: KeyReport, lang: str = "sv") -> str:
         lines += [f"**{report.title(name, lang)}.** {words}", ""]
     if not all(p.in_core for p in report.proposals.values()):
         lines += [text("key.scaling", lang), ""]
+    merged = merged_drivers(report, lang)
+    if merged:
+        lines += [text("key.merged", lang, pairs=merged), ""]
     return "\n".join(lines)
+
+
+def merged_drivers(report: KeyReport, lang: str = "sv") -> str:
+    """The drivers left out because another gives every member the same shares in every game
+    (``Lönebesked som Anställda``), once each, in words; empty when none is."""
+    pairs: dict[tuple[str, str], None] = {}
+    for p in report.proposals.values():
+        for driver, why in p.skipped.items():
+            if why.startswith(_SAME):
+                first = why[len(_SAME) :].split(" ", 1)[0]
+                pairs[(driver_label(driver, lang), driver_label(first, lang))] = None
+    joiner = text("key.merged.as", lang)
+    parts = [f"{a} {joiner} {b}" for a, b in pairs]
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {text('key.and', lang)} {parts[-1]}"
+
+
+_SAME = "same shares as "

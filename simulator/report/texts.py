@@ -420,6 +420,13 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "key.alone_one": {"sv": "ensam", "en": "alone"},
     "key.alone_many": {"sv": "ensamma", "en": "alone"},
+    "key.merged": {
+        "sv": "Fördelningsgrunder som ger varje kommun samma andel varje år är samma nyckel och "
+        "vägs bara en gång (den andra utelämnas): {pairs}.",
+        "en": "Drivers that give every municipality the same share in every year are the same "
+        "key and are weighted once (the other is left out): {pairs}.",
+    },
+    "key.merged.as": {"sv": "ger samma andelar som", "en": "gives the same shares as"},
     "key.scaling": {
         "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största "
         "merkostnaden för någon kommun eller grupp så liten som möjligt, räknad som andel av "
