@@ -532,3 +532,24 @@ def test_a_driver_proportional_to_another_is_merged_into_it() -> None:
         "population": "same shares as employees in every game (merged)",
         "payslips": "same shares as employees in every game (merged)",
     }
+
+
+def test_an_agreed_key_is_kept_checked_and_its_change_shown(
+    shipped: tuple[engine.RunResult, object],
+) -> None:
+    # the rescue service is shared 80/20 (scenarios/pitea_alvsbyn.yaml): the agreed shares stay
+    # the proposal; the optimiser's own key (equal shares) would move 0.8 − 0.5 = 30 % of the
+    # present-value cost from Piteå to Älvsbyn
+    result, report = shipped
+    if result.scenario.id != "pitea_alvsbyn":
+        return
+    kept = report.proposals["rescue_service"]
+    assert kept.key == {"agreed": 1.0} and kept.in_core
+    grand = kept.evaluation.verdict("npv").game.grand_cost
+    assert kept.allocation("npv") == pytest.approx([0.8 * grand, 0.2 * grand])
+    other = report.alternatives["rescue_service"]
+    moved = other.allocation("npv") - kept.allocation("npv")
+    assert moved == pytest.approx([-0.3 * grand, 0.3 * grand])
+    words = key_markdown(report, "sv")
+    assert "(Piteå 80\u00a0%, Älvsbyn 20\u00a0%) behålls som förslag" in words
+    assert "lönespecifikationer ger samma andelar som anställda" in words

@@ -29,6 +29,13 @@ __all__ = [
 _TOTAL = Wording(sv="Totalt", en="Total")
 _NON_VOLUME = (
     Driver(
+        name="agreed",
+        measure="",
+        unit="",
+        label=Wording(sv="avtalad andel", en="agreed share"),
+        phrase=Wording(sv="de andelar parterna redan avtalat", en="the shares already agreed"),
+    ),
+    Driver(
         name="equal",
         measure="",
         unit="",

@@ -113,7 +113,7 @@ def allocate_all(
     a method that does not apply to a game (SCRB without a positive remaining benefit, a
     proportional key whose driver is zero for all) is left out for that game."""
     methods = methods or result.scenario.allocation_methods
-    agreed = _agreed_keys(result) if methods is None or AGREED in methods else {}
+    agreed = agreed_keys(result) if methods is None or AGREED in methods else {}
     for year, service, game in run_games or games(result):
         for method in methods or default_methods(service, list(game.drivers)):
             if method == AGREED:
@@ -131,7 +131,7 @@ def allocate_all(
             )
 
 
-def _agreed_keys(result: RunResult) -> dict[str, np.ndarray]:
+def agreed_keys(result: RunResult) -> dict[str, np.ndarray]:
     """Keys the parties agreed for given-cost arrangements: service → shares (n,)."""
     out = {}
     for name, setup in result.scenario.services.items():

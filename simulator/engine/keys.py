@@ -42,6 +42,8 @@ class KeyReport:
     agreement : first and last year of the agreement
     spans : service → first and last year its key is chosen on (the agreement's years in shared
         operation)
+    alternatives : service → the key the optimiser would propose where the parties have already
+        agreed one (the agreed key is kept as the proposal; this shows what a change would move)
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
     titles : service → language (``sv``, ``en``) → name
@@ -54,6 +56,7 @@ class KeyReport:
     games: Mapping[str, Games]
     titles: Mapping[str, Mapping[str, str]]
     spans: Mapping[str, tuple[int, int]] | None = None
+    alternatives: Mapping[str, KeyProposal] | None = None
 
     def span(self, service: str) -> tuple[int, int]:
         """First and last year the key of ``service`` is chosen on: the agreement's years from
@@ -158,23 +161,21 @@ def propose_keys(
     run_games = run_games or cost_sharing.games(result)
     every = {name: run_games.of(name) for name in run_games.services}
     proposals = {}
+    alternatives = {}
     spans = {}
+    agreed = cost_sharing.agreed_keys(result)
     for name in settings.services or every:
         begin = min(max(first, _full_operation(result, name)), last)
         spans[name] = (begin, last)
-        games = {label: g for label, g in every[name].items() if _in_agreement(label, begin, last)}
         candidates = settings.drivers or default_drivers(SERVICE_DRIVER.get(name))
-        usable, skipped = usable_drivers(every[name], candidates)
-        proposal = propose_key(
-            games,
-            usable or candidates,
-            service=name,
-            step=settings.step,
-            objective=settings.objective,
-            solver=solver,
-            origin=sc.path,
-        )
-        proposals[name] = _with_skipped(proposal, skipped)
+        proposal = _propose(every[name], candidates, name, (begin, last), settings, solver, sc.path)
+        if name in agreed:  # an agreement in force: kept, checked, and the change shown
+            every[name] = {label: _with_agreed(g, agreed[name]) for label, g in every[name].items()}
+            alternatives[name] = proposal
+            proposal = _propose(
+                every[name], (AGREED,), name, (begin, last), settings, solver, sc.path
+            )
+        proposals[name] = proposal
     titles = {
         name: _TOTAL if name == "total" else {lang: service_title(name, lang) for lang in _TOTAL}
         for name in proposals
@@ -187,7 +188,41 @@ def propose_keys(
         {n: every[n] for n in proposals},
         titles,
         MappingProxyType(spans),
+        MappingProxyType(alternatives),
     )
+
+
+AGREED = "agreed"
+"""The driver of a key the parties have already agreed (fixed shares per member)."""
+
+
+def _propose(
+    every: Games,
+    candidates: tuple[str, ...],
+    name: str,
+    span: tuple[int, int],
+    settings: KeySettings,
+    solver: str,
+    origin: object,
+) -> KeyProposal:
+    """The key of one service on the games of its agreement years and the present value."""
+    games = {label: g for label, g in every.items() if _in_agreement(label, *span)}
+    usable, skipped = usable_drivers(every, candidates)
+    proposal = propose_key(
+        games,
+        usable or candidates,
+        service=name,
+        step=settings.step,
+        objective=settings.objective,
+        solver=solver,
+        origin=origin,  # type: ignore[arg-type]
+    )
+    return _with_skipped(proposal, skipped)
+
+
+def _with_agreed(game: CostGame, shares: np.ndarray) -> CostGame:
+    """``game`` with the agreed shares as one more driver."""
+    return replace(game, drivers={**game.drivers, AGREED: shares})
 
 
 def _full_operation(result: RunResult, service: str) -> int:

@@ -162,6 +162,8 @@ def key_markdown(report: KeyReport, lang: str = "sv") -> str:
         lines += [f"**{report.title(name, lang)}.** {words}", ""]
     if not all(p.in_core for p in report.proposals.values()):
         lines += [text("key.scaling", lang), ""]
+    for name, other in (report.alternatives or {}).items():
+        lines += [agreed_text(report, name, other, lang), ""]
     merged = merged_drivers(report, lang)
     if merged:
         lines += [text("key.merged", lang, pairs=merged), ""]
@@ -185,3 +187,29 @@ def merged_drivers(report: KeyReport, lang: str = "sv") -> str:
 
 
 _SAME = "same shares as "
+
+
+def agreed_text(report: KeyReport, name: str, other: KeyProposal, lang: str = "sv") -> str:
+    """The agreed key of ``name`` kept, its core check, and what the optimiser's key would move
+    (present value, per member)."""
+    kept = report.proposals[name]
+    players = kept.players
+    shares = kept.evaluation.verdicts[0].game.drivers[_AGREED]
+    change = other.allocation(other.reference) - kept.allocation(kept.reference)
+    moves = ", ".join(
+        f"{m} {'+' if d >= 0 else '−'}{money(abs(d), lang)}" for m, d in zip(players, change)
+    )
+    return text(
+        "key.agreed",
+        lang,
+        service=report.title(name, lang),
+        shares=", ".join(f"{m} {percent(x, lang, 0)}" for m, x in zip(players, shares)),
+        holds=text("key.agreed.holds" if kept.in_core else "key.agreed.fails", lang),
+        other_key=", ".join(
+            f"{driver_label(d, lang)} {percent(w, lang, 0)}" for d, w in other.key.items()
+        ),
+        moves=moves,
+    )
+
+
+_AGREED = "agreed"

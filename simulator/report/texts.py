@@ -420,6 +420,22 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "key.alone_one": {"sv": "ensam", "en": "alone"},
     "key.alone_many": {"sv": "ensamma", "en": "alone"},
+    "key.agreed": {
+        "sv": "{service}: den nyckel parterna redan avtalat ({shares}) behålls som förslag; "
+        "{holds} Den nyckel som annars skulle föreslås ({other_key}) skulle ändra vad var och en "
+        "betalar i nuvärde med {moves}.",
+        "en": "{service}: the key the parties have already agreed ({shares}) is kept as the "
+        "proposal; {holds} The key otherwise proposed ({other_key}) would change what each pays in "
+        "present value by {moves}.",
+    },
+    "key.agreed.holds": {
+        "sv": "den håller alla kommuner och grupper skadeslösa varje avtalsår.",
+        "en": "it keeps every municipality and group no worse off in every agreement year.",
+    },
+    "key.agreed.fails": {
+        "sv": "den håller inte alla kommuner och grupper skadeslösa varje avtalsår.",
+        "en": "it does not keep every municipality and group no worse off in every agreement year.",
+    },
     "key.merged": {
         "sv": "Fördelningsgrunder som ger varje kommun samma andel varje år är samma nyckel och "
         "vägs bara en gång (den andra utelämnas): {pairs}.",
