@@ -79,3 +79,22 @@ def load_error(path: Path) -> InputError:
     except InputError as error:
         return error
     raise AssertionError(f"{path} loaded without an error")
+
+
+NORRBOTTEN = (
+    "Arjeplog",
+    "Arvidsjaur",
+    "Boden",
+    "Gällivare",
+    "Haparanda",
+    "Jokkmokk",
+    "Kalix",
+    "Kiruna",
+    "Luleå",
+    "Pajala",
+    "Piteå",
+    "Älvsbyn",
+    "Överkalix",
+    "Övertorneå",
+)
+"""The 14 municipalities of Norrbotten, in the data's order."""

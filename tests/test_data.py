@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import NORRBOTTEN
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,24 +36,6 @@ def facts() -> Facts:
 
 def _csv(name: str) -> pd.DataFrame:
     return pd.read_csv(DEFAULT_DATA_DIR / name, dtype=str, keep_default_na=False)
-
-
-NORRBOTTEN = (
-    "Arjeplog",
-    "Arvidsjaur",
-    "Boden",
-    "Gällivare",
-    "Haparanda",
-    "Jokkmokk",
-    "Kalix",
-    "Kiruna",
-    "Luleå",
-    "Pajala",
-    "Piteå",
-    "Älvsbyn",
-    "Överkalix",
-    "Övertorneå",
-)
 
 
 def test_shipped_files_cover_the_14_municipalities_of_norrbotten_2013_to_2025() -> None:

@@ -13,28 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from helpers import NORRBOTTEN as COUNTY
 from helpers import SCENARIOS
 
 from simulator import cli, engine, scenario
 from simulator.engine import games as cost_sharing
 
 NORRBOTTEN = SCENARIOS / "norrbotten.yaml"
-MEMBERS = [
-    "Arjeplog",
-    "Arvidsjaur",
-    "Boden",
-    "Gällivare",
-    "Haparanda",
-    "Jokkmokk",
-    "Kalix",
-    "Kiruna",
-    "Luleå",
-    "Pajala",
-    "Piteå",
-    "Älvsbyn",
-    "Överkalix",
-    "Övertorneå",
-]
+MEMBERS = list(COUNTY)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from types import MappingProxyType
 
 import numpy as np
@@ -203,7 +204,7 @@ def _propose(
     span: tuple[int, int],
     settings: KeySettings,
     solver: str,
-    origin: object,
+    origin: str | Path | None,
 ) -> KeyProposal:
     """The key of one service on the games of its agreement years and the present value."""
     games = {label: g for label, g in every.items() if _in_agreement(label, *span)}
@@ -215,7 +216,7 @@ def _propose(
         step=settings.step,
         objective=settings.objective,
         solver=solver,
-        origin=origin,  # type: ignore[arg-type]
+        origin=origin,
     )
     return _with_skipped(proposal, skipped)
 

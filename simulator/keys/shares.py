@@ -18,6 +18,7 @@ from simulator.game import CostGame
 
 __all__ = [
     "EQUAL",
+    "MERGED",
     "SAME_SHARES",
     "STANDALONE",
     "KEY_SHARES",
@@ -63,6 +64,8 @@ def share_matrix(game: CostGame, drivers: Sequence[str]) -> NDArray[np.float64]:
     return np.column_stack([c for c in columns if c is not None])
 
 
+MERGED = "same shares as "
+"""How the reason of a driver merged into another begins (followed by that driver's name)."""
 SAME_SHARES = 1e-9
 """Two drivers whose shares differ by no more than this (a fraction) for every member in every
 game are the same key: weights on both are not identified (payslips are 1.25 × employees)."""
@@ -88,7 +91,7 @@ def usable_drivers(
                 usable.append(driver)
                 shares[driver] = [c for c in columns if c is not None]
             else:
-                skipped[driver] = f"same shares as {same} in every game (merged)"
+                skipped[driver] = f"{MERGED}{same} in every game (merged)"
         elif all(driver not in g.drivers for g in games.values()) and driver not in KEY_SHARES:
             skipped[driver] = "not a driver of these games"
         else:

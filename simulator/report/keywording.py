@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from simulator.engine.catalogue import driver_label, driver_phrase
-from simulator.engine.keys import KeyReport
+from simulator.engine.keys import AGREED, KeyReport
 from simulator.keys.proposal import KeyProposal
-from simulator.keys.shares import EQUAL
+from simulator.keys.shares import EQUAL, MERGED
 from simulator.report.formatting import money, number, percent
 from simulator.report.texts import text
 
@@ -176,8 +176,8 @@ def merged_drivers(report: KeyReport, lang: str = "sv") -> str:
     pairs: dict[tuple[str, str], None] = {}
     for p in report.proposals.values():
         for driver, why in p.skipped.items():
-            if why.startswith(_SAME):
-                first = why[len(_SAME) :].split(" ", 1)[0]
+            if why.startswith(MERGED):
+                first = why[len(MERGED) :].split(" ", 1)[0]
                 pairs[(driver_label(driver, lang), driver_label(first, lang))] = None
     joiner = text("key.merged.as", lang)
     parts = [f"{a} {joiner} {b}" for a, b in pairs]
@@ -186,15 +186,12 @@ def merged_drivers(report: KeyReport, lang: str = "sv") -> str:
     return f"{', '.join(parts[:-1])} {text('key.and', lang)} {parts[-1]}"
 
 
-_SAME = "same shares as "
-
-
 def agreed_text(report: KeyReport, name: str, other: KeyProposal, lang: str = "sv") -> str:
     """The agreed key of ``name`` kept, its core check, and what the optimiser's key would move
     (present value, per member)."""
     kept = report.proposals[name]
     players = kept.players
-    shares = kept.evaluation.verdicts[0].game.drivers[_AGREED]
+    shares = kept.evaluation.verdicts[0].game.drivers[AGREED]
     change = other.allocation(other.reference) - kept.allocation(kept.reference)
     moves = ", ".join(
         f"{m} {'+' if d >= 0 else '−'}{money(abs(d), lang)}" for m, d in zip(players, change)
@@ -210,6 +207,3 @@ def agreed_text(report: KeyReport, name: str, other: KeyProposal, lang: str = "s
         ),
         moves=moves,
     )
-
-
-_AGREED = "agreed"
