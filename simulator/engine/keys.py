@@ -21,8 +21,19 @@ from simulator.engine.games import RunGames
 from simulator.game import CostGame
 from simulator.keys.compare import comparison_rows
 from simulator.keys.evaluate import KEY_METHOD, evaluate
-from simulator.keys.proposal import KeyProposal, propose_key
-from simulator.keys.shares import default_drivers, usable_drivers
+from simulator.keys.families import (
+    FAMILIES,
+    GLIDE,
+    HISTORIC,
+    SCHEDULE,
+    glide_factors,
+    glided,
+    schedule_shares,
+    with_fixed_drivers,
+)
+from simulator.keys.odds import KeyOdds
+from simulator.keys.proposal import KeyProposal, propose_key, reference_targets
+from simulator.keys.shares import EQUAL, STANDALONE, default_drivers, usable_drivers
 from simulator.scenario.keys import KeySettings
 from simulator.services.drivers import SERVICE_DRIVER
 
@@ -45,6 +56,10 @@ class KeyReport:
         operation)
     alternatives : service → the key the optimiser would propose where the parties have already
         agreed one (the agreed key is kept as the proposal; this shows what a change would move)
+    families : service → family → that family's best key (:mod:`simulator.keys.families`)
+    chosen : service → the family of the proposal
+    historic_years : service → the year whose own costs the historic-cost key freezes
+    odds : service → family → how the key fares over Monte Carlo draws (None without draws)
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
     titles : service → language (``sv``, ``en``) → name
@@ -58,11 +73,19 @@ class KeyReport:
     titles: Mapping[str, Mapping[str, str]]
     spans: Mapping[str, tuple[int, int]] | None = None
     alternatives: Mapping[str, KeyProposal] | None = None
+    families: Mapping[str, Mapping[str, KeyProposal]] | None = None
+    chosen: Mapping[str, str] | None = None
+    historic_years: Mapping[str, int] | None = None
+    odds: Mapping[str, Mapping[str, KeyOdds]] | None = None
 
     def span(self, service: str) -> tuple[int, int]:
         """First and last year the key of ``service`` is chosen on: the agreement's years from
         the service's first full year of shared operation (see :func:`propose_keys`)."""
         return (self.spans or {}).get(service, self.agreement)
+
+    def family(self, service: str) -> str:
+        """The family of the proposal for ``service``."""
+        return (self.chosen or {}).get(service, "drivers")
 
     def title(self, service: str, lang: str = "sv") -> str:
         """The service's name in ``lang``."""
@@ -149,52 +172,162 @@ def propose_keys(
     """Propose a key per service and for the total, as the scenario's ``keys:`` block (or
     ``settings``) says, on the run's games (built here when not given).
 
-    Candidate drivers without positive figures in some year are left out for that service (listed
-    in the proposal's ``skipped``). A key is chosen on the agreement years in which the service
-    runs shared for the whole year (for the total: all services), as a key is agreed for shared
-    operation: before the start each member pays its own costs, which no key reproduces. When the
-    service starts after the agreement's last year, that last year is used.
+    Every key family (:mod:`simulator.keys.families`) gets its best key on the same games; the
+    proposal is an agreement in force where there is one, else the first family, in the order of
+    :data:`~simulator.keys.families.FAMILIES`, whose key keeps every group whole in every game,
+    else the key with the smallest largest excess. Candidate drivers without positive figures in
+    some year are left out for that service (listed in the proposal's ``skipped``). A key is chosen
+    on the agreement years in which the service runs shared for the whole year (for the total: all
+    services), as a key is agreed for shared operation: before the start each member pays its own
+    costs, which no key reproduces. When the service starts after the agreement's last year, that
+    last year is used. The historic cost is each member's own cost in the year before that first
+    year (the first scenario year when there is none before).
     """
     sc = result.scenario
     settings = settings or sc.keys
     years = tuple(int(y) for y in result.context.years)
     first, last = settings.agreement_years or (years[0], years[-1])
     run_games = run_games or cost_sharing.games(result)
-    every = {name: run_games.of(name) for name in run_games.services}
-    proposals = {}
-    alternatives = {}
-    spans = {}
     agreed = cost_sharing.agreed_keys(result)
-    for name in settings.services or every:
+    weights = _present_weights(result)
+    every, families, chosen, alternatives, spans, historic = {}, {}, {}, {}, {}, {}
+    for name in settings.services or run_games.services:
         begin = min(max(first, _full_operation(result, name)), last)
         spans[name] = (begin, last)
-        candidates = settings.drivers or default_drivers(SERVICE_DRIVER.get(name))
-        proposal = _propose(every[name], candidates, name, (begin, last), settings, solver, sc.path)
-        if name in agreed:  # an agreement in force: kept, checked, and the change shown
-            every[name] = {label: _with_agreed(g, agreed[name]) for label, g in every[name].items()}
-            alternatives[name] = proposal
-            proposal = _propose(
-                every[name], (AGREED,), name, (begin, last), settings, solver, sc.path
-            )
-        proposals[name] = proposal
+        historic[name] = begin - 1 if begin - 1 in years else years[0]
+        found, every[name] = _families(
+            run_games.of(name),
+            name,
+            (begin, last),
+            historic[name],
+            agreed.get(name),
+            weights,
+            settings,
+            solver,
+            sc.path,
+        )
+        families[name] = found
+        chosen[name] = _pick(found)
+        if name in agreed:
+            alternatives[name] = found[_pick({f: p for f, p in found.items() if f != AGREED})]
     titles = {
         name: _TOTAL if name == "total" else {lang: service_title(name, lang) for lang in _TOTAL}
-        for name in proposals
+        for name in families
     }
     return KeyReport(
         sc.id,
         years,
         (first, last),
-        proposals,
-        {n: every[n] for n in proposals},
+        {name: families[name][chosen[name]] for name in families},
+        every,
         titles,
         MappingProxyType(spans),
         MappingProxyType(alternatives),
+        MappingProxyType(families),
+        MappingProxyType(chosen),
+        MappingProxyType(historic),
     )
 
 
 AGREED = "agreed"
 """The driver of a key the parties have already agreed (fixed shares per member)."""
+MODEL = "model"
+
+
+def _families(
+    every: Games,
+    name: str,
+    span: tuple[int, int],
+    historic_year: int,
+    agreed: np.ndarray | None,
+    weights: Mapping[int | str, float],
+    settings: KeySettings,
+    solver: str,
+    origin: str | Path | None,
+) -> tuple[dict[str, KeyProposal], Games]:
+    """Each family's key for one service, and the games with every family's drivers."""
+    games = with_fixed_drivers(every, every[historic_year].standalone)
+    if agreed is not None:
+        games = {label: _with_agreed(g, agreed) for label, g in games.items()}
+    volume = SERVICE_DRIVER.get(name)
+    asked = settings.drivers or default_drivers(volume)
+    observable = tuple(d for d in asked if d != STANDALONE)
+    wanted = settings.families or tuple(f for f in FAMILIES if f != MODEL)
+    if STANDALONE in asked or MODEL in wanted:
+        wanted = (*wanted, MODEL) if MODEL not in wanted else wanted
+    candidates = {
+        AGREED: (AGREED,) if agreed is not None else None,
+        "equal": (EQUAL,),
+        "price_list": (EQUAL, volume) if volume and volume in observable else None,
+        "drivers": observable or None,
+        HISTORIC: (HISTORIC,),
+        MODEL: (*observable, STANDALONE),
+    }
+    if settings.glide_years:
+        factors = glide_factors(list(games), span[0], settings.glide_years)
+        games = glided(games, observable or (EQUAL,), every[historic_year].standalone, factors)
+        candidates[HISTORIC] = tuple(f"{GLIDE}{d}" for d in observable or (EQUAL,))
+    found = {}
+    for family in FAMILIES:
+        if family not in wanted and family != AGREED:
+            continue
+        if family == "fixed":
+            fixed = _fixed(games, span, weights, solver, name)
+            if fixed is not None:
+                games = fixed
+                found[family] = _propose(games, (SCHEDULE,), name, span, settings, solver, origin)
+            continue
+        drivers = candidates.get(family)
+        if drivers:
+            found[family] = _propose(games, drivers, name, span, settings, solver, origin)
+    return found, games
+
+
+def _fixed(
+    games: Games,
+    span: tuple[int, int],
+    weights: Mapping[int | str, float],
+    solver: str,
+    name: str,
+) -> dict[int | str, CostGame] | None:
+    """The games with a ``schedule`` driver: a percentage per member and agreement year that keeps
+    every group whole (None when no such schedule exists); years outside the agreement take the
+    nearest agreement year's percentages."""
+    inside = {label: g for label, g in games.items() if _in_agreement(label, *span)}
+    target = reference_targets(inside["npv"])["nucleolus"] if "npv" in inside else None
+    if target is None:
+        return None
+    present = {y: weights[y] * g.grand_cost for y, g in inside.items() if y != "npv"}
+    shares = schedule_shares(inside, present, target, solver, "schedule_" + name)
+    if shares is None:
+        return None
+    years = sorted(label for label in shares if label != "npv")
+    out = {}
+    for label, game in games.items():
+        if label not in shares:
+            near = years[0] if isinstance(label, int) and label < years[0] else years[-1]
+            figures = shares[near]
+        else:
+            figures = shares[label]
+        out[label] = replace(game, drivers={**game.drivers, SCHEDULE: figures})
+    return out
+
+
+def _pick(found: Mapping[str, KeyProposal]) -> str:
+    """The agreed key; else the first family whose key keeps everyone whole; else the key with
+    the smallest largest excess (the first such family)."""
+    if AGREED in found:
+        return AGREED
+    whole = [f for f in FAMILIES if f in found and found[f].in_core]
+    if whole:
+        return whole[0]
+    return min(found, key=lambda f: (found[f].worst.scaled_excess, FAMILIES.index(f)))
+
+
+def _present_weights(result: RunResult) -> dict[int | str, float]:
+    """Each year's discount factor (the weight of its cost in the present value)."""
+    factors = np.ravel(np.asarray(result.discount(), dtype=np.float64))
+    return {int(y): float(f) for y, f in zip(result.context.years, factors)}
 
 
 def _propose(

@@ -49,6 +49,7 @@ OBJECTIVES: Mapping[str, tuple[str, ...]] = {
     "simplicity": ("count", "nucleolus"),
 }
 """Objective → the stages minimised in turn."""
+_RELAXED_SLACK = 1e-8  # scaled: what the least excess may miss by the solver's tolerances
 _ANY_STEP_TOL = 1e-9  # largest scaled excess of real weights still counted as reaching the core
 
 
@@ -205,7 +206,8 @@ def _least_excess_key(
     data: KeyData, stages: list[tuple[str, NDArray[np.float64] | None]], solver: str, name: str
 ) -> NDArray[np.int64]:
     """Units of the key chosen by the objective among those with the least largest excess."""
-    allowance = data.tolerance + scaled_excess(data, least_excess_weights(data, solver, name))
+    least = scaled_excess(data, least_excess_weights(data, solver, name))
+    allowance = data.tolerance + least + _RELAXED_SLACK  # the solver's feasibility tolerance
     try:
         return optimise_units(data, stages, allowance, solver, f"{name}_relaxed")
     except NoKeyInCore as error:

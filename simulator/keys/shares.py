@@ -36,11 +36,9 @@ and shares of stand-alone cost."""
 
 
 def default_drivers(volume: str | None = None) -> tuple[str, ...]:
-    """Equal shares, inhabitants, employees, the service's own ``volume`` driver (if it has one),
-    stand-alone cost."""
-    return tuple(
-        dict.fromkeys([EQUAL, "population", "employees", *([volume] if volume else []), STANDALONE])
-    )
+    """Equal shares, inhabitants, employees and the service's own ``volume`` driver (if it has
+    one): figures anyone can observe. Stand-alone cost, a model figure, only when asked for."""
+    return tuple(dict.fromkeys([EQUAL, "population", "employees", *([volume] if volume else [])]))
 
 
 def driver_share(game: CostGame, driver: str) -> NDArray[np.float64] | None:

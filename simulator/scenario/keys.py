@@ -20,6 +20,11 @@ class KeySettings(BaseModel):
     objective : ``nucleolus`` or ``shapley`` (closest in L1), ``even_savings`` (max–min relative
         saving) or ``simplicity`` (fewest drivers, ties broken by closeness to the nucleolus)
     services : services to propose keys for (None: every service and the total)
+    families : key families to consider (None: all but ``model``; see
+        :mod:`simulator.keys.families`); ``model`` (or ``standalone`` among the drivers) adds keys
+        on each year's stand-alone cost, a model figure
+    glide_years : the historic-cost key glides to the driver key over this many years (None: it
+        stays frozen)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -29,6 +34,14 @@ class KeySettings(BaseModel):
     agreement_years: tuple[int, int] | None = None
     objective: Literal["nucleolus", "shapley", "even_savings", "simplicity"] = "nucleolus"
     services: tuple[str, ...] | None = None
+    families: (
+        tuple[
+            Literal["agreed", "equal", "price_list", "drivers", "historic", "fixed", "model"],
+            ...,
+        ]
+        | None
+    ) = None
+    glide_years: int | None = Field(default=None, ge=1, le=20)
 
     @field_validator("step")
     @classmethod
