@@ -60,14 +60,14 @@ def test_csv_is_the_keys_table(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(
         csv.DictReader(io.StringIO(keys(capsys, str(FIXTURES / "good.yaml"), "--format", "csv")))
     )
-    assert list(rows[0])[:4] == ["scenario", "service", "driver", "weight"]
+    assert list(rows[0])[:6] == ["scenario", "service", "family", "recommended", "driver", "weight"]
     # payslips are a fixed multiple of employees in the fixture: the same key, weighted once
-    assert [r["driver"] for r in rows if r["service"] == "payroll"] == [
-        "equal",
-        "population",
-        "employees",
-    ]
-    assert sum(float(r["weight"]) for r in rows if r["service"] == "total") == pytest.approx(1.0)
+    assert [
+        r["driver"] for r in rows if r["service"] == "payroll" and r["family"] == "drivers"
+    ] == ["equal", "population", "employees"]
+    chosen = [r for r in rows if r["service"] == "total" and r["recommended"] == "True"]
+    assert sum(float(r["weight"]) for r in chosen) == pytest.approx(1.0)
+    assert {r["p_in_core"] for r in rows} == {""}  # no draws, no probabilities
     assert {r["first_year"] for r in rows} == {"2015"} and {r["last_year"] for r in rows} == {
         "2017"
     }

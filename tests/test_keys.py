@@ -435,8 +435,20 @@ def test_shipped_sentences_in_both_languages(shipped: tuple[engine.RunResult, ob
 def test_shipped_tables(shipped: tuple[engine.RunResult, object]) -> None:
     result, report = shipped
     keys = report.keys_table()
-    assert list(keys.columns[:4]) == ["scenario", "service", "driver", "weight"]
-    assert keys.groupby("service")["weight"].sum().to_numpy() == pytest.approx(1.0)
+    assert list(keys.columns[:6]) == [
+        "scenario",
+        "service",
+        "family",
+        "recommended",
+        "driver",
+        "weight",
+    ]
+    assert list(keys.columns[-2:]) == ["p_in_core", "p_all_save"]  # empty without draws
+    assert keys[["p_in_core", "p_all_save"]].isna().all().all()
+    assert keys.groupby(["service", "family"])["weight"].sum().to_numpy() == pytest.approx(1.0)
+    chosen = keys[keys["recommended"]]  # one family per service
+    assert (chosen.groupby("service")["family"].nunique() == 1).all()
+    assert set(chosen["service"]) == set(report.proposals)
     rows = report.allocation_rows()
     reference = cost_sharing.allocations_table(result, ["equal"])
     assert list(rows.columns) == list(reference.columns) and set(rows["method"]) == {KEY_METHOD}
@@ -463,7 +475,8 @@ def test_scenario_settings_choose_drivers_step_years_objective_and_services() ->
     result = engine.run(scenario.load(FIXTURES / "good.yaml"))
     report = propose_keys(result)
     assert list(report.proposals) == ["payroll", "total"] and report.agreement == (2015, 2017)
-    for p in report.proposals.values():
+    for name in report.proposals:
+        p = report.families[name]["drivers"]  # the fixture's candidate drivers
         assert (
             p.drivers == ("equal", "population", "employees", "payslips") or "payslips" in p.skipped
         )

@@ -28,7 +28,8 @@ _ROW_LABELS = ("service", "year", "coalition", "method", "municipality", "measur
 
 def check_finite(scenario: Scenario, tables: Mapping[str, pd.DataFrame | None]) -> None:
     """Refuse a table with a figure that is not a number: ``inf`` or ``-inf`` in any numeric column,
-    ``nan`` in any but a percentage (a column ending in ``_pct``). A percentage of nothing (0/0,
+    ``nan`` in any but a percentage (a column ending in ``_pct``) or a probability over draws (a
+    column starting with ``p_``, empty in a run without draws). A percentage of nothing (0/0,
     e.g. the saving of a member with no cost in a year) is undefined and written as an empty cell;
     an amount, a count or an FTE that is not a number can only come from figures past what the
     model computes, and is refused.
@@ -44,7 +45,8 @@ def check_finite(scenario: Scenario, tables: Mapping[str, pd.DataFrame | None]) 
             continue
         numeric = frame.select_dtypes(include="number")
         values = numeric.to_numpy(dtype=float)
-        bad = np.isinf(values) | (np.isnan(values) & ~numeric.columns.str.endswith("_pct"))
+        empty = numeric.columns.str.endswith("_pct") | numeric.columns.str.startswith("p_")
+        bad = np.isinf(values) | (np.isnan(values) & ~empty)
         if not bad.any():
             continue
         row, col = (int(i[0]) for i in np.nonzero(bad))

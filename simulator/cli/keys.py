@@ -22,9 +22,11 @@ from simulator.cli.failures import check_finite, model_failures
 from simulator.cli.scenario_args import add_scenario_arguments, load_scenario
 from simulator.engine.keys import KeyReport, propose_keys
 from simulator.keys import KEY_METHOD, KeyProposal
-from simulator.report.formatting import number
+from simulator.report.formatting import number, percent
 from simulator.report.keywording import key_sentences, weight_text
 from simulator.report.labels import driver_label
+from simulator.report.texts import text
+from simulator.uncertainty.robust import robust_keys
 
 __all__ = ["register", "keys_command"]
 
@@ -95,6 +97,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     keys.add_argument(
         "--lang", choices=("sv", "en"), help="language of the sentences (default: the scenario's)"
     )
+    keys.add_argument(
+        "--draws",
+        type=_positive,
+        help="Monte Carlo draws of the uncertain assumptions: every family's key is applied in "
+        "each, and the key that stays in the core in most draws is proposed (default: none)",
+    )
+    keys.add_argument(
+        "--seed",
+        type=int,
+        help="seed of the draws (default: the scenario's); the draws are those of "
+        "`samverkan uncertainty` with the same seed and number",
+    )
     keys.set_defaults(handler=keys_command)
 
 
@@ -104,6 +118,9 @@ def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     sc = load_scenario(args)
     with model_failures(sc):
         report = propose_keys(engine.run(sc))
+        if args.draws:
+            seed = sc.seed if args.seed is None else args.seed
+            report = robust_keys(sc, report, args.draws, seed)
     check_finite(sc, {"keys": report.keys_table(), "key_comparison": report.comparison_table()})
     lang = args.lang or sc.language
     if args.format == "csv":
@@ -113,6 +130,51 @@ def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     else:
         _table(report, sc, lang, out)
     return 0
+
+
+_FAMILY_HEAD = {
+    "sv": (
+        "nyckeltyper",
+        "nyckeltyp",
+        "i kärnan",
+        "största merkostnad, kr",
+        "i kärnan",
+        "alla sparar",
+    ),
+    "en": ("key families", "family", "in core", "largest excess, SEK", "in core", "all save"),
+}
+
+
+def _families(report: KeyReport, name: str, lang: str, out: TextIO) -> None:
+    """Each family's key: whether it keeps everyone whole, its worst excess, and with draws the
+    share of draws in the core and in which every member saves; the proposal marked ``*``."""
+    found = (report.families or {}).get(name)
+    if not found:
+        return
+    head, yes = _FAMILY_HEAD[lang], _YES[lang]
+    odds = (report.odds or {}).get(name, {})
+    draws = f"{head[4]:>10}{head[5]:>12}" if odds else ""
+    out.write(f"  {head[0]}:\n  {head[1]:<26}{head[2]:>10}{head[3]:>24}{draws}\n")
+    for family, p in found.items():
+        mark = "*" if family == report.family(name) else " "
+        label = f"{mark}{text('family.' + family, lang)}"
+        excess = number(_or_nan(p.worst.check.max_excess), 0, lang)
+        row = f"  {label:<26}{yes[p.in_core]:>10}{excess:>24}"
+        if family in odds:
+            o = odds[family]
+            row += f"{percent(o.p_in_core, lang, 0):>10}{percent(o.p_all_save, lang, 0):>12}"
+        out.write(row + "\n")
+
+
+def _positive(value: str) -> int:
+    """A whole number of draws, at least 1."""
+    try:
+        number_ = int(value)
+    except ValueError:
+        number_ = 0
+    if number_ < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of draws, at least 1; got {value!r}")
+    return number_
 
 
 def _or_nan(value: float | None) -> float:
@@ -151,6 +213,31 @@ def _proposal(report: KeyReport, name: str, p: KeyProposal) -> dict[str, object]
         },
         "skipped_drivers": dict(p.skipped),
         "agreement_years": list(report.span(name)),
+        "family": report.family(name),
+        "families": {
+            family: {
+                "weights": dict(zip(q.drivers, map(float, q.weights))),
+                "in_core_all_years": q.in_core,
+                "odds": _odds(report, name, family),
+            }
+            for family, q in (report.families or {}).get(name, {}).items()
+        },
+    }
+
+
+def _odds(report: KeyReport, name: str, family: str) -> dict[str, object] | None:
+    odds = (report.odds or {}).get(name, {}).get(family)
+    if odds is None:
+        return None
+    return {
+        "draws": odds.draws,
+        "in_core": odds.whole,
+        "p_in_core": odds.p_in_core,
+        "p_all_save": odds.p_all_save,
+        "p_save": dict(zip(report.proposals[name].players, odds.p_save)),
+        "candidates": odds.candidates,
+        "lower_bound": odds.lower,
+        "draws_needed": odds.needed,
     }
 
 
@@ -212,6 +299,7 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
                 f"{number(_or_nan(v.check.max_excess), 0, lang):>24}  "
                 f"{v.check.objecting_coalition}\n"
             )
+        _families(report, name, lang, out)
         out.write(f"  {head[7]}:\n  {head[8]:<16}{head[9]:>10}{head[4]:>24}{head[10]:>28}\n")
         for row in comparison[comparison["service"] == name].itertuples():
             key = head[12] if row.key == KEY_METHOD else driver_label(row.key, lang)

@@ -48,8 +48,26 @@ _NON_VOLUME = (
         unit="",
         label=Wording(sv="egen kostnad", en="own cost"),
         phrase=Wording(
-            sv="vad kommunen skulle kosta ensam", en="what each municipality would cost alone"
+            sv="vad kommunen skulle kosta ensam (en modellsiffra)",
+            en="what each municipality would cost alone (a model figure)",
         ),
+    ),
+    Driver(
+        name="historic",
+        measure="",
+        unit="",
+        label=Wording(sv="historisk kostnad", en="historic cost"),
+        phrase=Wording(
+            sv="kommunens egen kostnad för tjänsten året före starten",
+            en="each municipality's own cost of the service in the year before the start",
+        ),
+    ),
+    Driver(
+        name="schedule",
+        measure="",
+        unit="",
+        label=Wording(sv="fast andel", en="fixed share"),
+        phrase=Wording(sv="fasta andelar", en="fixed percentages"),
     ),
 )
 """Key drivers that are not volumes: equal shares, and shares of each one's own cost."""
@@ -83,15 +101,28 @@ def service_title(name: str, lang: str) -> str:
 
 
 def driver_label(name: str, lang: str) -> str:
-    """A key driver's short label (``payslips`` → ``lönespecifikationer``/``payslips``)."""
+    """A key driver's short label (``payslips`` → ``lönespecifikationer``/``payslips``); a fixed
+    percentage ``share:Boden`` → ``andel Boden``; a glide ``glide:population`` → ``invånare
+    (glidning)``."""
+    if name.startswith(_SHARE):
+        return f"{_SHARE_WORD.pick(lang)} {name[len(_SHARE) :]}"
+    if name.startswith(_GLIDE):
+        return f"{driver_label(name[len(_GLIDE) :], lang)} ({_GLIDE_WORD.pick(lang)})"
     driver = _drivers().get(name)
     return name if driver is None else driver.label.pick(lang)
 
 
 def driver_phrase(name: str, lang: str) -> str:
     """A key driver in a key sentence (``payslips`` → ``antal lönespecifikationer``)."""
+    if name.startswith((_SHARE, _GLIDE)):
+        return driver_label(name, lang)
     driver = _drivers().get(name)
     return name if driver is None else driver.phrase.pick(lang)
+
+
+_SHARE, _GLIDE = "share:", "glide:"
+_SHARE_WORD = Wording(sv="andel", en="share")
+_GLIDE_WORD = Wording(sv="glidning", en="glide")
 
 
 def component_label(name: str, lang: str) -> str:

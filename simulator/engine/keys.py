@@ -59,6 +59,7 @@ class KeyReport:
     families : service → family → that family's best key (:mod:`simulator.keys.families`)
     chosen : service → the family of the proposal
     historic_years : service → the year whose own costs the historic-cost key freezes
+    glide_years : years over which the historic-cost key glides to the driver key (None: frozen)
     odds : service → family → how the key fares over Monte Carlo draws (None without draws)
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
@@ -77,6 +78,7 @@ class KeyReport:
     chosen: Mapping[str, str] | None = None
     historic_years: Mapping[str, int] | None = None
     odds: Mapping[str, Mapping[str, KeyOdds]] | None = None
+    glide_years: int | None = None
 
     def span(self, service: str) -> tuple[int, int]:
         """First and last year the key of ``service`` is chosen on: the agreement's years from
@@ -92,29 +94,37 @@ class KeyReport:
         return self.titles[service][lang]
 
     def keys_table(self) -> pd.DataFrame:
-        """scenario, service, driver, weight, objective, step, first_year, last_year,
-        in_core_all_years, worst_excess_sek, worst_year, objecting_coalition — one row per
-        candidate driver."""
+        """scenario, service, family, recommended, driver, weight, objective, step, first_year,
+        last_year, in_core_all_years, worst_excess_sek, worst_year, objecting_coalition,
+        p_in_core, p_all_save — one row per candidate driver of every family's key (the
+        probabilities empty without draws)."""
         rows = []
-        for name, p in self.proposals.items():
-            worst = p.worst
-            for driver, weight in zip(p.drivers, p.weights):
-                rows.append(
-                    {
-                        "scenario": self.scenario,
-                        "service": name,
-                        "driver": driver,
-                        "weight": float(weight),
-                        "objective": p.objective,
-                        "step": p.step,
-                        "first_year": self.span(name)[0],
-                        "last_year": self.span(name)[1],
-                        "in_core_all_years": p.in_core,
-                        "worst_excess_sek": worst.check.max_excess,
-                        "worst_year": worst.label,
-                        "objecting_coalition": worst.check.objecting_coalition,
-                    }
-                )
+        for name in self.proposals:
+            families = (self.families or {}).get(name) or {self.family(name): self.proposals[name]}
+            for family, p in families.items():
+                worst = p.worst
+                odds = (self.odds or {}).get(name, {}).get(family)
+                for driver, weight in zip(p.drivers, p.weights):
+                    rows.append(
+                        {
+                            "scenario": self.scenario,
+                            "service": name,
+                            "family": family,
+                            "recommended": family == self.family(name),
+                            "driver": driver,
+                            "weight": float(weight),
+                            "objective": p.objective,
+                            "step": p.step,
+                            "first_year": self.span(name)[0],
+                            "last_year": self.span(name)[1],
+                            "in_core_all_years": p.in_core,
+                            "worst_excess_sek": worst.check.max_excess,
+                            "worst_year": worst.label,
+                            "objecting_coalition": worst.check.objecting_coalition,
+                            "p_in_core": np.nan if odds is None else odds.p_in_core,
+                            "p_all_save": np.nan if odds is None else odds.p_all_save,
+                        }
+                    )
         frame = pd.DataFrame(rows)
         frame["worst_year"] = frame["worst_year"].astype(object)
         return frame
@@ -226,6 +236,7 @@ def propose_keys(
         MappingProxyType(families),
         MappingProxyType(chosen),
         MappingProxyType(historic),
+        glide_years=settings.glide_years,
     )
 
 
@@ -252,9 +263,9 @@ def _families(
     volume = SERVICE_DRIVER.get(name)
     asked = settings.drivers or default_drivers(volume)
     observable = tuple(d for d in asked if d != STANDALONE)
-    wanted = settings.families or tuple(f for f in FAMILIES if f != MODEL)
-    if STANDALONE in asked or MODEL in wanted:
-        wanted = (*wanted, MODEL) if MODEL not in wanted else wanted
+    wanted: tuple[str, ...] = settings.families or tuple(f for f in FAMILIES if f != MODEL)
+    if STANDALONE in asked and MODEL not in wanted:
+        wanted = (*wanted, MODEL)
     candidates = {
         AGREED: (AGREED,) if agreed is not None else None,
         "equal": (EQUAL,),
@@ -301,7 +312,7 @@ def _fixed(
     shares = schedule_shares(inside, present, target, solver, "schedule_" + name)
     if shares is None:
         return None
-    years = sorted(label for label in shares if label != "npv")
+    years = sorted(int(label) for label in shares if label != "npv")
     out = {}
     for label, game in games.items():
         if label not in shares:

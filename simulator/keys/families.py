@@ -93,7 +93,7 @@ def with_fixed_drivers(
 def glide_factors(labels: Sequence[int | str], first: int, years: int) -> dict[int | str, float]:
     """``g`` per game: ``min(1, (y − first) / years)``, 0 in the first year; the present value
     takes the mean over the years among ``labels``."""
-    by_year = {
+    by_year: dict[int | str, float] = {
         label: min(1.0, max(0.0, (label - first) / years))
         for label in labels
         if isinstance(label, int)
@@ -165,7 +165,7 @@ def schedule_shares(
         return None
     first = games[years[0]]
     n, units = first.n, round(1 / SCHEDULE_STEP)
-    member = coalitions.membership(n)[:, :-1]  # (n, proper coalitions)
+    member = coalitions.membership(n)[:, :-1] > 0  # (n, proper coalitions)
     prob = pulp.LpProblem(name, pulp.LpMinimize)
     u = {
         (y, i): prob.add_variable(f"units_{y}_{i}", 0, units, pulp.LpInteger)
@@ -213,7 +213,7 @@ def schedule_shares(
         for y in years
     }
     if "npv" in games:
-        out["npv"] = sum(out[y] * npv_weights[y] / total for y in years)
+        out["npv"] = np.sum([out[y] * npv_weights[y] / total for y in years], axis=0)
     return out
 
 

@@ -97,14 +97,12 @@ def draws_needed(candidates: int, epsilon: float = EPSILON, confidence: float = 
     return math.ceil(math.log(1.0 / beta) / -math.log1p(-epsilon))
 
 
-def in_core(
-    costs: NDArray[np.float64], allocation: NDArray[np.float64]
-) -> NDArray[np.bool_]:
+def in_core(costs: NDArray[np.float64], allocation: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Whether each draw's allocation keeps every proper coalition at or below its cost, in every
     game: ``costs`` (D, G, 2**n − 1), ``allocation`` (D, G, n) → (D,)."""
     n = allocation.shape[-1]
     pays = allocation @ coalitions.membership(n)[:, :-1]
-    return (pays - costs[..., :-1] <= TOLERANCE).all(axis=(-2, -1))
+    return np.asarray((pays - costs[..., :-1] <= TOLERANCE).all(axis=(-2, -1)), dtype=np.bool_)
 
 
 def key_odds(

@@ -125,6 +125,7 @@ def _words(lang: str) -> dict[str, Callable[[object], object]]:
     """How each known code column is worded."""
     kinds = group("kind", lang)
     objectives = group("objective", lang)
+    families = group("family", lang)
     measures = group("measure", lang)
     origin_default = text("value.default", lang)
     return {
@@ -133,6 +134,7 @@ def _words(lang: str) -> dict[str, Callable[[object], object]]:
         "key": lambda v: labels.key_label(str(v), lang),
         "driver": lambda v: _capital(driver_label(str(v), lang)),
         "objective": lambda v: objectives.get(str(v), v),
+        "family": lambda v: families.get(str(v), v),
         "component": lambda v: component_label(str(v), lang),
         "kind": lambda v: kinds.get(str(v), v),
         "mechanism": lambda v: mechanism_label(str(v), lang),
@@ -144,7 +146,14 @@ def _words(lang: str) -> dict[str, Callable[[object], object]]:
     }
 
 
-_YES_NO = ("in_core", "in_core_all_years", "within_declared_range", "assumption", "stable")
+_YES_NO = (
+    "in_core",
+    "in_core_all_years",
+    "recommended",
+    "within_declared_range",
+    "assumption",
+    "stable",
+)
 _PERIODS = ("year", "worst_year", "period")
 
 

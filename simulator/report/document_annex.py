@@ -15,7 +15,7 @@ from simulator.report.document_parts import Part
 from simulator.report.document_sections import Inputs
 from simulator.report.document_texts import document_text as dt
 from simulator.report.formatting import number, percent, tkr
-from simulator.report.keywording import describe_key
+from simulator.report.keywording import key_words
 from simulator.report.texts import text
 from simulator.scenario.assumptions import assumptions_table
 
@@ -71,7 +71,7 @@ def risks(part: Part, inputs: Inputs) -> None:
             text("uncertainty.method", lang, draws=number(study.draws, 0, lang), seed=study.seed)
         )
         said = words.sentences(study.tables, inputs.span, {}, lang)
-        total_key = describe_key(results.keys.proposals["total"].key, lang)
+        total_key = key_words(results.keys, "total", lang)
         members = [s for s in said[2:] if not s.startswith("- ")][:-1]
         part.paragraph(" ".join([said[0], said[1], *members]))
         part.paragraph(dt("doc.risks.total_key", lang, key=total_key), style="Source Note")

@@ -22,7 +22,7 @@ from simulator.report.document_parts import Part
 from simulator.report.document_texts import document_text as dt
 from simulator.report.document_texts import month_name
 from simulator.report.formatting import money, number, percent, tkr
-from simulator.report.keywording import describe_key, key_sentences, period, weight_text
+from simulator.report.keywording import key_sentences, key_words, period, weight_text
 from simulator.report.results import Results
 from simulator.report.texts import text
 from simulator.scenario.timeline import Month
@@ -114,7 +114,7 @@ def proposals(part: Part, inputs: Inputs) -> None:
                     service=in_sentence(title),
                     start=when(p.start, lang),
                     host=host,
-                    key=describe_key(p.key, lang),
+                    key=key_words(inputs.results.keys, p.service, lang),
                 )
             )
         else:

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from simulator.engine.catalogue import driver_label, driver_phrase
 from simulator.engine.keys import AGREED, KeyReport
+from simulator.keys.families import GLIDE, HISTORIC, SCHEDULE, price_list, target_driver
+from simulator.keys.odds import CONFIDENCE, EPSILON, KeyOdds
 from simulator.keys.proposal import KeyProposal
-from simulator.keys.shares import EQUAL, MERGED
+from simulator.keys.shares import EQUAL, MERGED, STANDALONE
 from simulator.report.formatting import money, number, percent
 from simulator.report.texts import text
 
@@ -25,6 +29,9 @@ __all__ = [
     "period",
     "weight_text",
     "key_sentences",
+    "family_sentence",
+    "key_words",
+    "odds_text",
     "key_markdown",
 ]
 
@@ -151,8 +158,111 @@ def sentence(
 
 
 def key_sentences(report: KeyReport, lang: str = "sv") -> dict[str, str]:
-    """service → the key and its verdict in words."""
-    return {name: sentence(p, report.years, lang) for name, p in report.proposals.items()}
+    """service → the key (in its family's words), its verdict and, with draws, its odds."""
+    return {name: family_sentence(report, name, lang) for name in report.proposals}
+
+
+def family_sentence(
+    report: KeyReport, name: str, lang: str = "sv", family: str | None = None
+) -> str:
+    """One family's key for ``name`` (the proposal's by default) in words: what it charges, whether
+    it keeps everyone whole, and its odds over the draws when there are any."""
+    family = family or report.family(name)
+    p = (report.families or {}).get(name, {}).get(family) or report.proposals[name]
+    words = [_family_words(report, name, family, p, lang), verdict(p, report.years, lang)]
+    odds = (report.odds or {}).get(name, {}).get(family)
+    if odds is not None:
+        words.append(odds_text(odds, lang))
+    return " ".join(words)
+
+
+def odds_text(odds: KeyOdds, lang: str = "sv") -> str:
+    """The key's odds over the draws and what they guarantee for futures not drawn."""
+    return text(
+        "key.odds",
+        lang,
+        draws=number(odds.draws, 0, lang),
+        p_core=percent(odds.p_in_core, lang, 0),
+        p_save=percent(odds.p_all_save, lang, 0),
+        confidence=percent(CONFIDENCE, lang, 0),
+        lower=percent(odds.lower, lang, 0),
+        candidates=odds.candidates,
+        target=percent(1 - EPSILON, lang, 0),
+        needed=number(odds.needed, 0, lang),
+    )
+
+
+def _shares_text(players: Sequence[str], shares: Sequence[float] | np.ndarray, lang: str) -> str:
+    return ", ".join(f"{m} {percent(float(x), lang, 1)}" for m, x in zip(players, shares))
+
+
+def key_words(report: KeyReport, name: str, lang: str = "sv") -> str:
+    """What the proposed key of ``name`` charges, in its family's words (no verdict)."""
+    family = report.family(name)
+    return _family_words(report, name, family, report.proposals[name], lang)
+
+
+def _family_words(report: KeyReport, name: str, family: str, p: KeyProposal, lang: str) -> str:
+    """What the key of ``family`` charges, in one sentence (two for a price list)."""
+    players = p.players
+    games = report.games[name]
+    year = (report.historic_years or {}).get(name, report.span(name)[0] - 1)
+    if SCHEDULE in p.key:
+        years = [label for label in (v.label for v in p.evaluation.verdicts) if label != "npv"]
+        rows = [games[y].drivers[SCHEDULE] for y in years]
+        if all(np.allclose(r, rows[0]) for r in rows):
+            return text("key.family.fixed", lang, shares=_shares_text(players, rows[0], lang))
+        return text(
+            "key.family.schedule",
+            lang,
+            first=years[0],
+            first_shares=_shares_text(players, rows[0], lang),
+            last=years[-1],
+            last_shares=_shares_text(players, rows[-1], lang),
+        )
+    if HISTORIC in p.key or any(d.startswith(GLIDE) for d in p.key):
+        historic = games[year].standalone / games[year].standalone.sum()
+        shares = _shares_text(players, historic, lang)
+        if HISTORIC in p.key:
+            return text("key.family.historic", lang, year=year, shares=shares)
+        target = {target_driver(d): w for d, w in p.key.items()}
+        glide = report.glide_years or 0
+        return text(
+            "key.family.glide",
+            lang,
+            year=year,
+            shares=shares,
+            glide=glide,
+            target=describe_key(target, lang),
+        )
+    words = describe_key(p.key, lang)
+    if family == "price_list":
+        first = report.span(name)[0]
+        fee, prices = price_list(games[first], p.drivers, p.weights)
+        parts = [
+            text(
+                "key.family.price",
+                lang,
+                price=_unit_price(price, lang),
+                phrase=driver_phrase(d, lang),
+            )
+            for d, price in prices.items()
+        ]
+        words += " " + text(
+            "key.family.price_list",
+            lang,
+            year=first,
+            fee=money(fee, lang),
+            prices=_join(parts, lang),
+        )
+    if family == "model" or STANDALONE in p.key:
+        words += " " + text("key.family.model", lang)
+    return words
+
+
+def _unit_price(sek: float, lang: str) -> str:
+    """A price per unit in kronor, two decimals below 100 SEK."""
+    return f"{number(sek, 2 if abs(sek) < 100 else 0, lang)}\u00a0{text('unit.sek', lang)}"
 
 
 def key_markdown(report: KeyReport, lang: str = "sv") -> str:
@@ -174,7 +284,8 @@ def merged_drivers(report: KeyReport, lang: str = "sv") -> str:
     """The drivers left out because another gives every member the same shares in every game
     (``Lönebesked som Anställda``), once each, in words; empty when none is."""
     pairs: dict[tuple[str, str], None] = {}
-    for p in report.proposals.values():
+    every = [p for found in (report.families or {}).values() for p in found.values()]
+    for p in every or report.proposals.values():
         for driver, why in p.skipped.items():
             if why.startswith(MERGED):
                 first = why[len(MERGED) :].split(" ", 1)[0]

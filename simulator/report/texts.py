@@ -442,6 +442,49 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "Drivers that give every municipality the same share in every year are the same "
         "key and are weighted once (the other is left out): {pairs}.",
     },
+    "key.family.fixed": {
+        "sv": "Kostnaden fördelas med fasta andelar: {shares}.",
+        "en": "The cost is shared in fixed percentages: {shares}.",
+    },
+    "key.family.schedule": {
+        "sv": "Kostnaden fördelas med fasta andelar per år som skrivs in i avtalet, {first}: "
+        "{first_shares}; {last}: {last_shares} (alla år i tabellen över nycklar).",
+        "en": "The cost is shared in fixed percentages per year written into the agreement, "
+        "{first}: {first_shares}; {last}: {last_shares} (every year in the keys table).",
+    },
+    "key.family.historic": {
+        "sv": "Kostnaden fördelas efter kommunernas egen kostnad för tjänsten {year}, året före "
+        "starten, fryst: {shares}.",
+        "en": "The cost is shared by each municipality's own cost of the service in {year}, the "
+        "year before the start, frozen: {shares}.",
+    },
+    "key.family.glide": {
+        "sv": "Kostnaden fördelas första året efter kommunernas egen kostnad för tjänsten {year} "
+        "({shares}) och glider under {glide} år över till nyckeln: {target}",
+        "en": "In the first year the cost is shared by each municipality's own cost of the "
+        "service in {year} ({shares}), gliding over {glide} years to the key: {target}",
+    },
+    "key.family.price_list": {
+        "sv": "Som prislista {year}: en fast avgift på {fee} per kommun och {prices}.",
+        "en": "As a price list for {year}: a fixed fee of {fee} per municipality and {prices}.",
+    },
+    "key.family.price": {"sv": "{price} gånger {phrase}", "en": "{price} times {phrase}"},
+    "key.family.model": {
+        "sv": "Egen kostnad ensam är en modellsiffra som ingen kan mäta efter samgåendet.",
+        "en": "The own cost alone is a model figure nobody can measure after the merger.",
+    },
+    "key.odds": {
+        "sv": "Över {draws} utfall av de osäkra antagandena håller nyckeln alla skadeslösa i "
+        "{p_core} av utfallen och alla kommuner sparar i {p_save}; med {confidence} säkerhet "
+        "håller den i minst {lower} av de framtider som inte dragits ({candidates} nycklar "
+        "prövades; att kunna lova {target} kräver att nyckeln håller i vart och ett av minst "
+        "{needed} utfall).",
+        "en": "Over {draws} draws of the uncertain assumptions the key keeps everyone whole in "
+        "{p_core} of the draws and every municipality saves in {p_save}; with {confidence} "
+        "confidence it holds in at least {lower} of the futures not drawn ({candidates} keys "
+        "were tried; promising {target} takes at least {needed} draws, the key holding in every "
+        "one).",
+    },
     "key.merged.as": {"sv": "ger samma andelar som", "en": "gives the same shares as"},
     "key.scaling": {
         "sv": "Där ingen nyckel håller alla skadeslösa väljs den som gör den största "
@@ -734,6 +777,13 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "objective.shapley": {"sv": "Närmast Shapleyvärdet", "en": "Closest to the Shapley value"},
     "objective.even_savings": {"sv": "Jämnast besparing", "en": "Most even savings"},
     "objective.simplicity": {"sv": "Enklast nyckel", "en": "Simplest key"},
+    "family.agreed": {"sv": "Avtalad nyckel", "en": "Agreed key"},
+    "family.equal": {"sv": "Lika delar", "en": "Equal shares"},
+    "family.price_list": {"sv": "Prislista", "en": "Price list"},
+    "family.drivers": {"sv": "Fördelningsgrunder", "en": "Drivers"},
+    "family.historic": {"sv": "Historisk kostnad", "en": "Historic cost"},
+    "family.fixed": {"sv": "Fasta andelar", "en": "Fixed percentages"},
+    "family.model": {"sv": "Modellens egen kostnad", "en": "Model's own cost"},
     "block.economics": {"sv": "Ekonomi", "en": "Economics"},
     "block.sharing": {"sv": "Styrning av samverkan", "en": "Governance of the cooperation"},
     "value.empty": {"sv": "(ingen)", "en": "(none)"},
@@ -859,6 +909,13 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "header.worst_year": {"sv": "Då (period)", "en": "When (period)"},
     "header.objecting_coalition": {"sv": "Grupp som invänder", "en": "Objecting group"},
+    "header.family": {"sv": "Nyckeltyp", "en": "Key family"},
+    "header.recommended": {"sv": "Föreslagen", "en": "Proposed"},
+    "header.p_in_core": {"sv": "Andel utfall i kärnan", "en": "Share of draws in the core"},
+    "header.p_all_save": {
+        "sv": "Andel utfall där alla sparar",
+        "en": "Share of draws where all save",
+    },
     "header.key": {"sv": "Nyckel", "en": "Key"},
     "header.weights": {"sv": "Vikter", "en": "Weights"},
     "header.distance_to_nucleolus_sek": {

@@ -47,6 +47,8 @@ __all__ = [
     "Outcome",
     "Uncertain",
     "chunk_seeds",
+    "default_facts",
+    "draw_run",
     "evaluate_draws",
     "outcome",
     "rank_correlations",
@@ -76,10 +78,15 @@ class Uncertain:
 
 @dataclass(frozen=True)
 class Key:
-    """The proposed key of the whole agreement, held fixed across draws: drivers and weights."""
+    """The proposed key of the whole agreement, held fixed across draws: drivers and weights.
+
+    ``fixed`` holds the present-value shares of drivers the agreement fixes (historic cost, fixed
+    percentages, an agreed key; a glide path's shares as of the agreement): the same in every
+    draw. Other drivers take each draw's own figures."""
 
     drivers: tuple[str, ...]
     weights: tuple[float, ...]
+    fixed: tuple[tuple[str, tuple[float, ...]], ...] = ()
 
 
 def uncertain_parameters(scenario: Scenario) -> list[Uncertain]:
@@ -207,11 +214,29 @@ def run_chunk(
     seed: np.random.SeedSequence,
 ) -> Outcome:
     """``size`` draws with the chunk's own generator, run through the model, reduced to outcomes."""
+    result, values = draw_run(scenario, facts, parameters, correlation, size, seed)
+    return outcome(result, key, values)
+
+
+def draw_run(
+    scenario: Scenario,
+    facts: Facts,
+    parameters: Sequence[Uncertain],
+    correlation: NDArray[np.float64],
+    size: int,
+    seed: np.random.SeedSequence,
+) -> tuple[RunResult, NDArray[np.float64]]:
+    """The model run on ``size`` draws from the chunk's own generator, and the drawn values (D, k):
+    the parameters first, then the facts marked ``estimate``."""
     rng = np.random.default_rng(seed)
     values = sample([p.marginal for p in parameters], correlation, size, rng)
     relative = scenario.uncertainty.facts
     drawn_facts = draws.facts_with_uncertainty(facts, relative, size, rng) if relative else facts
-    return evaluate_draws(scenario, drawn_facts, parameters, values, key)
+    given = {p.path: values[:, j] for j, p in enumerate(parameters)}
+    result = (
+        run_model(scenario, drawn_facts, draws=given) if given else run_model(scenario, drawn_facts)
+    )
+    return result, values
 
 
 def evaluate_draws(
@@ -274,9 +299,13 @@ def _key_cost(result: RunResult, key: Key, present: NDArray[np.float64]) -> NDAr
     n = len(result.scenario.municipalities)
     singles = coalitions.singletons(n) - 1
     shares = np.zeros(present.shape[:-1] + (n,))
+    fixed = dict(key.fixed)
     for driver, weight in zip(key.drivers, key.weights):
         if weight:
-            figures = _driver(result, driver, present[..., singles])
+            if driver in fixed:
+                figures = np.broadcast_to(np.asarray(fixed[driver]), present[..., singles].shape)
+            else:
+                figures = _driver(result, driver, present[..., singles])
             shares = shares + weight * figures / figures.sum(axis=-1, keepdims=True)
     return present[..., -1:] * shares
 
