@@ -82,6 +82,7 @@ def evaluate(
         )
         tables["keys"] = report.keys_table()
         tables["key_comparison"] = report.comparison_table()
+        tables["key_tradeoff"] = report.tradeoff_table()
     else:
         years = tuple(int(y) for y in result.context.years)
         report = KeyReport(sc.id, years, (years[0], years[-1]), MappingProxyType({}), {}, {})

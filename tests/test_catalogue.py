@@ -53,9 +53,11 @@ def test_driver_labels(driver: str, sv: str, en: str) -> None:
         ("tickets", "antal ärenden till IT-supporten", "number of IT support tickets"),
         (
             "standalone",
-            "vad kommunen skulle kosta ensam",
-            "what each municipality would cost alone",
+            "vad kommunen skulle kosta ensam (en modellsiffra)",
+            "what each municipality would cost alone (a model figure)",
         ),
+        ("share:Boden", "andel Boden", "share Boden"),
+        ("glide:population", "invånare (glidning)", "inhabitants (glide)"),
     ],
 )
 def test_driver_phrases(driver: str, sv: str, en: str) -> None:

@@ -121,7 +121,9 @@ def test_proposals_are_numbered_and_self_contained(opened, results: api.Results)
     payroll = items[0]
     assert payroll.startswith("1.\tPiteå och Älvsbyn driver löneadministration gemensamt")
     assert "januari 2017" in payroll and "Älvsbyn som värdkommun" in payroll
-    assert "15 % lika mellan kommunerna" in payroll.replace(NBSP, " ")
+    # the payroll key is a price list: a fixed fee and a price per payslip
+    assert "25 % lika mellan kommunerna" in payroll.replace(NBSP, " ")
+    assert "Som prislista 2017: en fast avgift på" in payroll.replace(NBSP, " ")
     assert all("Piteå" in item and "Älvsbyn" in item for item in items[:6] + items[-1:])
 
 

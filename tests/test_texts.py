@@ -28,6 +28,7 @@ GROUPS = {
     "period",
     "kind",
     "objective",
+    "family",
     "block",
     "value",
     "unitword",

@@ -166,6 +166,30 @@ def _families(report: KeyReport, name: str, lang: str, out: TextIO) -> None:
         out.write(row + "\n")
 
 
+_TRADEOFF_HEAD = {
+    "sv": ("enkelhet: närmaste nyckel med högst k grunder", "k", "i kärnan", "avstånd, kr"),
+    "en": ("simplicity: the closest key with at most k drivers", "k", "in core", "distance, SEK"),
+}
+
+
+def _tradeoff(report: KeyReport, name: str, lang: str, out: TextIO) -> None:
+    """The closest driver key with at most k drivers, for each k: what simplicity costs."""
+    points = (report.tradeoffs or {}).get(name)
+    if not points:
+        return
+    head, yes = _TRADEOFF_HEAD[lang], _YES[lang]
+    weights_head = text("header.weights", lang).lower()
+    out.write(f"  {head[0]}:\n  {head[1]:<4}{head[2]:>10}{head[3]:>18}  {weights_head}\n")
+    for p in points:
+        weights = ", ".join(
+            f"{driver_label(d, lang)} {weight_text(w, lang, p.weights.tolist())}"
+            for d, w in zip(p.drivers, p.weights)
+        )
+        out.write(
+            f"  {p.k:<4}{yes[p.in_core]:>10}{number(p.distance_sek, 0, lang):>18}  {weights}\n"
+        )
+
+
 def _positive(value: str) -> int:
     """A whole number of draws, at least 1."""
     try:
@@ -300,6 +324,7 @@ def _table(report: KeyReport, sc: scenario_mod.Scenario, lang: str, out: TextIO)
                 f"{v.check.objecting_coalition}\n"
             )
         _families(report, name, lang, out)
+        _tradeoff(report, name, lang, out)
         out.write(f"  {head[7]}:\n  {head[8]:<16}{head[9]:>10}{head[4]:>24}{head[10]:>28}\n")
         for row in comparison[comparison["service"] == name].itertuples():
             key = head[12] if row.key == KEY_METHOD else driver_label(row.key, lang)

@@ -34,6 +34,7 @@ from simulator.keys.families import (
 from simulator.keys.odds import KeyOdds
 from simulator.keys.proposal import KeyProposal, propose_key, reference_targets
 from simulator.keys.shares import EQUAL, STANDALONE, default_drivers, usable_drivers
+from simulator.keys.tradeoff import TradeoffPoint, simplest_within, tradeoff, tradeoff_rows
 from simulator.scenario.keys import KeySettings
 from simulator.services.drivers import SERVICE_DRIVER
 
@@ -60,6 +61,8 @@ class KeyReport:
     chosen : service → the family of the proposal
     historic_years : service → the year whose own costs the historic-cost key freezes
     glide_years : years over which the historic-cost key glides to the driver key (None: frozen)
+    tradeoffs : service → the closest driver key with at most k drivers, k = 1 … K
+        (:func:`simulator.keys.tradeoff.tradeoff`)
     odds : service → family → how the key fares over Monte Carlo draws (None without draws)
     proposals : service (or ``total``) → proposal
     games : service → every game of the run (each year and ``npv``)
@@ -79,6 +82,7 @@ class KeyReport:
     historic_years: Mapping[str, int] | None = None
     odds: Mapping[str, Mapping[str, KeyOdds]] | None = None
     glide_years: int | None = None
+    tradeoffs: Mapping[str, tuple[TradeoffPoint, ...]] | None = None
 
     def span(self, service: str) -> tuple[int, int]:
         """First and last year the key of ``service`` is chosen on: the agreement's years from
@@ -126,6 +130,32 @@ class KeyReport:
                         }
                     )
         frame = pd.DataFrame(rows)
+        frame["worst_year"] = frame["worst_year"].astype(object)
+        return frame
+
+    def tradeoff_table(self) -> pd.DataFrame:
+        """scenario, service, k, weights, distance_sek, distance_pct, in_core, worst_excess_sek,
+        worst_year — per service the closest key on observable drivers with at most k drivers:
+        what simplicity costs in closeness to the nucleolus."""
+        rows = [
+            {"scenario": self.scenario, "service": name} | row
+            for name, points in (self.tradeoffs or {}).items()
+            for row in tradeoff_rows(points)
+        ]
+        frame = pd.DataFrame(
+            rows,
+            columns=[
+                "scenario",
+                "service",
+                "k",
+                "weights",
+                "distance_sek",
+                "distance_pct",
+                "in_core",
+                "worst_excess_sek",
+                "worst_year",
+            ],
+        )
         frame["worst_year"] = frame["worst_year"].astype(object)
         return frame
 
@@ -201,11 +231,12 @@ def propose_keys(
     agreed = cost_sharing.agreed_keys(result)
     weights = _present_weights(result)
     every, families, chosen, alternatives, spans, historic = {}, {}, {}, {}, {}, {}
+    curves = {}
     for name in settings.services or run_games.services:
         begin = min(max(first, _full_operation(result, name)), last)
         spans[name] = (begin, last)
         historic[name] = begin - 1 if begin - 1 in years else years[0]
-        found, every[name] = _families(
+        found, every[name], curves[name] = _families(
             run_games.of(name),
             name,
             (begin, last),
@@ -237,6 +268,7 @@ def propose_keys(
         MappingProxyType(chosen),
         MappingProxyType(historic),
         glide_years=settings.glide_years,
+        tradeoffs=MappingProxyType({n: c for n, c in curves.items() if c}),
     )
 
 
@@ -255,8 +287,9 @@ def _families(
     settings: KeySettings,
     solver: str,
     origin: str | Path | None,
-) -> tuple[dict[str, KeyProposal], Games]:
-    """Each family's key for one service, and the games with every family's drivers."""
+) -> tuple[dict[str, KeyProposal], Games, tuple[TradeoffPoint, ...]]:
+    """Each family's key for one service, the games with every family's drivers, and the
+    simplicity trade-off of the driver keys."""
     games = with_fixed_drivers(every, every[historic_year].standalone)
     if agreed is not None:
         games = {label: _with_agreed(g, agreed) for label, g in games.items()}
@@ -291,7 +324,19 @@ def _families(
         drivers = candidates.get(family)
         if drivers:
             found[family] = _propose(games, drivers, name, span, settings, solver, origin)
-    return found, games
+    curve: tuple[TradeoffPoint, ...] = ()
+    if "drivers" in found and len(found["drivers"].drivers) > 1:
+        inside = {label: g for label, g in games.items() if _in_agreement(label, *span)}
+        drivers = found["drivers"].drivers
+        curve = tuple(tradeoff(inside, drivers, step=settings.step, solver=solver))
+        if settings.within is not None:  # the simplest key within the stated closeness
+            point = simplest_within(curve, settings.within)
+            chosen = dict(zip(point.drivers, point.weights))
+            simple = [chosen.get(d, 0.0) for d in drivers]
+            found["drivers"] = replace(
+                found["drivers"], evaluation=evaluate(inside, drivers, simple)
+            )
+    return found, games, curve
 
 
 def _fixed(

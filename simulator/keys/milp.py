@@ -13,7 +13,7 @@ Constraint families (rows from :mod:`simulator.keys.data`, all divided by the ga
   ``deviation_above_<i>`` / ``deviation_below_<i>``: ``dev_i ≥ ±(x_i − target_i) / |c(N)|`` in the
   reference game); ``spread`` (``saving_max − saving_min`` over the relative savings
   ``1 − x_i / c(i)``, ``saving_max_<i>`` / ``saving_min_<i>``); ``count`` (Σ binary ``used_<d>``,
-  ``units_<d> ≤ U · used_<d>``);
+  ``units_<d> ≤ U · used_<d>``); ``count_limit``: ``Σ used_<d> ≤ k`` (at most k drivers);
 * ``keep_<objective>``: a solved objective stays at its optimum while the next one is minimised.
 
 Rows that no key on the simplex can violate (their largest coefficient is within the allowance) are
@@ -157,6 +157,13 @@ class KeyModel:
         for d, m, z in zip(self.data.drivers, self.units, used):
             self.prob += _expr([(m, 1.0), (z, -float(self.data.units))]) <= 0, f"used_{d}"
         return pulp.lpSum(used)
+
+    def limit_count(self, k: int) -> pulp.LpAffineExpression:
+        """``count_limit``: at most ``k`` drivers with a non-zero weight; returns the count (call
+        instead of :meth:`count`, not beside it)."""
+        count = self.count()
+        self.prob += count <= k, "count_limit"
+        return count
 
     def solve(self, objective: pulp.LpAffineExpression, family: str) -> float:
         """Minimise ``objective``; raise naming ``family`` (the constraints added last) if not

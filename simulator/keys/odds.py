@@ -24,6 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import stats
 
+from simulator.allocation.checks import TOLERANCE_SEK
 from simulator.core import coalitions
 
 __all__ = [
@@ -40,8 +41,8 @@ CONFIDENCE = 0.95
 """The confidence ``1 − β`` of the stated guarantee."""
 EPSILON = 0.05
 """The violation probability the number of draws needed is stated for."""
-TOLERANCE = 0.005
-"""SEK: an excess below half an öre is rounding, not an objection (as the allocation checks)."""
+TOLERANCE = TOLERANCE_SEK
+"""SEK: an excess within an öre is rounding, not an objection (as the allocation checks)."""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.catalogue import driver_label, service_title
+from simulator.engine.keys import AGREED
+from simulator.keys.families import HISTORIC, SCHEDULE, SHARE
 from simulator.keys.shares import EQUAL, STANDALONE
 from simulator.report import decision
 from simulator.report.document_parts import Part
@@ -115,7 +117,12 @@ def _shares_table(part: Part, inputs: Inputs, services: list[str], year: int) ->
 
 
 def _driver_value(driver: str, value: float, lang: str) -> str:
-    return tkr(value, lang) if driver == STANDALONE else number(value, 0, lang)
+    """Costs in tkr, agreed or fixed shares in per cent, volumes as counts."""
+    if driver in (STANDALONE, HISTORIC):
+        return tkr(value, lang)
+    if driver in (SCHEDULE, AGREED) or driver.startswith(SHARE):
+        return percent(value, lang, 1)
+    return number(value, 0, lang)
 
 
 def _drivers_table(part: Part, inputs: Inputs, services: list[str], year: int) -> None:

@@ -19,7 +19,7 @@ from simulator.keys.families import GLIDE, HISTORIC, SCHEDULE, price_list, targe
 from simulator.keys.odds import CONFIDENCE, EPSILON, KeyOdds
 from simulator.keys.proposal import KeyProposal
 from simulator.keys.shares import EQUAL, MERGED, STANDALONE
-from simulator.report.formatting import money, number, percent
+from simulator.report.formatting import money, number, percent, tkr
 from simulator.report.texts import text
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "key_sentences",
     "family_sentence",
     "key_words",
+    "price_list_table",
     "odds_text",
     "key_markdown",
 ]
@@ -248,16 +249,35 @@ def _family_words(report: KeyReport, name: str, family: str, p: KeyProposal, lan
             )
             for d, price in prices.items()
         ]
-        words += " " + text(
-            "key.family.price_list",
-            lang,
-            year=first,
-            fee=money(fee, lang),
-            prices=_join(parts, lang),
-        )
+        kind = "key.family.price_list" if fee else "key.family.price_only"
+        words += " " + text(kind, lang, year=first, fee=money(fee, lang), prices=_join(parts, lang))
     if family == "model" or STANDALONE in p.key:
         words += " " + text("key.family.model", lang)
     return words
+
+
+def price_list_table(report: KeyReport, name: str, lang: str = "sv") -> list[str]:
+    """The price list of ``name`` in its first agreement year as a markdown table a treasurer can
+    check: per member the fixed fee, each volume and its price, and the sum (which is what the key
+    charges)."""
+    p = report.proposals[name]
+    year = report.span(name)[0]
+    game = report.games[name][year]
+    fee, prices = price_list(game, p.drivers, p.weights)
+    head = [text("column.municipality", lang), text("key.price.fee", lang)]
+    for d in prices:
+        label = driver_label(d, lang)
+        head += [label[:1].upper() + label[1:], text("key.price.charge", lang, label=label)]
+    head.append(text("key.price.total", lang, year=year))
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for i, member in enumerate(p.players):
+        cells = [member, tkr(fee, lang)]
+        for d, price in prices.items():
+            volume = float(game.drivers[d][i])
+            cells += [number(volume, 0, lang), tkr(price * volume, lang)]
+        cells.append(tkr(p.allocation(year)[i], lang))
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
 
 
 def _unit_price(sek: float, lang: str) -> str:
@@ -270,6 +290,8 @@ def key_markdown(report: KeyReport, lang: str = "sv") -> str:
     lines = [f"## {text('key.heading', lang)}", ""]
     for name, words in key_sentences(report, lang).items():
         lines += [f"**{report.title(name, lang)}.** {words}", ""]
+        if report.family(name) == "price_list":
+            lines += [*price_list_table(report, name, lang), ""]
     if not all(p.in_core for p in report.proposals.values()):
         lines += [text("key.scaling", lang), ""]
     for name, other in (report.alternatives or {}).items():

@@ -151,6 +151,7 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     "sheet.allocations": {"sv": "Fördelning", "en": "Allocations"},
     "sheet.keys": {"sv": "Nycklar", "en": "Keys"},
     "sheet.key_comparison": {"sv": "Nyckeljämförelse", "en": "Key comparison"},
+    "sheet.key_tradeoff": {"sv": "Enkelhet", "en": "Simplicity"},
     "sheet.assumptions": {"sv": "Antaganden", "en": "Assumptions"},
     "sheet.jobs": {"sv": "Jobb per kommun", "en": "Jobs"},
     "header.jobs.fte": {"sv": "Årsarbetare som arbetar där", "en": "FTE working there"},
@@ -468,7 +469,14 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "sv": "Som prislista {year}: en fast avgift på {fee} per kommun och {prices}.",
         "en": "As a price list for {year}: a fixed fee of {fee} per municipality and {prices}.",
     },
+    "key.family.price_only": {
+        "sv": "Som prislista {year}: {prices}.",
+        "en": "As a price list for {year}: {prices}.",
+    },
     "key.family.price": {"sv": "{price} gånger {phrase}", "en": "{price} times {phrase}"},
+    "key.price.fee": {"sv": "Fast avgift", "en": "Fixed fee"},
+    "key.price.charge": {"sv": "Avgift för {label}", "en": "Charge for {label}"},
+    "key.price.total": {"sv": "Att betala {year}", "en": "To pay in {year}"},
     "key.family.model": {
         "sv": "Egen kostnad ensam är en modellsiffra som ingen kan mäta efter samgåendet.",
         "en": "The own cost alone is a model figure nobody can measure after the merger.",
@@ -918,6 +926,12 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "header.key": {"sv": "Nyckel", "en": "Key"},
     "header.weights": {"sv": "Vikter", "en": "Weights"},
+    "header.k": {"sv": "Högst antal grunder", "en": "At most drivers"},
+    "header.distance_sek": {
+        "sv": "Avstånd till nukleolus (kr)",
+        "en": "Distance to nucleolus (SEK)",
+    },
+    "header.distance_pct": {"sv": "Avstånd till nukleolus (%)", "en": "Distance to nucleolus (%)"},
     "header.distance_to_nucleolus_sek": {
         "sv": "Avstånd till nukleolus (kr)",
         "en": "Distance to nucleolus (SEK)",

@@ -75,6 +75,7 @@ READING_ORDER = (
     "allocations",
     "keys",
     "key_comparison",
+    "key_tradeoff",
     "saving_sources",
     "staffing",
     "jobs",

@@ -25,6 +25,9 @@ class KeySettings(BaseModel):
         on each year's stand-alone cost, a model figure
     glide_years : the historic-cost key glides to the driver key over this many years (None: it
         stays frozen)
+    within : simplicity as a choice: the driver key with the fewest drivers whose distance to the
+        nucleolus is within this fraction of the closest driver key's (0.10: 10 %; None: the
+        objective alone chooses)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -42,6 +45,7 @@ class KeySettings(BaseModel):
         | None
     ) = None
     glide_years: int | None = Field(default=None, ge=1, le=20)
+    within: float | None = Field(default=None, ge=0, le=1)
 
     @field_validator("step")
     @classmethod
