@@ -34,6 +34,7 @@ from simulator.report import tables as tables_mod
 from simulator.report.results import Results
 from simulator.scenario import Scenario
 from simulator.uncertainty.execution import Progress
+from simulator.uncertainty.robust import robust_keys
 from simulator.uncertainty.study import DRAWS, Study, study
 
 __all__ = ["Results", "Study", "evaluate", "evaluate_all", "load", "uncertainty"]
@@ -77,6 +78,8 @@ def evaluate(
     allocations = cost_sharing.allocations_table(result, run_games=run_games)
     if keys:
         report = propose_keys(result, run_games)
+        if sc.keys.draws:
+            report = robust_keys(sc, report, sc.keys.draws, sc.seed)
         tables["allocations"] = pd.concat(
             [allocations, report.allocation_rows()], ignore_index=True
         )

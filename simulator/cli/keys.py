@@ -101,7 +101,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--draws",
         type=_positive,
         help="Monte Carlo draws of the uncertain assumptions: every family's key is applied in "
-        "each, and the key that stays in the core in most draws is proposed (default: none)",
+        "each, and the key that stays in the core in most draws is proposed (default: the "
+        "scenario's keys.draws, 1000 unless it says otherwise; 0: none)",
     )
     keys.add_argument(
         "--seed",
@@ -118,9 +119,10 @@ def keys_command(args: argparse.Namespace, out: TextIO | None = None) -> int:
     sc = load_scenario(args)
     with model_failures(sc):
         report = propose_keys(engine.run(sc))
-        if args.draws:
+        draws = sc.keys.draws if args.draws is None else args.draws
+        if draws:
             seed = sc.seed if args.seed is None else args.seed
-            report = robust_keys(sc, report, args.draws, seed)
+            report = robust_keys(sc, report, draws, seed)
     check_finite(sc, {"keys": report.keys_table(), "key_comparison": report.comparison_table()})
     lang = args.lang or sc.language
     if args.format == "csv":
@@ -191,13 +193,13 @@ def _tradeoff(report: KeyReport, name: str, lang: str, out: TextIO) -> None:
 
 
 def _positive(value: str) -> int:
-    """A whole number of draws, at least 1."""
+    """A whole number of draws, 0 (none) or more."""
     try:
         number_ = int(value)
     except ValueError:
-        number_ = 0
-    if number_ < 1:
-        raise argparse.ArgumentTypeError(f"a whole number of draws, at least 1; got {value!r}")
+        number_ = -1
+    if number_ < 0:
+        raise argparse.ArgumentTypeError(f"a whole number of draws, 0 or more; got {value!r}")
     return number_
 
 

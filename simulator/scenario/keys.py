@@ -25,6 +25,9 @@ class KeySettings(BaseModel):
         on each year's stand-alone cost, a model figure
     glide_years : the historic-cost key glides to the driver key over this many years (None: it
         stays frozen)
+    draws : Monte Carlo draws of the uncertain assumptions (as ``samverkan uncertainty`` draws
+        them, with the scenario's seed) over which every family's key is judged and the most
+        robust proposed; 0: none
     within : simplicity as a choice: the driver key with the fewest drivers whose distance to the
         nucleolus is within this fraction of the closest driver key's (0.10: 10 %; None: the
         objective alone chooses)
@@ -46,6 +49,7 @@ class KeySettings(BaseModel):
     ) = None
     glide_years: int | None = Field(default=None, ge=1, le=20)
     within: float | None = Field(default=None, ge=0, le=1)
+    draws: int = Field(default=1000, ge=0, le=100_000)
 
     @field_validator("step")
     @classmethod

@@ -13,9 +13,12 @@ present value), and each family's key charges them as a council would apply it t
 
 :func:`simulator.keys.odds.key_odds` counts the draws in which each key keeps every group whole
 and in which every member saves. With draws, the proposal per service is the key that stays in the
-core in the largest share of draws; ties go to the larger smallest chance of a member saving, then
-to the simpler family (the order of :data:`~simulator.keys.families.FAMILIES`). A key already
-agreed is kept, with its odds shown.
+core in the largest share of draws, among the keys that keep everyone whole at the assumptions'
+values where any does (a key the study's own figures reject is not proposed); ties go to the larger
+smallest chance of a member saving, then to the simpler family (the order of
+:data:`~simulator.keys.families.FAMILIES`). A key already agreed is kept, with its odds shown. The
+candidates are the families' keys as chosen at the assumptions' values; the guarantee of
+:mod:`simulator.keys.odds` counts them.
 """
 
 from __future__ import annotations
@@ -208,7 +211,8 @@ def robust_keys(
                 len(found),
             )
         if chosen.get(name) != AGREED:
-            chosen[name] = _most_robust(odds[name])
+            whole = {f: o for f, o in odds[name].items() if found[f].in_core}
+            chosen[name] = _most_robust(whole or odds[name])
             proposals[name] = found[chosen[name]]
     return replace(
         report,
