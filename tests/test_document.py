@@ -20,6 +20,7 @@ from helpers import ROOT
 from simulator import api, cli
 from simulator.report import decision
 from simulator.report.document import DOCX, build_docx, pdf_engine, to_pdf, write_document
+from simulator.report.keywording import key_words
 from simulator.report.summary import service_overview
 from simulator.scenario.assumptions import assumptions_table
 from simulator.uncertainty.study import study
@@ -121,9 +122,11 @@ def test_proposals_are_numbered_and_self_contained(opened, results: api.Results)
     payroll = items[0]
     assert payroll.startswith("1.\tPiteå och Älvsbyn driver löneadministration gemensamt")
     assert "januari 2017" in payroll and "Älvsbyn som värdkommun" in payroll
-    # the payroll key is a price list: a fixed fee and a price per payslip
-    assert "25 % lika mellan kommunerna" in payroll.replace(NBSP, " ")
-    assert "Som prislista 2017: en fast avgift på" in payroll.replace(NBSP, " ")
+    # the payroll key, the most robust over the 1 000 draws of a run, freezes each one's own
+    # cost of payroll in 2016, the year before the start, and says the shares
+    assert results.keys.family("payroll") == "historic"
+    assert key_words(results.keys, "payroll", "sv") in payroll
+    assert "egen kostnad för tjänsten 2016, året före starten, fryst: Piteå 74,2" in payroll
     assert all("Piteå" in item and "Älvsbyn" in item for item in items[:6] + items[-1:])
 
 

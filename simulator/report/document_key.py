@@ -7,7 +7,7 @@ import numpy as np
 
 from simulator.engine.catalogue import driver_label, service_title
 from simulator.engine.keys import AGREED
-from simulator.keys.families import HISTORIC, SCHEDULE, SHARE
+from simulator.keys.families import GLIDE, HISTORIC, SCHEDULE, SHARE
 from simulator.keys.shares import EQUAL, STANDALONE
 from simulator.report import decision
 from simulator.report.document_parts import Part
@@ -51,6 +51,7 @@ def key(part: Part, inputs: Inputs) -> None:
     part.paragraph(dt("doc.key.apply", lang, year=year))
     _weights_table(part, inputs, services)
     _shares_table(part, inputs, services, year)
+    _schedule_tables(part, inputs, services)
     _drivers_table(part, inputs, services, year)
     part.paragraph(_example(inputs, services[0], year))
     part.heading(dt("doc.heading.alternatives", lang))
@@ -67,27 +68,63 @@ def _weights_table(part: Part, inputs: Inputs, services: list[str]) -> None:
         text("column.service", lang),
         *(driver_label(d, lang).capitalize() for d in _FIXED),
         dt("doc.col.volume", lang),
-        driver_label(STANDALONE, lang).capitalize(),
+        dt("doc.col.fixed", lang),
     ]
     rows = []
     for name in services:
         row = weights.loc[name]
-        volume = [d for d in row.index if d not in (*_FIXED, STANDALONE) and row[d] > 0]
-        shown = (
-            "–"
-            if not volume
-            else "; ".join(f"{weight_cell(row[d], lang)} ({driver_label(d, lang)})" for d in volume)
-        )
+        fixed = [d for d in row.index if _agreed_figure(d) and row[d] > 0]
+        volume = [d for d in row.index if d not in (*_FIXED, *fixed) and row[d] > 0]
         rows.append(
             [
                 service_title(name, lang),
                 *(weight_cell(row.get(d, 0.0), lang) for d in _FIXED),
-                shown,
-                weight_cell(row.get(STANDALONE, 0.0), lang),
+                _cell(row, volume, lang),
+                _cell(row, fixed, lang),
             ]
         )
-    widths = [4.0, 2.2, 2.2, 2.2, 3.9, 2.5]
+    widths = [3.9, 2.0, 2.0, 2.0, 3.7, 3.4]
     part.table(dt("doc.table.weights", lang), head, rows, widths, right=[False] + [True] * 5)
+
+
+def _agreed_figure(driver: str) -> bool:
+    """A driver the agreement fixes (or a model figure): not a volume followed year by year."""
+    return driver in (STANDALONE, SCHEDULE, HISTORIC, AGREED) or driver.startswith((SHARE, GLIDE))
+
+
+def _cell(row: object, drivers: list[str], lang: str) -> str:
+    """``85 % (pensionssamtal)``, several joined by ``; ``, or ``–``."""
+    if not drivers:
+        return "–"
+    return "; ".join(
+        f"{weight_cell(row[d], lang)} ({driver_label(d, lang)})"  # type: ignore[index]
+        for d in drivers
+    )
+
+
+def _schedule_tables(part: Part, inputs: Inputs, services: list[str]) -> None:
+    """For a key of fixed percentages that change from year to year: the percentages per year."""
+    lang, keys = inputs.lang, inputs.results.keys
+    members = list(inputs.results.scenario.municipalities)
+    for name in services:
+        p = keys.proposals[name]
+        if SCHEDULE not in p.key:
+            continue
+        years = [v.label for v in p.evaluation.verdicts if v.label != "npv"]
+        rows = [
+            [str(y), *(percent(x, lang, 1) for x in keys.games[name][y].drivers[SCHEDULE])]
+            for y in years
+        ]
+        if all(r[1:] == rows[0][1:] for r in rows):
+            continue  # the same every year: the sentence holds them
+        width = min(_MEMBER_CM, (17.0 - 3.0) / len(members))
+        part.table(
+            dt("doc.table.schedule", lang, service=in_sentence(service_title(name, lang))),
+            [text("column.year", lang), *members],
+            rows,
+            [3.0] + [width] * len(members),
+            right=[False] + [True] * len(members),
+        )
 
 
 def _shares_table(part: Part, inputs: Inputs, services: list[str], year: int) -> None:

@@ -262,18 +262,25 @@ DOCUMENT: Final[Mapping[str, Mapping[str, str]]] = {
     "doc.none": {"sv": "–", "en": "–"},
     # --- fördelningsnyckel ------------------------------------------------------------------------
     "doc.key.intro": {
-        "sv": "Varje tjänst får en egen fördelningsnyckel: en vägd blandning av "
-        "fördelningsgrunder som kan följas upp år för år (lika delar, invånare, anställda, "
-        "tjänstens egen volym och vad kommunen skulle kosta ensam), i steg om {step}. Nyckeln "
-        "är vald så att ingen kommun och ingen grupp av kommuner betalar mer än den skulle "
-        "kosta på egen hand, varje år som tjänsten drivs gemensamt och i nuvärde, och bland "
-        "sådana nycklar den som ligger närmast {objective}.",
-        "en": "Each service gets its own key: a weighted blend of drivers that can be followed "
-        "year by year (equal shares, inhabitants, employees, the service's own volume and what "
-        "each municipality would cost alone), in steps of {step}. The key is chosen so that no "
-        "municipality and no group of municipalities pays more than it would cost on its own, "
-        "in every year of shared operation and in present value, and among such keys the one "
-        "closest to {objective}.",
+        "sv": "Varje tjänst får en egen fördelningsnyckel av ett slag som kommuner brukar avtala: "
+        "lika delar, en prislista (fast avgift per kommun och pris per volym), en vägd blandning "
+        "av fördelningsgrunder som kan följas upp år för år (lika delar, invånare, anställda och "
+        "tjänstens egen volym, i steg om {step}), kommunernas egen kostnad året före starten "
+        "(fryst) eller fasta andelar som skrivs in i avtalet. Den första av dessa som gör att "
+        "ingen kommun och ingen grupp av kommuner betalar mer än den skulle kosta på egen hand, "
+        "varje år som tjänsten drivs gemensamt och i nuvärde, föreslås; inom varje slag väljs "
+        "den nyckel som ligger närmast {objective}. Där osäkerheten prövats föreslås den som "
+        "håller i flest av de dragna utfallen.",
+        "en": "Each service gets its own key of a kind municipalities usually agree: equal "
+        "shares, a price list (a fixed fee per municipality and a price per volume), a weighted "
+        "blend of drivers that can be followed year by year (equal shares, inhabitants, "
+        "employees and the service's own volume, in steps of {step}), each municipality's own "
+        "cost in the year before the start (frozen) or fixed percentages written into the "
+        "agreement. The first of these under which no municipality and no group of "
+        "municipalities pays more than it would cost on its own, in every year of shared "
+        "operation and in present value, is proposed; within each kind the key closest to "
+        "{objective} is chosen. Where the uncertainty has been drawn, the one that holds in most "
+        "of the draws is proposed.",
     },
     "doc.objective.nucleolus": {
         "sv": "nukleolus (den fördelning som gör den mest missgynnade gruppen så nöjd som möjligt)",
@@ -314,6 +321,11 @@ DOCUMENT: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "doc.table.drivers": {"sv": "Fördelningsgrunder {year}", "en": "Drivers in {year}"},
     "doc.col.volume": {"sv": "Tjänstens volym", "en": "Service volume"},
+    "doc.col.fixed": {"sv": "Fast eller historisk andel", "en": "Fixed or historic share"},
+    "doc.table.schedule": {
+        "sv": "Fasta andelar per år: {service}",
+        "en": "Fixed percentages by year: {service}",
+    },
     "doc.col.driver": {"sv": "Fördelningsgrund", "en": "Driver"},
     "doc.driver.standalone": {
         "sv": "Kostnad ensam: {service}",

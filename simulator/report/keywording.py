@@ -32,6 +32,7 @@ __all__ = [
     "family_sentence",
     "key_words",
     "price_list_table",
+    "schedule_table",
     "odds_text",
     "key_markdown",
 ]
@@ -280,6 +281,23 @@ def price_list_table(report: KeyReport, name: str, lang: str = "sv") -> list[str
     return lines
 
 
+def schedule_table(report: KeyReport, name: str, lang: str = "sv") -> list[str]:
+    """The proposal's fixed percentages per member and year as a markdown table, when they
+    change from year to year (empty otherwise)."""
+    p = report.proposals[name]
+    if SCHEDULE not in p.key:
+        return []
+    years = [v.label for v in p.evaluation.verdicts if v.label != "npv"]
+    rows = [report.games[name][y].drivers[SCHEDULE] for y in years]
+    if all(np.allclose(r, rows[0]) for r in rows):
+        return []
+    head = [text("column.year", lang), *p.players]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for year, row in zip(years, rows):
+        lines.append("| " + " | ".join([str(year), *(percent(x, lang, 1) for x in row)]) + " |")
+    return lines
+
+
 def _unit_price(sek: float, lang: str) -> str:
     """A price per unit in kronor, two decimals below 100 SEK."""
     return f"{number(sek, 2 if abs(sek) < 100 else 0, lang)}\u00a0{text('unit.sek', lang)}"
@@ -292,6 +310,10 @@ def key_markdown(report: KeyReport, lang: str = "sv") -> str:
         lines += [f"**{report.title(name, lang)}.** {words}", ""]
         if report.family(name) == "price_list":
             lines += [*price_list_table(report, name, lang), ""]
+        schedule = schedule_table(report, name, lang)
+        if schedule:
+            caption = text("key.schedule.caption", lang, service=report.title(name, lang))
+            lines += [f"*{caption}*", "", *schedule, ""]
     if not all(p.in_core for p in report.proposals.values()):
         lines += [text("key.scaling", lang), ""]
     for name, other in (report.alternatives or {}).items():

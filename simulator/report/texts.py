@@ -449,9 +449,10 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
     },
     "key.family.schedule": {
         "sv": "Kostnaden fördelas med fasta andelar per år som skrivs in i avtalet, {first}: "
-        "{first_shares}; {last}: {last_shares} (alla år i tabellen över nycklar).",
+        "{first_shares}; {last}: {last_shares} (alla år i tabellen över fasta andelar per år).",
         "en": "The cost is shared in fixed percentages per year written into the agreement, "
-        "{first}: {first_shares}; {last}: {last_shares} (every year in the keys table).",
+        "{first}: {first_shares}; {last}: {last_shares} (every year in the table of fixed "
+        "percentages by year).",
     },
     "key.family.historic": {
         "sv": "Kostnaden fördelas efter kommunernas egen kostnad för tjänsten {year}, året före "
@@ -474,6 +475,10 @@ CATALOGUE: Final[Mapping[str, Mapping[str, str]]] = {
         "en": "As a price list for {year}: {prices}.",
     },
     "key.family.price": {"sv": "{price} gånger {phrase}", "en": "{price} times {phrase}"},
+    "key.schedule.caption": {
+        "sv": "Fasta andelar per år: {service}",
+        "en": "Fixed percentages by year: {service}",
+    },
     "key.price.fee": {"sv": "Fast avgift", "en": "Fixed fee"},
     "key.price.charge": {"sv": "Avgift för {label}", "en": "Charge for {label}"},
     "key.price.total": {"sv": "Att betala {year}", "en": "To pay in {year}"},
