@@ -56,7 +56,6 @@ def test_driver_labels(driver: str, sv: str, en: str) -> None:
             "vad kommunen skulle kosta ensam (en modellsiffra)",
             "what each municipality would cost alone (a model figure)",
         ),
-        ("share:Boden", "andel Boden", "share Boden"),
         ("glide:population", "invånare (glidning)", "inhabitants (glide)"),
     ],
 )

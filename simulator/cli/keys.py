@@ -99,7 +99,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     keys.add_argument(
         "--draws",
-        type=_positive,
+        type=_draw_count,
         help="Monte Carlo draws of the uncertain assumptions: every family's key is applied in "
         "each, and the key that stays in the core in most draws is proposed (default: the "
         "scenario's keys.draws, 1000 unless it says otherwise; 0: none)",
@@ -192,7 +192,7 @@ def _tradeoff(report: KeyReport, name: str, lang: str, out: TextIO) -> None:
         )
 
 
-def _positive(value: str) -> int:
+def _draw_count(value: str) -> int:
     """A whole number of draws, 0 (none) or more."""
     try:
         number_ = int(value)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
 
+from simulator.keys.families import GLIDE, target_driver
 from simulator.services import REGISTRY, governance, vocabulary
 from simulator.services.base import Driver, Service, Wording
 
@@ -101,27 +102,22 @@ def service_title(name: str, lang: str) -> str:
 
 
 def driver_label(name: str, lang: str) -> str:
-    """A key driver's short label (``payslips`` → ``lönespecifikationer``/``payslips``); a fixed
-    percentage ``share:Boden`` → ``andel Boden``; a glide ``glide:population`` → ``invånare
-    (glidning)``."""
-    if name.startswith(_SHARE):
-        return f"{_SHARE_WORD.pick(lang)} {name[len(_SHARE) :]}"
-    if name.startswith(_GLIDE):
-        return f"{driver_label(name[len(_GLIDE) :], lang)} ({_GLIDE_WORD.pick(lang)})"
+    """A key driver's short label (``payslips`` → ``lönespecifikationer``/``payslips``); a glide
+    ``glide:population`` → ``invånare (glidning)``."""
+    if name.startswith(GLIDE):
+        return f"{driver_label(target_driver(name), lang)} ({_GLIDE_WORD.pick(lang)})"
     driver = _drivers().get(name)
     return name if driver is None else driver.label.pick(lang)
 
 
 def driver_phrase(name: str, lang: str) -> str:
     """A key driver in a key sentence (``payslips`` → ``antal lönespecifikationer``)."""
-    if name.startswith((_SHARE, _GLIDE)):
+    if name.startswith(GLIDE):
         return driver_label(name, lang)
     driver = _drivers().get(name)
     return name if driver is None else driver.phrase.pick(lang)
 
 
-_SHARE, _GLIDE = "share:", "glide:"
-_SHARE_WORD = Wording(sv="andel", en="share")
 _GLIDE_WORD = Wording(sv="glidning", en="glide")
 
 

@@ -43,6 +43,7 @@ _GAME_METHODS = (
     "scrb",
 )
 AGREED = "agreed"
+"""The method and key driver of a key the parties have already agreed (fixed shares per member)."""
 
 
 def drivers(result: RunResult, year_index: int | None) -> dict[str, np.ndarray]:

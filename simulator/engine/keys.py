@@ -17,7 +17,7 @@ import pandas as pd
 from simulator.engine import games as cost_sharing
 from simulator.engine.catalogue import service_title
 from simulator.engine.evaluation import RunResult
-from simulator.engine.games import RunGames
+from simulator.engine.games import AGREED, RunGames
 from simulator.game import CostGame
 from simulator.keys.compare import comparison_rows
 from simulator.keys.evaluate import KEY_METHOD, evaluate
@@ -34,6 +34,7 @@ from simulator.keys.families import (
 from simulator.keys.odds import KeyOdds
 from simulator.keys.proposal import KeyProposal, propose_key, reference_targets
 from simulator.keys.shares import EQUAL, STANDALONE, default_drivers, usable_drivers
+from simulator.keys.tradeoff import COLUMNS as TRADEOFF_COLUMNS
 from simulator.keys.tradeoff import TradeoffPoint, simplest_within, tradeoff, tradeoff_rows
 from simulator.scenario.keys import KeySettings
 from simulator.services.drivers import SERVICE_DRIVER
@@ -142,20 +143,7 @@ class KeyReport:
             for name, points in (self.tradeoffs or {}).items()
             for row in tradeoff_rows(points)
         ]
-        frame = pd.DataFrame(
-            rows,
-            columns=[
-                "scenario",
-                "service",
-                "k",
-                "weights",
-                "distance_sek",
-                "distance_pct",
-                "in_core",
-                "worst_excess_sek",
-                "worst_year",
-            ],
-        )
+        frame = pd.DataFrame(rows, columns=["scenario", "service", *TRADEOFF_COLUMNS])
         frame["worst_year"] = frame["worst_year"].astype(object)
         return frame
 
@@ -272,8 +260,6 @@ def propose_keys(
     )
 
 
-AGREED = "agreed"
-"""The driver of a key the parties have already agreed (fixed shares per member)."""
 MODEL = "model"
 
 
@@ -290,9 +276,8 @@ def _families(
 ) -> tuple[dict[str, KeyProposal], Games, tuple[TradeoffPoint, ...]]:
     """Each family's key for one service, the games with every family's drivers, and the
     simplicity trade-off of the driver keys."""
-    games = with_fixed_drivers(every, every[historic_year].standalone)
-    if agreed is not None:
-        games = {label: _with_agreed(g, agreed) for label, g in games.items()}
+    frozen = {HISTORIC: every[historic_year].standalone}
+    games = with_fixed_drivers(every, frozen if agreed is None else {**frozen, AGREED: agreed})
     volume = SERVICE_DRIVER.get(name)
     asked = settings.drivers or default_drivers(volume)
     observable = tuple(d for d in asked if d != STANDALONE)
@@ -326,7 +311,7 @@ def _families(
             found[family] = _propose(games, drivers, name, span, settings, solver, origin)
     curve: tuple[TradeoffPoint, ...] = ()
     if "drivers" in found and len(found["drivers"].drivers) > 1:
-        inside = {label: g for label, g in games.items() if _in_agreement(label, *span)}
+        inside = _inside(games, span)
         drivers = found["drivers"].drivers
         curve = tuple(tradeoff(inside, drivers, step=settings.step, solver=solver))
         if settings.within is not None:  # the simplest key within the stated closeness
@@ -349,7 +334,7 @@ def _fixed(
     """The games with a ``schedule`` driver: a percentage per member and agreement year that keeps
     every group whole (None when no such schedule exists); years outside the agreement take the
     nearest agreement year's percentages."""
-    inside = {label: g for label, g in games.items() if _in_agreement(label, *span)}
+    inside = _inside(games, span)
     target = reference_targets(inside["npv"])["nucleolus"] if "npv" in inside else None
     if target is None:
         return None
@@ -396,7 +381,7 @@ def _propose(
     origin: str | Path | None,
 ) -> KeyProposal:
     """The key of one service on the games of its agreement years and the present value."""
-    games = {label: g for label, g in every.items() if _in_agreement(label, *span)}
+    games = _inside(every, span)
     usable, skipped = usable_drivers(every, candidates)
     proposal = propose_key(
         games,
@@ -408,11 +393,6 @@ def _propose(
         origin=origin,
     )
     return _with_skipped(proposal, skipped)
-
-
-def _with_agreed(game: CostGame, shares: np.ndarray) -> CostGame:
-    """``game`` with the agreed shares as one more driver."""
-    return replace(game, drivers={**game.drivers, AGREED: shares})
 
 
 def _full_operation(result: RunResult, service: str) -> int:
@@ -427,6 +407,11 @@ def _full_operation(result: RunResult, service: str) -> int:
             full = timeline.operating_share(years) >= 1.0
             first = max(first, int(years[np.argmax(full)]) if full.any() else int(years[-1]) + 1)
     return first
+
+
+def _inside(games: Games, span: tuple[int, int]) -> dict[int | str, CostGame]:
+    """The games of the agreement's years in ``span`` and the present value."""
+    return {label: g for label, g in games.items() if _in_agreement(label, *span)}
 
 
 def _in_agreement(label: int | str, first: int, last: int) -> bool:

@@ -16,9 +16,9 @@ Each family is stated in one sentence and one table a treasurer can apply
   historic cost to per inhabitant in 2022). In year ``y`` the key charges
   ``(1 − g_y) · historic + g_y · Σ w_k share_k`` with ``g_y = min(1, (y − first) / N)``; as
   drivers that is ``glide:<k>`` = ``(1 − g_y) · historic + g_y · share_k``;
-* ``fixed``: one percentage per member for the whole agreement (driver ``share:<member>``);
-* ``schedule``: a percentage per member and year, set in the agreement
-  (:func:`schedule_shares`), for cores no constant key reaches;
+* ``fixed``: one percentage per member, the same every year where that keeps everyone whole, else
+  a percentage per member and year set in the agreement (:func:`schedule_shares`; driver
+  ``schedule``, whose figures are each game's percentages);
 * ``model``: weights that include each year's stand-alone cost, a model figure nobody can observe
   after the merger, only when the scenario asks for it.
 """
@@ -43,10 +43,8 @@ __all__ = [
     "GLIDE",
     "HISTORIC",
     "SCHEDULE",
-    "SHARE",
     "glide_factors",
     "glided",
-    "member_driver",
     "price_list",
     "schedule_shares",
     "target_driver",
@@ -60,15 +58,9 @@ FAMILIES = ("agreed", "equal", "price_list", "drivers", "historic", "fixed", "mo
 agreement in force first, then the simplest and most auditable."""
 HISTORIC = "historic"
 SCHEDULE = "schedule"
-SHARE = "share:"
 GLIDE = "glide:"
 SCHEDULE_STEP = 0.001
 """A schedule's percentages are whole tenths of a per cent."""
-
-
-def member_driver(player: str) -> str:
-    """``share:Boden``: the driver whose weight is Boden's fixed percentage."""
-    return f"{SHARE}{player}"
 
 
 def target_driver(driver: str) -> str:
@@ -77,17 +69,12 @@ def target_driver(driver: str) -> str:
 
 
 def with_fixed_drivers(
-    games: Games, historic: NDArray[np.float64] | None = None
+    games: Games, fixed: Mapping[str, NDArray[np.float64]]
 ) -> dict[int | str, CostGame]:
-    """The games with a ``share:<member>`` driver per member (1 for that member, 0 for the others)
-    and, when given, the frozen ``historic`` figures."""
-    out = {}
-    for label, game in games.items():
-        extra = {member_driver(p): np.eye(game.n)[i] for i, p in enumerate(game.players)}
-        if historic is not None:
-            extra[HISTORIC] = np.asarray(historic, dtype=np.float64)
-        out[label] = replace(game, drivers={**game.drivers, **extra})
-    return out
+    """The games with drivers whose figures the agreement fixes, the same in every game (the
+    frozen ``historic`` costs, an agreed key's shares)."""
+    extra = {name: np.asarray(figures, dtype=np.float64) for name, figures in fixed.items()}
+    return {label: replace(g, drivers={**g.drivers, **extra}) for label, g in games.items()}
 
 
 def glide_factors(labels: Sequence[int | str], first: int, years: int) -> dict[int | str, float]:

@@ -96,6 +96,7 @@ class KeyModel:
         for d, w, m in zip(data.drivers, self.weights, self.units):
             self.prob += _expr([(w, 1.0), (m, -1.0 / u)]) == 0, f"grid_{d}"
         self.prob += pulp.lpSum(self.units) == u, "grid_total"
+        self._count: pulp.LpAffineExpression | None = None
 
     def _name(self, row: int, family: str) -> str:
         """``<family>_<game>_S<mask>`` for constraint row ``row``."""
@@ -152,15 +153,17 @@ class KeyModel:
         return high - low
 
     def count(self) -> pulp.LpAffineExpression:
-        """Number of drivers with a non-zero weight."""
-        used = [self.prob.add_variable(f"used_{d}", cat=pulp.LpBinary) for d in self.data.drivers]
-        for d, m, z in zip(self.data.drivers, self.units, used):
-            self.prob += _expr([(m, 1.0), (z, -float(self.data.units))]) <= 0, f"used_{d}"
-        return pulp.lpSum(used)
+        """Number of drivers with a non-zero weight (its variables made once per model)."""
+        if self._count is None:
+            drivers = self.data.drivers
+            used = [self.prob.add_variable(f"used_{d}", cat=pulp.LpBinary) for d in drivers]
+            for d, m, z in zip(drivers, self.units, used):
+                self.prob += _expr([(m, 1.0), (z, -float(self.data.units))]) <= 0, f"used_{d}"
+            self._count = pulp.lpSum(used)
+        return self._count
 
     def limit_count(self, k: int) -> pulp.LpAffineExpression:
-        """``count_limit``: at most ``k`` drivers with a non-zero weight; returns the count (call
-        instead of :meth:`count`, not beside it)."""
+        """``count_limit``: at most ``k`` drivers with a non-zero weight; returns the count."""
         count = self.count()
         self.prob += count <= k, "count_limit"
         return count
@@ -195,17 +198,19 @@ class KeyModel:
 
 
 def least_excess_weights(
-    data: KeyData, solver: str, name: str, integer: bool = True
+    data: KeyData, solver: str, name: str, integer: bool = True, at_most: int | None = None
 ) -> NDArray[np.float64]:
     """Weights of a key with the smallest largest scaled excess over all rows: on the grid, or in
     any steps (``integer=False``: the linear relaxation, to tell the grid's limits from the
-    drivers')."""
+    drivers'); with at most ``at_most`` drivers when given."""
     model = KeyModel(
         data,
         solver,
         f"{name}_least_excess" if integer else f"{name}_least_excess_any_step",
         integer,
     )
+    if at_most is not None:
+        model.limit_count(at_most)
     model.solve(pulp.LpAffineExpression(model.add_excess()), "excess")
     if integer:
         return model.units_value() / data.units
@@ -231,12 +236,15 @@ def optimise_units(
     allowance: NDArray[np.float64],
     solver: str,
     name: str,
+    at_most: int | None = None,
 ) -> NDArray[np.int64]:
     """Units of the key that minimises ``objectives`` in turn (each kept at its optimum for the
-    next), subject to the core rows with ``allowance``. Raises NoKeyInCore when the rows admit no
-    key."""
+    next), subject to the core rows with ``allowance`` (and at most ``at_most`` drivers when
+    given). Raises NoKeyInCore when the rows admit no key."""
     model = KeyModel(data, solver, name)
     model.add_core(allowance)
+    if at_most is not None:
+        model.limit_count(at_most)
     family = "core"  # the constraints added since the last solve
     for stage, (kind, target) in enumerate(objectives):
         if stage and kind == "count" and np.count_nonzero(model.units_value()) == 1:

@@ -40,7 +40,14 @@ from simulator.keys.milp import (
 )
 from simulator.keys.shares import KEY_SHARES, default_drivers, usable_drivers
 
-__all__ = ["KeyProposal", "propose_key", "OBJECTIVES", "reference_targets"]
+__all__ = [
+    "KeyProposal",
+    "propose_key",
+    "OBJECTIVES",
+    "check_grid",
+    "reference_targets",
+    "solve_units",
+]
 
 OBJECTIVES: Mapping[str, tuple[str, ...]] = {
     "nucleolus": ("nucleolus", "count"),
@@ -178,13 +185,9 @@ def propose_key(
     targets = reference_targets(games[reference])
     stages = [(kind, targets.get(kind)) for kind in OBJECTIVES[objective]]
     name = "key_" + re.sub(r"\W", "_", service)
-    try:
-        units = optimise_units(data, stages, data.tolerance, solver, name)
-        fallback = False
-        finer = False
-    except NoKeyInCore:
-        units = _least_excess_key(data, stages, solver, name)
-        fallback = True
+    units, fallback = solve_units(data, stages, solver, name)
+    finer = False
+    if fallback:
         any_step = least_excess_weights(data, solver, name, integer=False)
         finer = scaled_excess(data, any_step) <= _ANY_STEP_TOL
     empty = tuple(label for label, game in games.items() if core_is_empty(game))
@@ -202,33 +205,41 @@ def propose_key(
     )
 
 
-def _least_excess_key(
-    data: KeyData, stages: list[tuple[str, NDArray[np.float64] | None]], solver: str, name: str
-) -> NDArray[np.int64]:
-    """Units of the key chosen by the objective among those with the least largest excess."""
-    least = scaled_excess(data, least_excess_weights(data, solver, name))
+def solve_units(
+    data: KeyData,
+    stages: Sequence[tuple[str, NDArray[np.float64] | None]],
+    solver: str,
+    name: str,
+    at_most: int | None = None,
+) -> tuple[NDArray[np.int64], bool]:
+    """Units of the key the stages choose among those in the core of every game (with at most
+    ``at_most`` drivers when given), else among those with the least largest excess; and whether
+    it fell back to the least excess."""
+    try:
+        return optimise_units(data, stages, data.tolerance, solver, name, at_most), False
+    except NoKeyInCore:
+        pass
+    least = scaled_excess(data, least_excess_weights(data, solver, name, at_most=at_most))
     allowance = data.tolerance + least + _RELAXED_SLACK  # the solver's feasibility tolerance
     try:
-        return optimise_units(data, stages, allowance, solver, f"{name}_relaxed")
+        return optimise_units(data, stages, allowance, solver, f"{name}_relaxed", at_most), True
     except NoKeyInCore as error:
         raise KeySolverError(f"{error} (core rows relaxed by the least excess)") from None
 
 
-def _check(
+def check_grid(
     games: Mapping[int | str, CostGame],
-    drivers: Sequence[str],
     step: float,
-    objective: str,
     reference: int | str,
     origin: str | Path | None,
-) -> tuple[str, ...]:
-    """The candidate drivers, after checking every argument (InputError naming the field)."""
-    if objective not in OBJECTIVES:
-        raise InputError(origin, "keys.objective", objective, nearest(str(objective), OBJECTIVES))
+    step_field: str = "keys.step",
+) -> None:
+    """The step divides 1, the reference is one of the games, and the games share two or more
+    players (InputError naming the field)."""
     if not 0 < step <= 1 or abs(round(1 / step) * step - 1) > 1e-9:
         raise InputError(
             origin,
-            "keys.step",
+            step_field,
             step,
             "a step in (0, 1] that divides 1 into whole parts (e.g. 0.05)",
         )
@@ -244,6 +255,20 @@ def _check(
         raise InputError(
             origin, "games", sorted(players), "games over the same two or more players"
         )
+
+
+def _check(
+    games: Mapping[int | str, CostGame],
+    drivers: Sequence[str],
+    step: float,
+    objective: str,
+    reference: int | str,
+    origin: str | Path | None,
+) -> tuple[str, ...]:
+    """The candidate drivers, after checking every argument (InputError naming the field)."""
+    if objective not in OBJECTIVES:
+        raise InputError(origin, "keys.objective", objective, nearest(str(objective), OBJECTIVES))
+    check_grid(games, step, reference, origin)
     if not drivers:
         raise InputError(origin, "keys.drivers", list(drivers), "at least one candidate driver")
     known = {*KEY_SHARES, *(d for game in games.values() for d in game.drivers)}

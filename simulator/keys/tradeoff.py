@@ -20,7 +20,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pulp
 from numpy.typing import NDArray
 
 from simulator.core.errors import InputError, nearest
@@ -28,16 +27,23 @@ from simulator.game import CostGame
 from simulator.keys.compare import weights_text
 from simulator.keys.data import HALF_ORE, KeyData, key_data, scale_of
 from simulator.keys.evaluate import evaluate
-from simulator.keys.milp import KeyModel, KeySolverError, NoKeyInCore, scaled_excess
-from simulator.keys.proposal import reference_targets
+from simulator.keys.proposal import check_grid, reference_targets, solve_units
 from simulator.keys.shares import usable_drivers
 
-__all__ = ["TARGETS", "TradeoffPoint", "simplest_within", "tradeoff", "tradeoff_rows"]
+__all__ = ["COLUMNS", "TARGETS", "TradeoffPoint", "simplest_within", "tradeoff", "tradeoff_rows"]
 
+COLUMNS = (
+    "k",
+    "weights",
+    "distance_sek",
+    "distance_pct",
+    "in_core",
+    "worst_excess_sek",
+    "worst_year",
+)
+"""The columns of :func:`tradeoff_rows`, in order."""
 TARGETS = ("nucleolus", "shapley")
 """Allocations of the reference game a key can be brought close to."""
-_KEEP_SLACK = 1e-7  # relative slack when the distance is kept while the count is minimised
-_RELAXED_SLACK = 1e-8  # scaled: what the least excess may miss by the solver's tolerances
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,7 +106,7 @@ def tradeoff(
     goal = reference_targets(games[reference])[target]
     points = []
     for k in range(1, len(usable) + 1):
-        units = _units(data, goal, k, solver)
+        units = _units(data, target, goal, k, solver)
         points.append(_point(games, data, reference, goal, k, units / data.units))
     return points
 
@@ -141,48 +147,13 @@ def tradeoff_rows(points: Sequence[TradeoffPoint]) -> list[dict[str, object]]:
     ]
 
 
-def _units(data: KeyData, goal: NDArray[np.float64], k: int, solver: str) -> NDArray[np.int64]:
-    """Units of the closest key with at most ``k`` drivers: in the core, or else with the least
-    excess."""
-    name = f"key_tradeoff_at_most_{k}"
-    try:
-        return _closest(data, goal, k, data.tolerance, solver, name)
-    except NoKeyInCore:
-        least = _least_excess(data, k, solver, name)
-        allowance = data.tolerance + least + _RELAXED_SLACK
-        try:
-            return _closest(data, goal, k, allowance, solver, f"{name}_relaxed")
-        except NoKeyInCore as error:
-            raise KeySolverError(f"{error} (core rows relaxed by the least excess)") from None
-
-
-def _closest(
-    data: KeyData,
-    goal: NDArray[np.float64],
-    k: int,
-    allowance: NDArray[np.float64],
-    solver: str,
-    name: str,
+def _units(
+    data: KeyData, target: str, goal: NDArray[np.float64], k: int, solver: str
 ) -> NDArray[np.int64]:
-    """Units of the key closest to ``goal`` with at most ``k`` drivers whose rows stay within
-    ``allowance``, then the fewest drivers among those. Raises NoKeyInCore when there is none."""
-    model = KeyModel(data, solver, name)
-    model.add_core(allowance)
-    count = model.limit_count(k)
-    distance = model.distance(goal)
-    value = model.solve(distance, "core")
-    model.prob += distance <= value + _KEEP_SLACK * max(1.0, abs(value)), "keep_distance"
-    model.solve(count, "keep_distance")
-    return model.units_value()
-
-
-def _least_excess(data: KeyData, k: int, solver: str, name: str) -> float:
-    """The smallest largest scaled excess of a key on the grid with at most ``k`` drivers."""
-    model = KeyModel(data, solver, f"{name}_least_excess")
-    excess = model.add_excess()
-    model.limit_count(k)
-    model.solve(pulp.LpAffineExpression(excess), "excess")
-    return scaled_excess(data, model.units_value() / data.units)
+    """Units of the closest key with at most ``k`` drivers, then the fewest drivers among those:
+    in the core, or else with the least excess (the proposal's stages and fallback)."""
+    stages = [(target, goal), ("count", None)]
+    return solve_units(data, stages, solver, f"key_tradeoff_at_most_{k}", at_most=k)[0]
 
 
 def _point(
@@ -222,13 +193,7 @@ def _usable(
     """The usable candidate drivers, after checking the arguments (InputError naming the field)."""
     if target not in TARGETS:
         raise InputError(None, "target", target, nearest(str(target), TARGETS))
-    if not 0 < step <= 1 or abs(round(1 / step) * step - 1) > 1e-9:
-        raise InputError(None, "step", step, "a step in (0, 1] that divides 1 (e.g. 0.05)")
-    if reference not in games:
-        allowed = "the label of one of the games: " + ", ".join(map(str, games))
-        raise InputError(None, "reference", reference, allowed)
-    if len({game.players for game in games.values()}) != 1 or games[reference].n < 2:
-        raise InputError(None, "games", list(games), "games over the same two or more players")
+    check_grid(games, step, reference, None, step_field="step")
     usable, skipped = usable_drivers(games, drivers)
     if not usable:
         reasons = "; ".join(f"{d}: {why}" for d, why in skipped.items()) or "none given"

@@ -7,7 +7,7 @@ import numpy as np
 
 from simulator.engine.catalogue import driver_label, service_title
 from simulator.engine.keys import AGREED
-from simulator.keys.families import GLIDE, HISTORIC, SCHEDULE, SHARE
+from simulator.keys.families import GLIDE, HISTORIC, SCHEDULE
 from simulator.keys.shares import EQUAL, STANDALONE
 from simulator.report import decision
 from simulator.report.document_parts import Part
@@ -20,7 +20,12 @@ from simulator.report.document_sections import (
 )
 from simulator.report.document_texts import document_text as dt
 from simulator.report.formatting import money, number, percent, tkr
-from simulator.report.keywording import key_sentences, weight_text
+from simulator.report.keywording import (
+    fixed_percentages,
+    key_sentences,
+    percentages_change,
+    weight_text,
+)
 from simulator.report.labels import method_label
 from simulator.report.texts import text
 
@@ -89,7 +94,7 @@ def _weights_table(part: Part, inputs: Inputs, services: list[str]) -> None:
 
 def _agreed_figure(driver: str) -> bool:
     """A driver the agreement fixes (or a model figure): not a volume followed year by year."""
-    return driver in (STANDALONE, SCHEDULE, HISTORIC, AGREED) or driver.startswith((SHARE, GLIDE))
+    return driver in (STANDALONE, SCHEDULE, HISTORIC, AGREED) or driver.startswith(GLIDE)
 
 
 def _cell(row: object, drivers: list[str], lang: str) -> str:
@@ -107,16 +112,10 @@ def _schedule_tables(part: Part, inputs: Inputs, services: list[str]) -> None:
     lang, keys = inputs.lang, inputs.results.keys
     members = list(inputs.results.scenario.municipalities)
     for name in services:
-        p = keys.proposals[name]
-        if SCHEDULE not in p.key:
-            continue
-        years = [v.label for v in p.evaluation.verdicts if v.label != "npv"]
-        rows = [
-            [str(y), *(percent(x, lang, 1) for x in keys.games[name][y].drivers[SCHEDULE])]
-            for y in years
-        ]
-        if all(r[1:] == rows[0][1:] for r in rows):
-            continue  # the same every year: the sentence holds them
+        by_year = fixed_percentages(keys, name)
+        if not percentages_change(by_year):
+            continue  # the same every year (or no fixed percentages): the sentence holds them
+        rows = [[str(y), *(percent(x, lang, 1) for x in row)] for y, row in by_year.items()]
         width = min(_MEMBER_CM, (17.0 - 3.0) / len(members))
         part.table(
             dt("doc.table.schedule", lang, service=in_sentence(service_title(name, lang))),
@@ -157,7 +156,7 @@ def _driver_value(driver: str, value: float, lang: str) -> str:
     """Costs in tkr, agreed or fixed shares in per cent, volumes as counts."""
     if driver in (STANDALONE, HISTORIC):
         return tkr(value, lang)
-    if driver in (SCHEDULE, AGREED) or driver.startswith(SHARE):
+    if driver in (SCHEDULE, AGREED):
         return percent(value, lang, 1)
     return number(value, 0, lang)
 

@@ -9,7 +9,7 @@ and names the group that would object, by how much and when.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
@@ -33,6 +33,8 @@ __all__ = [
     "key_words",
     "price_list_table",
     "schedule_table",
+    "fixed_percentages",
+    "percentages_change",
     "odds_text",
     "key_markdown",
 ]
@@ -209,10 +211,10 @@ def _family_words(report: KeyReport, name: str, family: str, p: KeyProposal, lan
     players = p.players
     games = report.games[name]
     year = (report.historic_years or {}).get(name, report.span(name)[0] - 1)
-    if SCHEDULE in p.key:
-        years = [label for label in (v.label for v in p.evaluation.verdicts) if label != "npv"]
-        rows = [games[y].drivers[SCHEDULE] for y in years]
-        if all(np.allclose(r, rows[0]) for r in rows):
+    by_year = fixed_percentages(report, name, p)
+    if by_year:
+        years, rows = list(by_year), list(by_year.values())
+        if not percentages_change(by_year):
             return text("key.family.fixed", lang, shares=_shares_text(players, rows[0], lang))
         return text(
             "key.family.schedule",
@@ -281,19 +283,33 @@ def price_list_table(report: KeyReport, name: str, lang: str = "sv") -> list[str
     return lines
 
 
+def fixed_percentages(
+    report: KeyReport, name: str, proposal: KeyProposal | None = None
+) -> dict[int, np.ndarray]:
+    """Agreement year → each member's share under a key of fixed percentages (``proposal``; by
+    default the proposal of ``name``); empty for a key of any other family."""
+    p = proposal or report.proposals[name]
+    if SCHEDULE not in p.key:
+        return {}
+    years = [int(v.label) for v in p.evaluation.verdicts if v.label != "npv"]
+    return {y: report.games[name][y].drivers[SCHEDULE] for y in years}
+
+
+def percentages_change(by_year: Mapping[int, np.ndarray]) -> bool:
+    """Whether fixed percentages (:func:`fixed_percentages`) differ between the years."""
+    rows = list(by_year.values())
+    return not all(np.allclose(r, rows[0]) for r in rows)
+
+
 def schedule_table(report: KeyReport, name: str, lang: str = "sv") -> list[str]:
     """The proposal's fixed percentages per member and year as a markdown table, when they
     change from year to year (empty otherwise)."""
-    p = report.proposals[name]
-    if SCHEDULE not in p.key:
+    by_year = fixed_percentages(report, name)
+    if not percentages_change(by_year):
         return []
-    years = [v.label for v in p.evaluation.verdicts if v.label != "npv"]
-    rows = [report.games[name][y].drivers[SCHEDULE] for y in years]
-    if all(np.allclose(r, rows[0]) for r in rows):
-        return []
-    head = [text("column.year", lang), *p.players]
+    head = [text("column.year", lang), *report.proposals[name].players]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for year, row in zip(years, rows):
+    for year, row in by_year.items():
         lines.append("| " + " | ".join([str(year), *(percent(x, lang, 1) for x in row)]) + " |")
     return lines
 

@@ -18,7 +18,14 @@ from numpy.typing import NDArray
 
 from simulator.core.facts import Facts
 from simulator.scenario import Scenario
-from simulator.uncertainty.montecarlo import CHUNK, Key, Outcome, Uncertain, chunk_seeds, run_chunk
+from simulator.uncertainty.montecarlo import (
+    Key,
+    Outcome,
+    Uncertain,
+    chunk_seeds,
+    chunk_sizes,
+    run_chunk,
+)
 
 __all__ = ["Inputs", "Progress", "run_draws"]
 
@@ -43,10 +50,6 @@ def _chunk(inputs: Inputs, size: int, seed: np.random.SeedSequence) -> Outcome:
     )
 
 
-def _sizes(draws: int) -> list[int]:
-    return [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
-
-
 def run_draws(
     inputs: Inputs,
     draws: int,
@@ -59,7 +62,7 @@ def run_draws(
     """``draws`` Monte Carlo draws of the model, in chunks, on ``workers`` local processes (1: in
     this process) or on the Dask cluster at ``scheduler`` (an address such as
     ``tcp://127.0.0.1:8786``)."""
-    sizes = _sizes(draws)
+    sizes = chunk_sizes(draws)
     seeds = chunk_seeds(seed, draws)
     if scheduler is not None:
         parts = _on_cluster(inputs, sizes, seeds, scheduler, progress)

@@ -38,7 +38,7 @@ from simulator.engine.projection import payback_years
 from simulator.keys.shares import EQUAL, STANDALONE
 from simulator.scenario import Scenario
 from simulator.scenario.facts import load_facts
-from simulator.services.drivers import DRIVER_MEASURES
+from simulator.services.drivers import DRIVER_MEASURES, FACT_DRIVERS
 from simulator.uncertainty.distributions import Marginal, sample
 
 __all__ = [
@@ -47,6 +47,10 @@ __all__ = [
     "Outcome",
     "Uncertain",
     "chunk_seeds",
+    "chunk_sizes",
+    "discount_factors",
+    "drawn_driver",
+    "driver_series",
     "default_facts",
     "draw_run",
     "evaluate_draws",
@@ -141,6 +145,11 @@ def _path(scenario: Scenario, block: str, name: str) -> str:
     return f"{block}.{name}" if block in ("economics", "sharing") else f"services.{block}.{name}"
 
 
+def chunk_sizes(count: int) -> list[int]:
+    """The draws of each chunk: :data:`CHUNK` each, the last one the rest."""
+    return [min(CHUNK, count - start) for start in range(0, count, CHUNK)]
+
+
 def chunk_seeds(seed: int, count: int) -> list[np.random.SeedSequence]:
     """One seed sequence per chunk of :data:`CHUNK` draws (the last chunk may be shorter)."""
     return np.random.SeedSequence(seed).spawn(-(-count // CHUNK))
@@ -232,11 +241,7 @@ def draw_run(
     values = sample([p.marginal for p in parameters], correlation, size, rng)
     relative = scenario.uncertainty.facts
     drawn_facts = draws.facts_with_uncertainty(facts, relative, size, rng) if relative else facts
-    given = {p.path: values[:, j] for j, p in enumerate(parameters)}
-    result = (
-        run_model(scenario, drawn_facts, draws=given) if given else run_model(scenario, drawn_facts)
-    )
-    return result, values
+    return _run(scenario, drawn_facts, parameters, values), values
 
 
 def evaluate_draws(
@@ -247,15 +252,24 @@ def evaluate_draws(
     key: Key,
 ) -> Outcome:
     """The model run with the given parameter values (D, k) (and facts), reduced to outcomes."""
+    return outcome(_run(scenario, facts, parameters, values), key, values)
+
+
+def _run(
+    scenario: Scenario,
+    facts: Facts,
+    parameters: Sequence[Uncertain],
+    values: NDArray[np.float64],
+) -> RunResult:
+    """The model run with the parameters' drawn values (D, k) and the given facts."""
     given = {p.path: values[:, j] for j, p in enumerate(parameters)}
-    result = run_model(scenario, facts, draws=given) if given else run_model(scenario, facts)
-    return outcome(result, key, values)
+    return run_model(scenario, facts, draws=given) if given else run_model(scenario, facts)
 
 
 def outcome(result: RunResult, key: Key, values: NDArray[np.float64]) -> Outcome:
     """Reduce a run with a leading axis of draws to the outcomes a council asks about."""
     services = tuple(s for s in result.services if s != "governance")
-    discount = _discount(result)  # (Y,) or (D, Y) when the discount rate is drawn
+    discount = discount_factors(result)  # (Y,) or (D, Y) when the discount rate is drawn
     factors = discount[..., :, None]
     running = [result.services[s].running for s in services]
     alone = [
@@ -287,7 +301,7 @@ def outcome(result: RunResult, key: Key, values: NDArray[np.float64]) -> Outcome
     )
 
 
-def _discount(result: RunResult) -> NDArray[np.float64]:
+def discount_factors(result: RunResult) -> NDArray[np.float64]:
     """Discount factors per year, (Y,), or (D, Y) with a drawn discount rate."""
     factors = np.asarray(result.discount(), dtype=np.float64)
     return factors.reshape(*factors.shape[:-2], factors.shape[-1]) if factors.ndim >= 3 else factors
@@ -312,18 +326,28 @@ def _key_cost(result: RunResult, key: Key, present: NDArray[np.float64]) -> NDAr
 
 def _driver(result: RunResult, driver: str, alone: NDArray[np.float64]) -> NDArray[np.float64]:
     """(D, n) one driver's figures per member in each draw."""
-    n = alone.shape[-1]
     if driver == EQUAL:
         return np.ones_like(alone)
     if driver == STANDALONE:
         return alone
+    return np.broadcast_to(driver_series(result, driver).mean(axis=-2), alone.shape)
+
+
+def drawn_driver(driver: str) -> bool:
+    """Whether a key driver takes each draw's own figures (equal shares, stand-alone cost,
+    inhabitants, employees, a service's volume) rather than figures the agreement fixes."""
+    return driver in (EQUAL, STANDALONE) or driver in FACT_DRIVERS or driver in DRIVER_MEASURES
+
+
+def driver_series(result: RunResult, driver: str) -> NDArray[np.float64]:
+    """(Y, n), or (D, Y, n) where drawn, one observable driver's yearly figures per member: the
+    facts' inhabitants or employees, or a service's volume for a member alone."""
     facts = result.context.facts
     if driver in ("population", "employees"):
-        series = facts.population if driver == "population" else facts.employees
-        return np.broadcast_to(np.asarray(series).mean(axis=-2), alone.shape)
+        return np.asarray(facts.population if driver == "population" else facts.employees)
     service, measure = DRIVER_MEASURES[driver]
-    workload = result.services[service].workload[measure].values
-    return np.broadcast_to(workload[..., coalitions.singletons(n) - 1].mean(axis=-2), alone.shape)
+    singles = coalitions.singletons(len(result.scenario.municipalities)) - 1
+    return np.asarray(result.services[service].workload[measure].values[..., singles])
 
 
 def default_facts(scenario: Scenario) -> Facts:

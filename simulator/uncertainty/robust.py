@@ -33,17 +33,20 @@ from numpy.typing import NDArray
 from simulator.core import coalitions
 from simulator.engine.evaluation import RunResult
 from simulator.engine.keys import AGREED, KeyReport
-from simulator.keys.families import FAMILIES, GLIDE, target_driver
+from simulator.game import CostGame
+from simulator.keys.families import FAMILIES, GLIDE, HISTORIC, glide_factors, target_driver
 from simulator.keys.odds import KeyOdds, key_odds
 from simulator.keys.proposal import KeyProposal
-from simulator.keys.shares import EQUAL, STANDALONE
+from simulator.keys.shares import EQUAL, STANDALONE, driver_share
 from simulator.scenario import Scenario
-from simulator.services.drivers import DRIVER_MEASURES
 from simulator.uncertainty.montecarlo import (
-    CHUNK,
     chunk_seeds,
+    chunk_sizes,
     default_facts,
+    discount_factors,
     draw_run,
+    drawn_driver,
+    driver_series,
     rank_correlations,
     uncertain_parameters,
 )
@@ -58,39 +61,29 @@ class DrawGames:
 
     def __init__(self, result: RunResult, service: str, labels: tuple[int | str, ...]) -> None:
         years = [int(y) for y in result.context.years]
-        n = len(result.scenario.municipalities)
         self.labels = labels
-        self.n = n
-        index = [years.index(int(label)) for label in labels if label != "npv"]
-        running = result.running() if service == "total" else result.services[service].running
-        factors = _discount(result)[..., :, None]
+        self.n = len(result.scenario.municipalities)
         if service == "total":
-            one_off = result.one_off()
+            running, one_off = result.running(), result.one_off()
         else:
+            running = result.services[service].running
             one_off = result.services[service].one_off_total
+        factors = discount_factors(result)[..., :, None]
         present = ((running + one_off) * factors).sum(axis=-2)  # (D, C)
-        parts = [running[:, i, :] for i in index]
-        if "npv" in labels:
-            parts.insert([*labels].index("npv"), present)
-        self.costs = np.stack(parts, axis=1)  # (D, G, C)
-        self._result = result
         self._index = {
             label: (years.index(int(label)) if label != "npv" else None) for label in labels
         }
+        parts = [present if i is None else running[:, i, :] for i in self._index.values()]
+        self.costs = np.stack(parts, axis=1)  # (D, G, C)
+        self._result = result
 
     def driver(self, name: str) -> NDArray[np.float64]:
-        """(D, G, n) one driver's figures per member in each draw and game."""
-        singles = coalitions.singletons(self.n) - 1
-        d = self.costs.shape[0]
+        """(D, G, n) one driver's figures per member in each draw and game (the present value
+        takes their mean over the years)."""
         if name == STANDALONE:
-            return self.costs[..., singles]
-        facts = self._result.context.facts
-        if name in ("population", "employees"):
-            series = np.asarray(facts.population if name == "population" else facts.employees)
-        else:
-            service, measure = DRIVER_MEASURES[name]
-            series = self._result.services[service].workload[measure].values[..., singles]
-        series = np.broadcast_to(series, (d, *series.shape[-2:]))  # (D, Y, n)
+            return self.costs[..., coalitions.singletons(self.n) - 1]
+        series = driver_series(self._result, name)
+        series = np.broadcast_to(series, (self.costs.shape[0], *series.shape[-2:]))  # (D, Y, n)
         picks = [
             series.mean(axis=-2) if i is None else series[:, i, :] for i in self._index.values()
         ]
@@ -103,72 +96,55 @@ def draw_games(result: RunResult, service: str, labels: tuple[int | str, ...]) -
     return DrawGames(result, service, labels)
 
 
-def _discount(result: RunResult) -> NDArray[np.float64]:
-    factors = np.asarray(result.discount(), dtype=np.float64)
-    return factors.reshape(*factors.shape[:-2], factors.shape[-1]) if factors.ndim >= 3 else factors
-
-
-def allocation(proposal: KeyProposal, games: DrawGames) -> NDArray[np.float64]:
+def allocation(
+    proposal: KeyProposal, games: DrawGames, glide: Mapping[int | str, float] | None = None
+) -> NDArray[np.float64]:
     """(D, G, n) what the key charges each member in each draw and game (see the module
-    docstring: drivers from the draw, fixed figures from the agreement)."""
+    docstring: drivers from the draw, fixed figures from the agreement; ``glide``: the glide
+    factor of each game, for a key on ``glide:`` drivers)."""
     fixed = {v.label: v.game for v in proposal.evaluation.verdicts}
     d, g, n = games.costs.shape[0], len(games.labels), games.n
     shares = np.zeros((d, g, n))
     for driver, weight in zip(proposal.drivers, proposal.weights):
         if weight:
-            shares += weight * _shares(driver, fixed, games)
+            shares += weight * _shares(driver, fixed, games, glide)
     return games.costs[..., -1:] * shares
 
 
 def _shares(
-    driver: str, fixed: Mapping[int | str, object], games: DrawGames
+    driver: str,
+    fixed: Mapping[int | str, CostGame],
+    games: DrawGames,
+    glide: Mapping[int | str, float] | None,
 ) -> NDArray[np.float64]:
     """(D, G, n) one driver's shares in each draw and game."""
     d, n = games.costs.shape[0], games.n
     if driver == EQUAL:
         return np.full((d, len(games.labels), n), 1.0 / n)
-    if driver.startswith(GLIDE):  # (1 − g) h + g · share: g and h from the agreement's figures
-        base = np.stack([_fixed_share(fixed[label], driver) for label in games.labels])
-        target = _shares(target_driver(driver), fixed, games)
-        agreed = np.stack(
-            [_fixed_share(fixed[label], target_driver(driver)) for label in games.labels]
-        )
-        glide = _glide(fixed, games, driver)
-        return base + glide[None, :, None] * (target - agreed[None])
-    if driver in (STANDALONE, "population", "employees") or driver in DRIVER_MEASURES:
+    if driver.startswith(GLIDE):  # (1 − g) · historic + g · the draw's shares of the target
+        if glide is None:
+            raise ValueError(f"a key on {driver} needs the glide factor of each game")
+        historic = _fixed_rows(fixed, games, HISTORIC)
+        g = np.array([glide[label] for label in games.labels])[None, :, None]
+        return (1.0 - g) * historic + g * _shares(target_driver(driver), fixed, games, glide)
+    if drawn_driver(driver):  # equal shares were taken above
         figures = games.driver(driver)
         return figures / figures.sum(axis=-1, keepdims=True)
-    rows = np.stack([_fixed_share(fixed[label], driver) for label in games.labels])
-    return np.broadcast_to(rows, (d, *rows.shape))
+    return _fixed_rows(fixed, games, driver)
 
 
-def _fixed_share(game: object, driver: str) -> NDArray[np.float64]:
-    """A driver's shares in one of the agreement's (deterministic) games."""
-    from simulator.keys.shares import driver_share
-
-    share = driver_share(game, driver)  # type: ignore[arg-type]
-    if share is None:
-        raise ValueError(f"driver {driver} has no usable figures in the agreement's games")
-    return share
-
-
-def _glide(fixed: Mapping[int | str, object], games: DrawGames, driver: str) -> NDArray[np.float64]:
-    """The glide factor g of each game, recovered from the agreement's figures: the glide
-    driver's shares are ``h + g · (share − h)``."""
-    from simulator.keys.families import HISTORIC
-    from simulator.keys.shares import driver_share
-
-    out = []
+def _fixed_rows(
+    fixed: Mapping[int | str, CostGame], games: DrawGames, driver: str
+) -> NDArray[np.float64]:
+    """(D, G, n) a driver the agreement fixes: its shares in the agreement's games, every draw."""
+    rows = []
     for label in games.labels:
-        game = fixed[label]
-        h = driver_share(game, HISTORIC)  # type: ignore[arg-type]
-        s = driver_share(game, target_driver(driver))  # type: ignore[arg-type]
-        mixed = driver_share(game, driver)  # type: ignore[arg-type]
-        assert h is not None and s is not None and mixed is not None
-        gap = s - h
-        j = int(np.argmax(np.abs(gap)))
-        out.append(0.0 if abs(gap[j]) < 1e-12 else float((mixed[j] - h[j]) / gap[j]))
-    return np.array(out)
+        share = driver_share(fixed[label], driver)
+        if share is None:
+            raise ValueError(f"driver {driver} has no usable figures in the agreement's games")
+        rows.append(share)
+    stacked = np.stack(rows)
+    return np.broadcast_to(stacked, (games.costs.shape[0], *stacked.shape))
 
 
 def robust_keys(
@@ -184,32 +160,38 @@ def robust_keys(
     correlation = rank_correlations(scenario, parameters)
     facts = default_facts(scenario)
     families = report.families or {n: {report.family(n): p} for n, p in report.proposals.items()}
-    costs: dict[tuple[str, str], list[NDArray[np.float64]]] = {}
+    labels = {
+        name: tuple(v.label for v in next(iter(found.values())).evaluation.verdicts)
+        for name, found in families.items()
+    }
+    glides = {  # as the key was chosen: over every year of the run and the present value
+        name: glide_factors([*report.years, "npv"], report.span(name)[0], report.glide_years)
+        for name in families
+        if report.glide_years
+    }
+    costs: dict[str, list[NDArray[np.float64]]] = {name: [] for name in families}
     allocations: dict[tuple[str, str], list[NDArray[np.float64]]] = {}
-    sizes = [min(CHUNK, draws - start) for start in range(0, draws, CHUNK)]
-    for size, child in zip(sizes, chunk_seeds(seed, draws), strict=True):
+    for size, child in zip(chunk_sizes(draws), chunk_seeds(seed, draws), strict=True):
         result = draw_run(scenario, facts, parameters, correlation, size, child)[0]
         for name, found in families.items():
-            labels = tuple(v.label for v in next(iter(found.values())).evaluation.verdicts)
-            games = draw_games(result, name, labels)
+            games = draw_games(result, name, labels[name])
+            costs[name].append(games.costs)
             for family, proposal in found.items():
-                costs.setdefault((name, family), []).append(games.costs)
-                allocations.setdefault((name, family), []).append(allocation(proposal, games))
+                allocations.setdefault((name, family), []).append(
+                    allocation(proposal, games, glides.get(name))
+                )
         if progress is not None:
             progress(size)
     odds: dict[str, dict[str, KeyOdds]] = {}
     chosen = dict(report.chosen or {})
     proposals = dict(report.proposals)
     for name, found in families.items():
-        odds[name] = {}
-        for family, proposal in found.items():
-            order = [v.label for v in proposal.evaluation.verdicts]
-            odds[name][family] = key_odds(
-                np.concatenate(costs[(name, family)]),
-                np.concatenate(allocations[(name, family)]),
-                order.index("npv") if "npv" in order else len(order) - 1,
-                len(found),
-            )
+        every = np.concatenate(costs[name])
+        npv = labels[name].index("npv") if "npv" in labels[name] else len(labels[name]) - 1
+        odds[name] = {
+            family: key_odds(every, np.concatenate(allocations[(name, family)]), npv, len(found))
+            for family in found
+        }
         if chosen.get(name) != AGREED:
             whole = {f: o for f, o in odds[name].items() if found[f].in_core}
             chosen[name] = _most_robust(whole or odds[name])

@@ -20,15 +20,14 @@ import pandas as pd
 from simulator import engine
 from simulator.engine import games
 from simulator.engine.keys import propose_keys
-from simulator.keys.shares import EQUAL, STANDALONE
 from simulator.scenario import Scenario
-from simulator.services.drivers import DRIVER_MEASURES, FACT_DRIVERS
 from simulator.uncertainty import DRAWS, analysis
 from simulator.uncertainty.execution import Inputs, Progress, run_draws
 from simulator.uncertainty.montecarlo import (
     Key,
     Outcome,
     default_facts,
+    drawn_driver,
     rank_correlations,
     uncertain_parameters,
 )
@@ -61,11 +60,10 @@ def inputs_of(scenario: Scenario) -> Inputs:
     report = propose_keys(result, games.games(result))
     total = report.proposals["total"]
     game = total.evaluation.verdict(total.reference).game
-    observed = {EQUAL, STANDALONE, *FACT_DRIVERS, *DRIVER_MEASURES}
     fixed = tuple(
         (d, tuple(float(x) for x in game.drivers[d]))
         for d, w in zip(total.drivers, total.weights)
-        if w and d not in observed
+        if w and not drawn_driver(d)
     )
     key = Key(tuple(total.drivers), tuple(float(w) for w in total.weights), fixed)
     parameters = tuple(uncertain_parameters(scenario))
