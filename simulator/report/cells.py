@@ -99,6 +99,8 @@ def number_code(column: str, values: pd.Series, stem: str = "") -> Shown:
         return FTE
     if column in ("weight", "step"):
         return _percent_code
+    if column.startswith("p_"):  # a probability over the draws (p_in_core, p_all_save)
+        return SHARE
     if stem == "assumptions" and column in ("value", "low", "high"):
         return exact_code
     if column == "value":
